@@ -1,0 +1,127 @@
+# avslut -- exit interviews for Södermalms stadsdelsförvaltning.
+# Build: make; test: make check; sanitizers: make check-asan.
+
+VERSION = 0.1.0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/avslut
+MANDIR ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PROVE ?= prove
+BUILD ?= build
+
+# Libraries with a pkg-config file; libcsv has none.
+PCS = yaml-0.1 gpgme libgcrypt libedit
+MISSING := $(strip $(foreach p,$(PCS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
+ifneq ($(MISSING),)
+$(error missing development files for: $(MISSING) (Debian: apt-get install libyaml-dev libgpgme-dev libgcrypt20-dev libedit-dev libcsv-dev pkg-config))
+endif
+ifeq ($(wildcard /usr/include/csv.h /usr/local/include/csv.h),)
+$(error missing libcsv (Debian: apt-get install libcsv-dev))
+endif
+
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
+DEFS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -DDATADIR='"$(DATADIR)"' \
+	-DLOCALEDIR='"$(LOCALEDIR)"'
+ALL_CFLAGS = $(WARN) $(DEFS) -Ilib \
+	$(shell $(PKG_CONFIG) --cflags yaml-0.1 gpgme libgcrypt) $(CFLAGS)
+LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 gpgme libgcrypt) -lcsv -lpthread
+EDIT_CFLAGS = $(shell $(PKG_CONFIG) --cflags libedit)
+EDIT_LIBS = $(shell $(PKG_CONFIG) --libs libedit)
+
+LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_A = $(BUILD)/libavslut.a
+CMD_SRC = $(sort $(wildcard cmd/*.c))
+BINS = $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
+UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MO = $(BUILD)/locale/sv/LC_MESSAGES/avslut.mo
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+
+all: $(BINS) $(MO)
+
+$(BUILD)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(EDIT_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/bin/%: $(BUILD)/cmd/%.o $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_A) $(LIBS) \
+		$(if $(filter avslut-ask,$*),$(EDIT_LIBS))
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB_A) $(LIBS)
+
+$(MO): po/sv.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ po/sv.po
+
+# Translations: refresh the template and merge it into the catalogue.
+po: po/avslut.pot
+po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
+	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=avslut \
+		--package-version=$(VERSION) --msgid-bugs-address=hr@example \
+		-o $@ $(LIB_SRC) $(CMD_SRC)
+	msgmerge -q -U --backup=none po/sv.po $@
+
+check: all $(UNITS)
+	AVSLUT_BUILD=$(abspath $(BUILD)) $(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+check-asan:
+	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+
+bench: all
+	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
+
+lint-man:
+	mandoc -Tlint -W warning $(MAN1) $(MAN5) $(MAN7)
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questions \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(LOCALEDIR)/sv/LC_MESSAGES
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 questions/*.yaml $(DESTDIR)$(DATADIR)/questions
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/sv/LC_MESSAGES/avslut.mo
+	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1)
+	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5)
+	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7)
+
+uninstall:
+	rm -f $(BINS:$(BUILD)/bin/%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%)
+	rm -f $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
+	rm -f $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(DESTDIR)$(LOCALEDIR)/sv/LC_MESSAGES/avslut.mo
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all po check check-asan bench lint-man install uninstall clean
+.SECONDARY:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

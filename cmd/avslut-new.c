@@ -1,0 +1,488 @@
+/*
+ * avslut-new -- create a store, register exit interviews (one, declined,
+ * or many from CSV) and print the question guide for the employee.
+ */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crypto.h"
+#include "fsio.h"
+#include "csvio.h"
+#include "guide.h"
+#include "i18n.h"
+#include "register.h"
+#include "store.h"
+#include "yamlio.h"
+
+enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
+    O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_FACT };
+
+static const struct option longopts[] = {
+	{ "store", required_argument, NULL, 'S' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "init", no_argument, NULL, O_INIT },
+	{ "recipient", required_argument, NULL, O_RECIPIENT },
+	{ "retention-decision", required_argument, NULL, O_RETENTION },
+	{ "marking", required_argument, NULL, O_MARKING },
+	{ "declined", no_argument, NULL, O_DECLINED },
+	{ "import", required_argument, NULL, O_IMPORT },
+	{ "guide", no_argument, NULL, O_GUIDE },
+	{ "force", no_argument, NULL, O_FORCE },
+	{ "questions", required_argument, NULL, O_QUESTIONS },
+	{ "lang", required_argument, NULL, O_LANG },
+	{ "why", required_argument, NULL, O_WHY },
+	/* The facts: index into avs_fact_fields by name. */
+	{ "name", required_argument, NULL, O_FACT },
+	{ "title", required_argument, NULL, O_FACT },
+	{ "workplace", required_argument, NULL, O_FACT },
+	{ "unit", required_argument, NULL, O_FACT },
+	{ "employed-from", required_argument, NULL, O_FACT },
+	{ "employed-to", required_argument, NULL, O_FACT },
+	{ "employment", required_argument, NULL, O_FACT },
+	{ "reason", required_argument, NULL, O_FACT },
+	{ "interviewer", required_argument, NULL, O_FACT },
+	{ "role", required_argument, NULL, O_FACT },
+	{ "date", required_argument, NULL, O_FACT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	FILE *f = status == 0 ? stdout : stderr;
+
+	fprintf(f, _("usage: %s --init --recipient=FPR... "
+	    "[--retention-decision=REF]\n"
+	    "       %s --name=NAME --title=TITLE --workplace=PLACE "
+	    "[--unit=UNIT]\n"
+	    "              --employed-from=DATE --employed-to=DATE\n"
+	    "              --employment=tillsvidare|tidsbegransad|annan\n"
+	    "              --reason=egen-begaran|pension|annan\n"
+	    "              --interviewer=FPR "
+	    "[--role=narmaste-chef|overordnad-chef|hr]\n"
+	    "              [--date=DATE] [--questions=SET] [--lang=LANG] "
+	    "[--force]\n"
+	    "       %s --declined --why=avbojt|ej-antraffbar|"
+	    "ingen-samtalsledare|annan ...\n"
+	    "       %s --import=FILE.csv|- [--force]\n"
+	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"
+	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    avs_progname, avs_progname, avs_progname, avs_progname,
+	    avs_progname);
+	exit(status);
+}
+
+/* Personal values on the command line are visible in ps(1): wipe them
+ * from argv as soon as they are copied.  --import=- avoids the exposure. */
+static char *
+take_secret(char *arg)
+{
+	char *copy = avs_xstrdup(arg);
+
+	avs_wipe(arg, strlen(arg));
+	return copy;
+}
+
+static int
+init_store(const char *dir, char **recipients, size_t n,
+    const char *decision, const char *marking, const char *questions)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_config cfg;
+	struct avs_crypto *c = NULL;
+	char fpr[AVS_FPRLEN + 1];
+	size_t i;
+	int rc, k;
+
+	if (n == 0) {
+		avs_warnx(_("--init needs at least one --recipient"));
+		return AVS_EUSAGE;
+	}
+	avs_config_defaults(&cfg);
+	cfg.recipients = avs_xreallocarray(cfg.recipients, n + 1,
+	    sizeof(char *));
+	for (i = 0; i < n; i++) {
+		if (avs_fpr_parse(recipients[i], fpr) != 0) {
+			avs_warnx(_("--recipient: \"%.50s\" is not a full "
+			    "fingerprint (40 hex digits)"), recipients[i]);
+			avs_config_clear(&cfg);
+			return AVS_EUSAGE;
+		}
+		cfg.recipients[i] = avs_xstrdup(fpr);
+		cfg.recipients[i + 1] = NULL;
+		cfg.nrecipients = i + 1;
+	}
+	for (k = 0; decision != NULL && k < AVS_NRULES; k++)
+		cfg.retention[k].decision = avs_xstrdup(decision);
+	if (marking != NULL) {
+		free(cfg.marking);
+		cfg.marking = avs_xstrdup(marking);
+	}
+	if (questions != NULL) {
+		free(cfg.questions);
+		cfg.questions = avs_xstrdup(questions);
+	}
+	if ((rc = avs_crypto_init(&err)) == 0 &&
+	    (rc = avs_crypto_new(&c, &err)) == 0)
+		rc = avs_store_init(dir, &cfg, c, &err);
+	avs_crypto_free(c);
+	avs_config_clear(&cfg);
+	return rc != 0 ? avs_report(&err) : 0;
+}
+
+struct import {
+	struct avs_registrar *rg;
+	const char *file;
+	int force;
+	int cols[32];		/* column -> fact field, -1 ignored */
+	size_t ncols;
+	int header_done;
+	int worst;		/* exit status of the worst row */
+	long registered;
+};
+
+static void
+note_status(struct import *im, int rc)
+{
+	/* Invalid input outranks policy refusals, and run-time failures
+	 * outrank both. */
+	static const int rank[] = { 0, 3, 2, 1, 0 };
+
+	if (rc != 0 && (im->worst == 0 || rank[rc] > rank[im->worst]))
+		im->worst = rc;
+}
+
+static int
+import_header(struct import *im, const struct avs_csvrow *row)
+{
+	static const char *const need[] = { "name", "title", "workplace",
+	    "employed-from", "employed-to", "employment", "reason",
+	    "interviewer", NULL };
+	char key[64], *p;
+	size_t i;
+	int f, have[32] = { 0 };
+
+	if (row->n > 32) {
+		avs_warnx(_("%s:%ld: too many columns"), im->file, row->line);
+		return AVS_EUSAGE;
+	}
+	for (i = 0; i < row->n; i++) {
+		snprintf(key, sizeof(key), "%s", row->f[i]);
+		for (p = key; *p != '\0'; p++)
+			*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+		f = avs_lookup(avs_fact_fields, key);
+		im->cols[i] = f;
+		if (f >= 0 && have[f]++) {
+			avs_warnx(_("%s:%ld: column %s given twice"), im->file,
+			    row->line, key);
+			return AVS_EUSAGE;
+		}
+		if (f < 0)
+			avs_warnx(_("%s:%ld: ignoring unknown column \"%.40s\""),
+			    im->file, row->line, key);
+	}
+	im->ncols = row->n;
+	for (i = 0; need[i] != NULL; i++)
+		if (!have[avs_lookup(avs_fact_fields, need[i])]) {
+			avs_warnx(_("%s:%ld: missing column %s"), im->file,
+			    row->line, need[i]);
+			return AVS_EUSAGE;
+		}
+	return 0;
+}
+
+static int
+import_row(const struct avs_csvrow *row, void *arg)
+{
+	struct import *im = arg;
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_facts f;
+	char id[AVS_IDLEN + 1];
+	size_t i;
+	int rc;
+
+	if (!im->header_done) {
+		im->header_done = 1;
+		if ((rc = import_header(im, row)) != 0) {
+			note_status(im, rc);
+			return 1;	/* stop: no row can be read */
+		}
+		return 0;
+	}
+	if (row->n != im->ncols) {
+		avs_warnx(_("%s:%ld: skipped: %zu fields, the header has %zu"),
+		    im->file, row->line, row->n, im->ncols);
+		note_status(im, AVS_EUSAGE);
+		return 0;
+	}
+	memset(&f, 0, sizeof(f));
+	for (i = 0; i < row->n; i++)
+		if (im->cols[i] >= 0)
+			avs_facts_set(&f, avs_fact_fields[im->cols[i]],
+			    row->f[i]);
+	rc = avs_register(im->rg, &f, f.why != NULL && *f.why != '\0',
+	    im->force, 1, id, &err);
+	if (rc != 0) {
+		avs_warnx(_("%s:%ld: skipped: %s"), im->file, row->line,
+		    err.msg);
+		note_status(im, rc);
+		return 0;
+	}
+	printf("%s\n", id);
+	im->registered++;
+	return 0;
+}
+
+static void
+import_bad(long line, const char *why, void *arg)
+{
+	struct import *im = arg;
+
+	avs_warnx(_("%s:%ld: skipped: malformed CSV (%s)"), im->file, line,
+	    why);
+	note_status(im, AVS_EUSAGE);
+}
+
+static int
+import_csv(struct avs_registrar *rg, struct avs_store *st, const char *file,
+    int force)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf data = AVS_BUF_INIT;
+	struct import im;
+	int rc;
+
+	memset(&im, 0, sizeof(im));
+	im.rg = rg;
+	im.file = strcmp(file, "-") == 0 ? _("(stdin)") : file;
+	im.force = force;
+	rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
+	    64 * 1024 * 1024, &data, &err);
+	if (rc == 0)
+		rc = avs_csv_parse(data.p, data.len, import_row, import_bad,
+		    &im, &err);
+	avs_buf_free(&data);
+	if (rc != 0)
+		return avs_report(&err);
+	if (!im.header_done) {
+		avs_warnx(_("%s: empty file, no header row"), im.file);
+		return AVS_EUSAGE;
+	}
+	if (im.registered > 0 && avs_store_sync(st, &err) != 0)
+		return avs_report(&err);
+	return im.worst;
+}
+
+static int
+guide(struct avs_store *st, const char *id, const char *qname,
+    const char *lang)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf out = AVS_BUF_INIT;
+	struct avs_crypto *c = NULL;
+	struct avs_record *r = NULL;
+	struct avs_qset *qs = NULL;
+	struct avs_lock *lk = NULL;
+	struct avs_decinfo info;
+	int rc, li;
+
+	if (id != NULL) {
+		if ((rc = avs_crypto_init(&err)) != 0 ||
+		    (rc = avs_crypto_new(&c, &err)) != 0 ||
+		    (rc = avs_store_lock(st, id, 0, &lk, &err)) != 0 ||
+		    (rc = avs_rec_load(st, c, id, "avslut-new --guide", &r,
+		    &info, &err)) != 0)
+			goto done;
+		if (r->state == AVS_SEALED || r->state == AVS_DECLINED) {
+			rc = avs_fail(&err, AVS_EPOLICY, _("record %s is %s"),
+			    id, avs_state_names[r->state]);
+			goto done;
+		}
+		if (qname == NULL)
+			qname = r->qset.name;
+		if (lang == NULL)
+			lang = r->qset.lang;
+	}
+	if ((rc = avs_qset_for(st, qname, &qs, &err)) != 0)
+		goto done;
+	li = lang != NULL ? avs_qset_lang(qs, lang) : avs_qset_default_lang(qs);
+	if (li < 0) {
+		rc = avs_fail(&err, AVS_EUSAGE, _("--lang: question set %s has "
+		    "no \"%.10s\" texts"), qs->name, lang);
+		goto done;
+	}
+	avs_guide(qs, li, r, &out);
+	if (r != NULL) {
+		/* Record that the questions were sent, then print them. */
+		avs_today_str(r->questions_sent);
+		if ((rc = avs_rec_save(st, c, r, NULL, 0, 0, &err)) != 0)
+			goto done;
+	}
+	fwrite(out.p, 1, out.len, stdout);
+done:
+	avs_unlock(lk, 0);
+	avs_buf_free(&out);
+	avs_record_free(r);
+	avs_qset_free(qs);
+	avs_crypto_free(c);
+	return rc != 0 ? avs_report(&err) : 0;
+}
+
+static int
+register_one(struct avs_registrar *rg, const struct avs_facts *f,
+    int declined, int force)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	char id[AVS_IDLEN + 1];
+
+	if (avs_register(rg, f, declined, force, 0, id, &err) != 0) {
+		if (err.status == AVS_EPOLICY && !force)
+			avs_warnx(_("%s (use --force to register anyway)"),
+			    err.msg);
+		else
+			avs_report(&err);
+		return err.status;
+	}
+	printf("%s\n", id);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_facts f;
+	struct avs_store *st = NULL;
+	struct avs_crypto *c = NULL;
+	struct avs_registrar *rg = NULL;
+	char *dir = NULL, *decision = NULL, *import = NULL, *marking = NULL;
+	char **recipients = NULL, *secrets[16];
+	size_t nrecipients = 0, nsecrets = 0, i;
+	int ch, idx, init = 0, declined = 0, do_guide = 0, force = 0, rc;
+
+	avs_init_program(argv[0]);
+	avs_harden();
+	memset(&f, 0, sizeof(f));
+	while ((ch = getopt_long(argc, argv, "S:hV", longopts, &idx)) != -1) {
+		switch (ch) {
+		case 'S':
+			dir = optarg;
+			break;
+		case 'h':
+			usage(0);
+		case 'V':
+			printf("avslut-new %s\n", VERSION);
+			return avs_close_stdout();
+		case O_INIT:
+			init = 1;
+			break;
+		case O_RECIPIENT:
+			recipients = avs_xreallocarray(recipients,
+			    nrecipients + 1, sizeof(*recipients));
+			recipients[nrecipients++] = optarg;
+			break;
+		case O_RETENTION:
+			decision = optarg;
+			break;
+		case O_MARKING:
+			marking = optarg;
+			break;
+		case O_DECLINED:
+			declined = 1;
+			break;
+		case O_WHY:
+			f.why = optarg;
+			break;
+		case O_IMPORT:
+			import = optarg;
+			break;
+		case O_GUIDE:
+			do_guide = 1;
+			break;
+		case O_FORCE:
+			force = 1;
+			break;
+		case O_QUESTIONS:
+			f.questions = optarg;
+			break;
+		case O_LANG:
+			f.lang = optarg;
+			break;
+		case O_FACT:
+			if (nsecrets < 16 && avs_lookup((const char *const[])
+			    { "name", "title", "workplace", "unit", NULL },
+			    longopts[idx].name) >= 0)
+				optarg = secrets[nsecrets++] =
+				    take_secret(optarg);
+			avs_facts_set(&f, longopts[idx].name, optarg);
+			break;
+		default:
+			usage(AVS_EUSAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (init + (import != NULL) + do_guide > 1) {
+		avs_warnx(_("--init, --import and --guide exclude each other"));
+		usage(AVS_EUSAGE);
+	}
+	if (argc > (do_guide ? 1 : 0)) {
+		avs_warnx(_("unexpected argument \"%.40s\""), argv[0]);
+		usage(AVS_EUSAGE);
+	}
+	if (init) {
+		rc = init_store(dir, recipients, nrecipients, decision,
+		    marking, f.questions);
+		goto done;
+	}
+	if (do_guide && argc == 0) {
+		/* The blank guide needs no store, but uses one if there is. */
+		if (avs_store_open(dir, &st, &err) != 0)
+			st = NULL;
+		rc = guide(st, NULL, f.questions, f.lang);
+		goto done;
+	}
+	if (do_guide && !avs_id_valid(argv[0])) {
+		avs_warnx(_("invalid record id \"%.40s\""), argv[0]);
+		rc = AVS_EUSAGE;
+		goto done;
+	}
+	if (!do_guide && import == NULL &&
+	    (rc = avs_facts_check(&f, declined, &err)) != 0) {
+		rc = avs_report(&err);
+		goto done;
+	}
+	if ((rc = avs_store_open(dir, &st, &err)) != 0) {
+		rc = avs_report(&err);
+		goto done;
+	}
+	if (do_guide) {
+		rc = guide(st, argv[0], f.questions, f.lang);
+		goto done;
+	}
+	if ((rc = avs_crypto_init(&err)) != 0 ||
+	    (rc = avs_crypto_new(&c, &err)) != 0 ||
+	    (rc = avs_registrar_new(st, c, &rg, &err)) != 0) {
+		rc = avs_report(&err);
+		goto done;
+	}
+	if (import != NULL)
+		rc = import_csv(rg, st, import, force);
+	else
+		rc = register_one(rg, &f, declined, force);
+done:
+	avs_registrar_free(rg);
+	avs_crypto_free(c);
+	avs_store_close(st);
+	for (i = 0; i < nsecrets; i++)
+		avs_sfree(secrets[i]);
+	free(recipients);
+	ch = avs_close_stdout();
+	return rc != 0 ? rc : ch;
+}

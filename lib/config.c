@@ -1,0 +1,368 @@
+/*
+ * config.c -- the store configuration, DIR/config (avslut-store(5)).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto.h"
+#include "i18n.h"
+#include "qset.h"
+#include "store.h"
+#include "yamlio.h"
+
+const char *const avs_rule_names[] =
+    { "sealed", "declined", "unfinished", NULL };
+
+/* Defaults: SPEC.md section 6 and the routine (point 3). */
+static const char *const default_employment[] =
+    { "tillsvidare", "tidsbegransad", NULL };
+static const char *const default_reason[] = { "egen-begaran", "pension",
+    NULL };
+static const long default_months[AVS_NRULES] = { 24, 24, 6 };
+
+static char **
+strv_dup(const char *const *v)
+{
+	size_t n = 0, i;
+	char **out;
+
+	while (v[n] != NULL)
+		n++;
+	out = avs_xcalloc(n + 1, sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[i] = avs_xstrdup(v[i]);
+	return out;
+}
+
+static void
+strv_free(char **v)
+{
+	char **p;
+
+	for (p = v; p != NULL && *p != NULL; p++)
+		free(*p);
+	free(v);
+}
+
+void
+avs_config_defaults(struct avs_config *cfg)
+{
+	int i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->recipients = avs_xcalloc(1, sizeof(char *));
+	cfg->sealers = avs_xcalloc(1, sizeof(char *));
+	cfg->questions = avs_xstrdup("sodermalm");
+	cfg->marking = avs_xstrdup("Konfidentiellt — personalärende");
+	cfg->min_group = 5;
+	cfg->elig_employment = strv_dup(default_employment);
+	cfg->elig_reason = strv_dup(default_reason);
+	cfg->elig_months = 12;
+	for (i = 0; i < AVS_NRULES; i++)
+		cfg->retention[i].months = default_months[i];
+}
+
+void
+avs_config_clear(struct avs_config *cfg)
+{
+	int i;
+
+	strv_free(cfg->recipients);
+	strv_free(cfg->sealers);
+	free(cfg->questions);
+	free(cfg->marking);
+	strv_free(cfg->elig_employment);
+	strv_free(cfg->elig_reason);
+	for (i = 0; i < AVS_NRULES; i++)
+		free(cfg->retention[i].decision);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+struct cd {
+	struct avs_config *cfg;
+	int rule;
+};
+
+static int
+c_format(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	long v;
+
+	(void)obj;
+	if (avs_yint(c, n, 0, 1000, &v) != 0)
+		return c->err->status;
+	if (v != 1)
+		return avs_yerr(c, n, _("unsupported config format %ld"), v);
+	return 0;
+}
+
+static int
+fpr_list(const struct yctx *c, const struct ynode *n, char ***out,
+    size_t *count)
+{
+	char fpr[AVS_FPRLEN + 1];
+	size_t i, j;
+
+	strv_free(*out);
+	*out = avs_xcalloc(n->n + 1, sizeof(**out));
+	*count = 0;
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *v = n->items[i];
+
+		if (avs_ytype(c, v, YN_SCALAR) != 0)
+			return c->err->status;
+		if (avs_fpr_parse(v->str, fpr) != 0)
+			return avs_yerr(c, v, _("\"%.60s\" is not a full "
+			    "fingerprint (40 hex digits)"), v->str);
+		for (j = 0; j < i; j++)
+			if (strcmp((*out)[j], fpr) == 0)
+				return avs_yerr(c, v, _("fingerprint %s given "
+				    "twice"), fpr);
+		(*out)[i] = avs_xstrdup(fpr);
+		*count = i + 1;
+	}
+	return 0;
+}
+
+static int
+c_recipients(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+	int rc;
+
+	if ((rc = fpr_list(c, n, &cfg->recipients, &cfg->nrecipients)) != 0)
+		return rc;
+	if (cfg->nrecipients == 0)
+		return avs_yerr(c, n, _("at least one recipient is needed"));
+	return 0;
+}
+
+static int
+c_sealers(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+
+	return fpr_list(c, n, &cfg->sealers, &cfg->nsealers);
+}
+
+static int
+c_questions(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yident(c, n, &((struct cd *)obj)->cfg->questions);
+}
+
+static int
+c_marking(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+	int rc;
+
+	if ((rc = avs_ystr(c, n, &cfg->marking)) != 0)
+		return rc;
+	if (strchr(cfg->marking, '\n') != NULL || strlen(cfg->marking) > 200)
+		return avs_yerr(c, n, _("the marking must be one line of at "
+		    "most 200 bytes"));
+	return 0;
+}
+
+static int
+c_min_group(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yint(c, n, 1, 1000, &((struct cd *)obj)->cfg->min_group);
+}
+
+static int
+enum_list(const struct yctx *c, const struct ynode *n,
+    const char *const *values, char ***out)
+{
+	char jb[256];
+	size_t i;
+
+	strv_free(*out);
+	*out = avs_xcalloc(n->n + 1, sizeof(**out));
+	for (i = 0; i < n->n; i++) {
+		if (avs_ytype(c, n->items[i], YN_SCALAR) != 0)
+			return c->err->status;
+		if (avs_lookup(values, n->items[i]->str) < 0)
+			return avs_yerr(c, n->items[i], _("\"%.40s\" is not "
+			    "one of %s"), n->items[i]->str,
+			    avs_join(values, ", ", jb, sizeof(jb)));
+		(*out)[i] = avs_xstrdup(n->items[i]->str);
+	}
+	return 0;
+}
+
+static int
+c_e_employment(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return enum_list(c, n, avs_employment_values,
+	    &((struct cd *)obj)->cfg->elig_employment);
+}
+
+static int
+c_e_reason(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return enum_list(c, n, avs_reason_values,
+	    &((struct cd *)obj)->cfg->elig_reason);
+}
+
+static int
+c_e_months(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yint(c, n, 0, 600, &((struct cd *)obj)->cfg->elig_months);
+}
+
+static const struct ykey elig_keys[] = {
+	{ "employment", YN_SEQ, 0, c_e_employment },
+	{ "reason", YN_SEQ, 0, c_e_reason },
+	{ "min-months", YN_SCALAR, 0, c_e_months },
+	{ NULL, 0, 0, NULL }
+};
+
+static int
+c_eligibility(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_ymap(c, n, elig_keys, obj);
+}
+
+static int
+c_r_months(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct cd *d = obj;
+
+	return avs_yint(c, n, 0, 1200, &d->cfg->retention[d->rule].months);
+}
+
+static int
+c_r_decision(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct cd *d = obj;
+	char **dec = &d->cfg->retention[d->rule].decision;
+	int rc;
+
+	if ((rc = avs_ystr(c, n, dec)) != 0)
+		return rc;
+	if (strchr(*dec, '\n') != NULL || strlen(*dec) > 200)
+		return avs_yerr(c, n, _("a decision reference must be one line "
+		    "of at most 200 bytes"));
+	if (avs_isempty(*dec)) {
+		free(*dec);
+		*dec = NULL;
+	}
+	return 0;
+}
+
+static const struct ykey rule_keys[] = {
+	{ "months", YN_SCALAR, 1, c_r_months },
+	{ "decision", YN_SCALAR, 0, c_r_decision },
+	{ NULL, 0, 0, NULL }
+};
+
+#define RULE_FN(name, r)						\
+static int								\
+name(const struct yctx *c, const struct ynode *n, void *obj)		\
+{									\
+	((struct cd *)obj)->rule = (r);					\
+	return avs_ymap(c, n, rule_keys, obj);				\
+}
+
+RULE_FN(c_r_sealed, AVS_RULE_SEALED)
+RULE_FN(c_r_declined, AVS_RULE_DECLINED)
+RULE_FN(c_r_unfinished, AVS_RULE_UNFINISHED)
+
+static const struct ykey retention_keys[] = {
+	{ "sealed", YN_MAP, 0, c_r_sealed },
+	{ "declined", YN_MAP, 0, c_r_declined },
+	{ "unfinished", YN_MAP, 0, c_r_unfinished },
+	{ NULL, 0, 0, NULL }
+};
+
+static int
+c_retention(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_ymap(c, n, retention_keys, obj);
+}
+
+static const struct ykey config_keys[] = {
+	{ "avslut-config", YN_SCALAR, 1, c_format },
+	{ "recipients", YN_SEQ, 1, c_recipients },
+	{ "sealers", YN_SEQ, 0, c_sealers },
+	{ "questions", YN_SCALAR, 0, c_questions },
+	{ "marking", YN_SCALAR, 0, c_marking },
+	{ "min-group", YN_SCALAR, 0, c_min_group },
+	{ "eligibility", YN_MAP, 0, c_eligibility },
+	{ "retention", YN_MAP, 0, c_retention },
+	{ NULL, 0, 0, NULL }
+};
+
+int
+avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	struct ydoc *doc = NULL;
+	struct yctx c = { path, err };
+	struct cd d;
+	int rc;
+
+	avs_config_defaults(cfg);
+	if ((rc = avs_read_file(path, avs_ylimits_config.max_bytes, &data,
+	    err)) != 0 ||
+	    (rc = avs_yaml_parse(path, data.p, data.len, &avs_ylimits_config,
+	    &doc, err)) != 0)
+		goto done;
+	d.cfg = cfg;
+	d.rule = 0;
+	rc = avs_ymap(&c, avs_yaml_root(doc), config_keys, &d);
+done:
+	avs_yaml_free(doc);
+	avs_buf_free(&data);
+	if (rc != 0)
+		avs_config_clear(cfg);
+	return rc;
+}
+
+static void
+write_list(struct yw *w, const char *key, char *const *v, int flow)
+{
+	avs_yw_token(w, key);
+	avs_yw_seq(w, flow);
+	for (; v != NULL && *v != NULL; v++)
+		avs_yw_token(w, *v);
+	avs_yw_end_seq(w);
+}
+
+int
+avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
+    struct avs_err *err)
+{
+	struct yw *w;
+	int i;
+
+	avs_buf_reset(out);
+	w = avs_yw_begin(out);
+	avs_yw_map(w);
+	avs_yw_kint(w, "avslut-config", 1);
+	write_list(w, "recipients", cfg->recipients, 0);
+	write_list(w, "sealers", cfg->sealers, 1);
+	avs_yw_ktoken(w, "questions", cfg->questions);
+	avs_yw_ktext(w, "marking", cfg->marking);
+	avs_yw_kint(w, "min-group", cfg->min_group);
+	avs_yw_token(w, "eligibility");
+	avs_yw_map(w);
+	write_list(w, "employment", cfg->elig_employment, 1);
+	write_list(w, "reason", cfg->elig_reason, 1);
+	avs_yw_kint(w, "min-months", cfg->elig_months);
+	avs_yw_end_map(w);
+	avs_yw_token(w, "retention");
+	avs_yw_map(w);
+	for (i = 0; i < AVS_NRULES; i++) {
+		avs_yw_token(w, avs_rule_names[i]);
+		avs_yw_map(w);
+		avs_yw_kint(w, "months", cfg->retention[i].months);
+		avs_yw_ktext(w, "decision", cfg->retention[i].decision);
+		avs_yw_end_map(w);
+	}
+	avs_yw_end_map(w);
+	avs_yw_end_map(w);
+	return avs_yw_end(w, err);
+}

@@ -1,0 +1,185 @@
+/*
+ * csvio.c -- libcsv in strict mode, fed one physical line at a time so that
+ * rows know their line number and a malformed row can be skipped.
+ */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "i18n.h"
+
+/* libcsv's buffer holds field data: give it an allocator that wipes. */
+struct blk {
+	size_t size;
+	max_align_t align[];
+};
+
+static void *
+wipe_realloc(void *p, size_t n)
+{
+	struct blk *old = p != NULL ? (struct blk *)p - 1 : NULL;
+	struct blk *b = malloc(sizeof(*b) + n);
+
+	if (b == NULL)
+		return NULL;
+	b->size = n;
+	if (old != NULL) {
+		memcpy(b->align, old->align, old->size < n ? old->size : n);
+		avs_wipe(old->align, old->size);
+		free(old);
+	}
+	return b->align;
+}
+
+static void
+wipe_free(void *p)
+{
+	struct blk *b;
+
+	if (p == NULL)
+		return;
+	b = (struct blk *)p - 1;
+	avs_wipe(b->align, b->size);
+	free(b);
+}
+
+struct st {
+	struct avs_csvrow row;
+	size_t cap;
+	long line;		/* line being fed */
+	long start;		/* line where the current row started */
+	int in_row;
+	int stop;		/* row() asked to stop */
+	int (*rowfn)(const struct avs_csvrow *, void *);
+	void *arg;
+};
+
+static void
+drop_row(struct st *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->row.n; i++)
+		avs_sfree(s->row.f[i]);
+	s->row.n = 0;
+}
+
+static void
+on_field(void *data, size_t len, void *arg)
+{
+	struct st *s = arg;
+
+	if (s->row.n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 16;
+		s->row.f = avs_xreallocarray(s->row.f, s->cap,
+		    sizeof(*s->row.f));
+	}
+	s->row.f[s->row.n++] = avs_xstrndup(data != NULL ? data : "",
+	    data != NULL ? len : 0);
+}
+
+static void
+on_row(int c, void *arg)
+{
+	struct st *s = arg;
+
+	(void)c;
+	if (!s->stop) {
+		s->row.line = s->start;
+		if (s->rowfn(&s->row, s->arg) != 0)
+			s->stop = 1;
+	}
+	drop_row(s);
+	s->in_row = 0;
+}
+
+static void
+parser_init(struct csv_parser *p)
+{
+	csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_realloc_func(p, wipe_realloc);
+	csv_set_free_func(p, wipe_free);
+}
+
+static int
+blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != '\r' && p[i] != '\n')
+			return 0;
+	return 1;
+}
+
+int
+avs_csv_parse(const void *data, size_t len,
+    int (*row)(const struct avs_csvrow *r, void *arg),
+    void (*bad)(long line, const char *why, void *arg), void *arg,
+    struct avs_err *err)
+{
+	const char *p = data, *end = p + len, *nl;
+	struct csv_parser cp;
+	struct st s;
+	size_t n;
+
+	(void)err;
+	memset(&s, 0, sizeof(s));
+	s.rowfn = row;
+	s.arg = arg;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	parser_init(&cp);
+	while (p < end && !s.stop) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+		s.line++;
+		if (!s.in_row && !blank(p, n)) {
+			s.in_row = 1;
+			s.start = s.line;
+		}
+		if (csv_parse(&cp, p, n, on_field, on_row, &s) != n) {
+			bad(s.start, csv_strerror(csv_error(&cp)), arg);
+			/* Resume cleanly on the next line. */
+			drop_row(&s);
+			s.in_row = 0;
+			csv_free(&cp);
+			parser_init(&cp);
+		}
+		p += n;
+	}
+	if (!s.stop && csv_fini(&cp, on_field, on_row, &s) != 0)
+		bad(s.start, csv_strerror(csv_error(&cp)), arg);
+	drop_row(&s);
+	csv_free(&cp);
+	free(s.row.f);
+	return 0;
+}
+
+void
+avs_csv_row(struct avs_buf *out, const char *const *fields, size_t n)
+{
+	size_t i, need, flen;
+	char *q;
+
+	for (i = 0; i < n; i++) {
+		const char *f = fields[i] != NULL ? fields[i] : "";
+
+		if (i > 0)
+			avs_buf_addc(out, ',');
+		flen = strlen(f);
+		/* Quote only what needs it: keeps simple lines readable. */
+		if (strpbrk(f, ",\"\r\n") == NULL) {
+			avs_buf_add(out, f, flen);
+			continue;
+		}
+		need = csv_write(NULL, 0, f, flen);
+		q = avs_xmalloc(need);
+		csv_write(q, need, f, flen);
+		avs_buf_add(out, q, need);
+		avs_wipe(q, need);
+		free(q);
+	}
+	avs_buf_add(out, "\r\n", 2);
+}

@@ -1,0 +1,31 @@
+/*
+ * csvio.h -- every CSV read and written goes through libcsv.
+ */
+#ifndef AVS_CSVIO_H
+#define AVS_CSVIO_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+struct avs_csvrow {
+	char **f;		/* fields, NUL-terminated strings */
+	size_t n;
+	long line;		/* 1-based line where the row starts */
+};
+
+/*
+ * Parse RFC 4180 CSV (strict; a leading UTF-8 byte-order mark is
+ * skipped).  row is called for every row, bad is called for every
+ * malformed row (with its line) and parsing resumes on the next line, so
+ * one bad row never loses the others.  Field buffers are wiped.
+ */
+int avs_csv_parse(const void *data, size_t len,
+    int (*row)(const struct avs_csvrow *r, void *arg),
+    void (*bad)(long line, const char *why, void *arg), void *arg,
+    struct avs_err *err);
+
+/* Append one row (fields quoted as needed, CRLF-terminated). */
+void avs_csv_row(struct avs_buf *out, const char *const *fields, size_t n);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * fsio.c -- atomic writes and locks (after mblaze mdeliver.c and signify).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fsio.h"
+#include "i18n.h"
+
+struct avs_lock {
+	int dirfd;
+	int fd;
+	char *name;
+};
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+avs_fsync_dir(int dirfd, const char *dirpath, struct avs_err *err)
+{
+	if (fsync(dirfd) != 0 && errno != EINVAL)
+		return avs_failerr(err, AVS_ERUN, "%s", dirpath);
+	return 0;
+}
+
+int
+avs_atomic_write(int dirfd, const char *dirpath, const char *name,
+    const void *data, size_t len, int exclusive, int nosync_dir,
+    struct avs_err *err)
+{
+	char tmp[NAME_MAX + 1];
+	unsigned char rnd[6];
+	int fd, i;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return avs_failerr(err, AVS_ERUN, "getrandom");
+	snprintf(tmp, sizeof(tmp), ".%s.tmp.", name);
+	for (i = 0; i < 6; i++)
+		snprintf(tmp + strlen(tmp), 3, "%c",
+		    "abcdefghijklmnopqrstuvwxyz0123456789"[rnd[i] % 36]);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, tmp);
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, tmp);
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0) {
+		avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, tmp);
+		goto fail;
+	}
+	if (exclusive) {
+		/* link(2) fails if the name exists: no record is replaced. */
+		if (linkat(dirfd, tmp, dirfd, name, 0) != 0) {
+			avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+			goto fail;
+		}
+		unlinkat(dirfd, tmp, 0);
+	} else if (renameat(dirfd, tmp, dirfd, name) != 0) {
+		avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+		goto fail;
+	}
+	if (!nosync_dir)
+		return avs_fsync_dir(dirfd, dirpath, err);
+	return 0;
+fail:
+	unlinkat(dirfd, tmp, 0);
+	return AVS_ERUN;
+}
+
+void
+avs_remove_temps(int dirfd, const char *name)
+{
+	char prefix[NAME_MAX + 1];
+	struct dirent *de;
+	DIR *d;
+	int fd;
+	size_t n;
+
+	snprintf(prefix, sizeof(prefix), ".%s.tmp.", name);
+	n = strlen(prefix);
+	if ((fd = dup(dirfd)) < 0)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	rewinddir(d);
+	while ((de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, prefix, n) == 0)
+			unlinkat(dirfd, de->d_name, 0);
+	closedir(d);
+}
+
+static void
+describe_holder(int fd, char *out, size_t len)
+{
+	char buf[200];
+	ssize_t n;
+
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
+	if (n <= 0) {
+		snprintf(out, len, "%s", _("another process"));
+		return;
+	}
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	snprintf(out, len, "%s", buf);
+}
+
+int
+avs_lock(int dirfd, const char *dirpath, const char *name, int wait,
+    const char *what, struct avs_lock **out, struct avs_err *err)
+{
+	struct flock fl;
+	struct avs_lock *l;
+	char holder[200], host[64], stamp[32];
+	time_t now;
+	struct tm tm;
+	int fd;
+
+	*out = NULL;
+	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	while (fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl) != 0) {
+		if (errno == EINTR && wait)
+			continue;
+		if (errno == EAGAIN || errno == EACCES) {
+			describe_holder(fd, holder, sizeof(holder));
+			close(fd);
+			return avs_fail(err, AVS_EPOLICY, _("%s/%s is locked "
+			    "by %s"), dirpath, name, holder);
+		}
+		avs_failerr(err, AVS_ERUN, _("cannot lock %s/%s"), dirpath,
+		    name);
+		close(fd);
+		return AVS_ERUN;
+	}
+	/* Say who holds it, for the message others will see. */
+	if (gethostname(host, sizeof(host)) != 0)
+		snprintf(host, sizeof(host), "?");
+	host[sizeof(host) - 1] = '\0';
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M", &tm);
+	snprintf(holder, sizeof(holder), "%s (pid %ld, %s@%s, %s)\n", what,
+	    (long)getpid(), avs_username(), host, stamp);
+	if (ftruncate(fd, 0) != 0 ||
+	    pwrite(fd, holder, strlen(holder), 0) < 0) {
+		/* Only informative: the lock itself is held. */
+	}
+	l = avs_xcalloc(1, sizeof(*l));
+	l->dirfd = dirfd;
+	l->fd = fd;
+	l->name = avs_xstrdup(name);
+	*out = l;
+	return 0;
+}
+
+void
+avs_unlock(struct avs_lock *l, int remove)
+{
+	if (l == NULL)
+		return;
+	if (remove)
+		unlinkat(l->dirfd, l->name, 0);
+	else if (ftruncate(l->fd, 0) != 0) {
+		/* Only informative. */
+	}
+	close(l->fd);	/* releases the lock */
+	free(l->name);
+	free(l);
+}
+
+int
+avs_append_line(int dirfd, const char *dirpath, const char *name,
+    const char *line, size_t len, struct avs_err *err)
+{
+	struct flock fl;
+	int fd, rc = 0;
+
+	fd = openat(dirfd, name, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0600);
+	if (fd < 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	while (fcntl(fd, F_SETLKW, &fl) != 0)
+		if (errno != EINTR) {
+			rc = avs_failerr(err, AVS_ERUN, _("cannot lock %s/%s"),
+			    dirpath, name);
+			goto done;
+		}
+	/* Under the lock, O_APPEND is safe on NFS too: the lock makes the
+	 * client revalidate the size. */
+	if (write_all(fd, line, len) != 0 || fsync(fd) != 0)
+		rc = avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+done:
+	if (close(fd) != 0 && rc == 0)
+		rc = avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+	return rc;
+}

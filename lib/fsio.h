@@ -1,0 +1,45 @@
+/*
+ * fsio.h -- atomic replacement of files and advisory locks.
+ *
+ * Locks are POSIX record locks (fcntl F_SETLK): they work across machines
+ * on NFS (lockd or NFSv4) and SMB/CIFS, unlike flock(2) on some systems,
+ * and the kernel drops them when the holder dies, so no lock goes stale.
+ */
+#ifndef AVS_FSIO_H
+#define AVS_FSIO_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/*
+ * Replace dir/name with data: a temporary ".name.tmp.XXXXXX" in the same
+ * directory (O_EXCL, mode 0600), write, fsync, close, rename, and fsync
+ * the directory unless nosync_dir (the caller syncs it later).  Any
+ * failure unlinks the temporary and leaves dir/name as it was.  With
+ * exclusive, an existing dir/name is an error (link instead of rename).
+ */
+int avs_atomic_write(int dirfd, const char *dirpath, const char *name,
+    const void *data, size_t len, int exclusive, int nosync_dir,
+    struct avs_err *err);
+int avs_fsync_dir(int dirfd, const char *dirpath, struct avs_err *err);
+/* Remove leftover temporaries of name (after a crash).  Caller holds the
+ * lock for name. */
+void avs_remove_temps(int dirfd, const char *name);
+
+struct avs_lock;
+
+/* Take the exclusive lock dir/name, creating the file.  With wait 0 a
+ * held lock fails at once with AVS_EPOLICY and a message that names the
+ * lock file and its holder.  what describes the holder for others. */
+int avs_lock(int dirfd, const char *dirpath, const char *name, int wait,
+    const char *what, struct avs_lock **out, struct avs_err *err);
+/* Release; with remove, unlink the lock file first (only when the thing
+ * it guards is gone). */
+void avs_unlock(struct avs_lock *l, int remove);
+
+/* Append one line to dir/name under a lock, and fsync it. */
+int avs_append_line(int dirfd, const char *dirpath, const char *name,
+    const char *line, size_t len, struct avs_err *err);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * guide.c -- the printable, e-mailable question guide.
+ *
+ * It carries the set's own texts: the title, the purpose and routine, the
+ * guide's title and introduction, the header fields and every question of
+ * the original document (additions and the interviewer's own questions
+ * are left out).  The greeting is the only text of ours; it follows the
+ * guide's language, not the user's locale.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "guide.h"
+#include "text.h"
+
+#define WIDTH 72
+
+/* Salutation (with the name) and one sentence, in the guide's language. */
+static void
+greeting(const struct avs_qset *qs, int lang, const char *name,
+    struct avs_buf *out)
+{
+	int sv = strcmp(qs->langs[lang], "sv") == 0;
+
+	avs_buf_printf(out, sv ? "Hej %s!\n\n" : "Dear %s,\n\n", name);
+	avs_text_wrap(out, sv ? "Här är frågorna inför ditt avslutssamtal, så "
+	    "att du kan tänka igenom dem i förväg." : "Here are the questions "
+	    "for your exit interview, so that you can think them over in "
+	    "advance.", NULL, "", WIDTH);
+	avs_buf_addc(out, '\n');
+}
+
+static const char *
+field_value(const struct avs_record *r, const char *field)
+{
+	if (r == NULL)
+		return NULL;
+	if (strcmp(field, "name") == 0)
+		return r->emp.name;
+	if (strcmp(field, "title") == 0)
+		return r->emp.title;
+	if (strcmp(field, "workplace") == 0)
+		return r->emp.workplace;
+	if (strcmp(field, "unit") == 0)
+		return r->emp.unit;
+	if (strcmp(field, "employed-from") == 0)
+		return r->emp.from;
+	if (strcmp(field, "employed-to") == 0)
+		return r->emp.to;
+	if (strcmp(field, "interview-date") == 0)
+		return r->interview_date;
+	return NULL;
+}
+
+static void
+heading(struct avs_buf *out, const char *s, const char *rule)
+{
+	avs_buf_adds(out, s);
+	avs_buf_addc(out, '\n');
+	avs_text_repeat(out, rule, avs_text_width(s));
+	avs_buf_add(out, "\n\n", 2);
+}
+
+static void
+value_or_blank(struct avs_buf *out, const char *v, size_t blank)
+{
+	if (v != NULL && *v != '\0')
+		avs_text_safe(out, v, 0);
+	else
+		avs_text_repeat(out, "_", blank);
+}
+
+static void
+header(const struct avs_qset *qs, int lang, const struct avs_record *r,
+    struct avs_buf *out)
+{
+	size_t i, w, lw = 0;
+
+	for (i = 0; i < qs->nheader; i++)
+		if ((w = avs_text_width(qs->header[i].label[lang])) > lw)
+			lw = w;
+	for (i = 0; i < qs->nheader; i++) {
+		const struct avs_header *h = &qs->header[i];
+
+		avs_buf_adds(out, h->label[lang]);
+		avs_buf_addc(out, ':');
+		avs_text_repeat(out, " ", lw - avs_text_width(h->label[lang]) +
+		    2);
+		if (h->to_field != NULL) {
+			avs_buf_printf(out, "%s ", h->from_label[lang]);
+			value_or_blank(out, field_value(r, h->field), 12);
+			avs_buf_printf(out, "  %s ", h->to_label[lang]);
+			value_or_blank(out, field_value(r, h->to_field), 12);
+		} else
+			value_or_blank(out, field_value(r, h->field), 36);
+		avs_buf_addc(out, '\n');
+	}
+	if (qs->nheader > 0)
+		avs_buf_addc(out, '\n');
+}
+
+void
+avs_guide(const struct avs_qset *qs, int lang, const struct avs_record *r,
+    struct avs_buf *out)
+{
+	const char *facts[AVS_NFACTS];
+	struct avs_buf tmp = AVS_BUF_INIT;
+	size_t s, k, num = 0;
+	char lead[16];
+
+	if (r != NULL)
+		avs_record_facts(r, facts);
+	heading(out, qs->title[lang], "=");
+	if (r != NULL && r->emp.name != NULL) {
+		avs_text_safe(&tmp, r->emp.name, 0);
+		greeting(qs, lang, tmp.p, out);
+	}
+	if (qs->about != NULL) {
+		avs_text_wrap(out, qs->about[lang], NULL, "", WIDTH);
+		avs_buf_addc(out, '\n');
+	}
+	heading(out, qs->guide_title[lang], "-");
+	if (qs->guide_intro != NULL) {
+		avs_text_wrap(out, qs->guide_intro[lang], NULL, "", WIDTH);
+		avs_buf_addc(out, '\n');
+	}
+	header(qs, lang, r, out);
+	for (s = 0; s < qs->nsections; s++) {
+		const struct avs_section *sec = &qs->sections[s];
+		int shown = 0;
+
+		for (k = sec->first; k < sec->first + sec->n; k++) {
+			const struct avs_question *q = &qs->questions[k];
+
+			if (q->addition || q->interviewer ||
+			    (r != NULL && !avs_question_applies(q, facts)))
+				continue;
+			if (!shown++)
+				heading(out, sec->title[lang], "-");
+			snprintf(lead, sizeof(lead), "%2zu. ", ++num);
+			avs_text_wrap(out, q->text[lang], lead, "    ", WIDTH);
+			avs_buf_addc(out, '\n');
+		}
+	}
+	avs_buf_free(&tmp);
+}

@@ -1,0 +1,113 @@
+/*
+ * qset.h -- question sets (questions/NAME.yaml, avslut-questions(5)).
+ *
+ * A loaded set is read-only.  Every translatable text is an array with one
+ * string per language of the set, indexed by the language number.
+ */
+#ifndef AVS_QSET_H
+#define AVS_QSET_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+enum avs_qtype { AVS_Q_TEXT, AVS_Q_CHOICE, AVS_Q_MULTI, AVS_Q_SCALE,
+    AVS_Q_YESNO };
+
+/* Facts of a record a condition may test. */
+enum avs_fact { AVS_FACT_EMPLOYMENT, AVS_FACT_REASON, AVS_FACT_ROLE,
+    AVS_NFACTS };
+
+extern const char *const avs_qtype_names[];	/* "text", "choice", ... */
+extern const char *const avs_fact_names[];	/* "employment", ... */
+extern const char *const avs_employment_values[];
+extern const char *const avs_reason_values[];
+extern const char *const avs_role_values[];
+
+struct avs_option {
+	char *id;
+	char **text;
+};
+
+struct avs_cond {
+	enum avs_fact fact;
+	char **values;		/* NULL-terminated */
+};
+
+struct avs_question {
+	char *id;
+	enum avs_qtype type;
+	int required;
+	int addition;		/* not in the original document */
+	int interviewer;	/* for the interviewer only, not in the guide */
+	size_t section;
+	char **text;
+	struct avs_option *opts;
+	size_t nopts;
+	long smin, smax;	/* scale */
+	char **low, **high;	/* scale labels, may be NULL */
+	struct avs_cond *when;
+	size_t nwhen;
+};
+
+struct avs_section {
+	char *id;
+	char **title;
+	size_t first, n;	/* its questions in the flat array */
+};
+
+/* The guide's header: a record field, or a from-to range of two. */
+struct avs_header {
+	char **label;
+	char *field;
+	char *to_field;		/* range only */
+	char **from_label, **to_label;
+};
+
+struct avs_qset {
+	char *file;
+	char *name;
+	long version;
+	char digest[72];	/* "sha256:" + 64 hex */
+	char **langs;
+	size_t nlang;
+	char **title;
+	char **about;		/* may be NULL */
+	char **guide_title;
+	char **guide_intro;
+	struct avs_header *header;
+	size_t nheader;
+	struct avs_section *sections;
+	size_t nsections;
+	struct avs_question *questions;
+	size_t nquestions;
+};
+
+/* Header fields a question set may name. */
+extern const char *const avs_header_fields[];
+
+/* Load and validate the set in file path.  Errors name file:line:col. */
+int avs_qset_load(const char *path, struct avs_qset **out,
+    struct avs_err *err);
+/* Find set NAME: a path when it contains '/', else NAME.yaml in the
+ * store's questions/ (store_dir may be NULL), then $AVSLUT_DATADIR/questions,
+ * then the installed data directory.  *path is malloc'd. */
+int avs_qset_find(const char *store_dir, const char *name, char **path,
+    struct avs_err *err);
+void avs_qset_free(struct avs_qset *qs);
+
+/* The index of language code lang in the set, or -1. */
+int avs_qset_lang(const struct avs_qset *qs, const char *lang);
+/* The set's language for the user's locale: sv for a Swedish locale when
+ * the set carries it, else en when carried, else the set's first. */
+int avs_qset_default_lang(const struct avs_qset *qs);
+const struct avs_question *avs_qset_question(const struct avs_qset *qs,
+    const char *id);
+const struct avs_option *avs_question_option(const struct avs_question *q,
+    const char *id);
+
+/* Does q's condition hold for these facts (indexed by enum avs_fact)? */
+int avs_question_applies(const struct avs_question *q,
+    const char *const facts[AVS_NFACTS]);
+
+#endif

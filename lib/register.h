@@ -1,0 +1,51 @@
+/*
+ * register.h -- registering interviews (and declined offers).
+ */
+#ifndef AVS_REGISTER_H
+#define AVS_REGISTER_H
+
+#include "crypto.h"
+#include "qset.h"
+#include "record.h"
+#include "store.h"
+#include "util.h"
+
+/* The facts of one registration, as given on the command line or in a
+ * CSV row.  NULL or "" means not given. */
+struct avs_facts {
+	const char *name, *title, *workplace, *unit;
+	const char *from, *to, *employment, *reason;
+	const char *interviewer, *role, *date, *questions, *lang;
+	const char *why;	/* declined: the coded reason */
+};
+
+/* The field names, as used in CSV headers and (with "--") options. */
+extern const char *const avs_fact_fields[];
+
+/* Set field (one of avs_fact_fields) to value; -1 for an unknown field. */
+int avs_facts_set(struct avs_facts *f, const char *field, const char *value);
+
+/* Check every fact; the message names the field, never a personal value.
+ * declined: this is a declined offer (why is required). */
+int avs_facts_check(const struct avs_facts *f, int declined,
+    struct avs_err *err);
+
+struct avs_registrar;
+
+int avs_registrar_new(struct avs_store *st, struct avs_crypto *c,
+    struct avs_registrar **out, struct avs_err *err);
+void avs_registrar_free(struct avs_registrar *rg);
+
+/* Register: facts checked, eligibility (AVS_EPOLICY unless force), keys,
+ * question set, then a new encrypted record.  Its id into id.  With
+ * nosync the directory is not synced (call avs_store_sync() after a batch). */
+int avs_register(struct avs_registrar *rg, const struct avs_facts *f,
+    int declined, int force, int nosync, char id[AVS_IDLEN + 1],
+    struct avs_err *err);
+
+/* Load the question set a name or the store's default names (store may be
+ * NULL). */
+int avs_qset_for(struct avs_store *st, const char *name,
+    struct avs_qset **out, struct avs_err *err);
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * text.c -- display width, wrapping and terminal-safe text.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+
+size_t
+avs_utf8_decode(const char *s, size_t n, unsigned long *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len, i;
+	unsigned long c;
+
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = p[0] & 0x1f;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = p[0] & 0x0f;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static int
+cp_width(unsigned long cp)
+{
+	int w;
+
+	if (cp < 0x20 || cp == 0x7f)
+		return 0;
+	w = wcwidth((wchar_t)cp);
+	if (w >= 0)
+		return w;
+	/* Unknown to a non-UTF-8 locale: guess from the common ranges. */
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) ||
+	    (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	if ((cp >= 0x300 && cp <= 0x36f) || cp == 0x200b)
+		return 0;
+	return 1;
+}
+
+size_t
+avs_text_width(const char *s)
+{
+	size_t n = strlen(s), i = 0, len, w = 0;
+	unsigned long cp;
+
+	while (i < n) {
+		len = avs_utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			w += 6;		/* shown as <0xNN> */
+			i++;
+			continue;
+		}
+		if (avs_text_unsafe_char(cp))
+			w += cp < 0x80 ? 2 : 8;
+		else
+			w += (size_t)cp_width(cp);
+		i += len;
+	}
+	return w;
+}
+
+int
+avs_text_unsafe_char(unsigned long cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f ||
+	    (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void
+avs_text_safe(struct avs_buf *out, const char *s, int keep_nl)
+{
+	size_t n = strlen(s), i = 0, len;
+	unsigned long cp;
+
+	while (i < n) {
+		len = avs_utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			avs_buf_printf(out, "<0x%02x>", (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		if ((cp == '\n' || cp == '\t') && !keep_nl)
+			avs_buf_addc(out, ' ');
+		else if (cp < 0x20 || cp == 0x7f)
+			avs_buf_printf(out, "^%c", (char)(cp ^ 0x40));
+		else if (avs_text_unsafe_char(cp))
+			avs_buf_printf(out, "<U+%04lX>", cp);
+		else
+			avs_buf_add(out, s + i, len);
+		i += len;
+	}
+}
+
+void
+avs_text_repeat(struct avs_buf *out, const char *s, size_t n)
+{
+	while (n-- > 0)
+		avs_buf_adds(out, s);
+}
+
+/* Wrap one paragraph (no newlines). */
+static void
+wrap_para(struct avs_buf *out, const char *p, size_t plen, const char *first,
+    const char *indent, size_t width)
+{
+	struct avs_buf word = AVS_BUF_INIT, safe = AVS_BUF_INIT;
+	size_t col, i = 0, j, w;
+	int fresh = 1;
+
+	avs_buf_adds(out, first);
+	col = avs_text_width(first);
+	while (i < plen) {
+		while (i < plen && p[i] == ' ')
+			i++;
+		if (i >= plen)
+			break;
+		for (j = i; j < plen && p[j] != ' '; j++)
+			;
+		avs_buf_reset(&word);
+		avs_buf_add(&word, p + i, j - i);
+		avs_buf_reset(&safe);
+		avs_text_safe(&safe, word.p, 0);
+		w = avs_text_width(safe.p);
+		if (!fresh && col + 1 + w > width) {
+			avs_buf_addc(out, '\n');
+			avs_buf_adds(out, indent);
+			col = avs_text_width(indent);
+			fresh = 1;
+		}
+		if (!fresh) {
+			avs_buf_addc(out, ' ');
+			col++;
+		}
+		avs_buf_add(out, safe.p, safe.len);
+		col += w;
+		fresh = 0;
+		i = j;
+	}
+	avs_buf_addc(out, '\n');
+	avs_buf_free(&word);
+	avs_buf_free(&safe);
+}
+
+/* Width of a list marker opening a paragraph: "- " or "12. ". */
+static size_t
+marker_width(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 2 && (p[0] == '-' || p[0] == '*') && p[1] == ' ')
+		return 2;
+	while (i < n && i < 3 && p[i] >= '0' && p[i] <= '9')
+		i++;
+	if (i > 0 && i + 1 < n && p[i] == '.' && p[i + 1] == ' ')
+		return i + 2;
+	return 0;
+}
+
+void
+avs_text_wrap(struct avs_buf *out, const char *s, const char *first,
+    const char *indent, size_t width)
+{
+	struct avs_buf hang = AVS_BUF_INIT;
+	const char *p = s, *nl, *lead;
+	size_t len, mw;
+	int firstline = 1;
+
+	for (;;) {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		lead = firstline && first != NULL ? first : indent;
+		if (len == 0)
+			avs_buf_addc(out, '\n');	/* no trailing blanks */
+		else {
+			mw = marker_width(p, len);
+			avs_buf_reset(&hang);
+			avs_buf_adds(&hang, indent);
+			avs_text_repeat(&hang, " ", mw);
+			wrap_para(out, p, len, lead, hang.p, width);
+		}
+		firstline = 0;
+		if (nl == NULL || nl[1] == '\0')
+			break;
+		p = nl + 1;
+	}
+	avs_buf_free(&hang);
+}

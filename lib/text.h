@@ -1,0 +1,31 @@
+/*
+ * text.h -- text for people: display width, wrapping, and making what a
+ * user typed safe to show on a terminal.
+ */
+#ifndef AVS_TEXT_H
+#define AVS_TEXT_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* Decode one UTF-8 character at s (n bytes available) into *cp; returns
+ * its length, or 0 for an invalid sequence. */
+size_t avs_utf8_decode(const char *s, size_t n, unsigned long *cp);
+/* Columns a string takes on a terminal (wide characters count 2). */
+size_t avs_text_width(const char *s);
+/* Characters shown raw would be interpreted by a terminal: C0 and C1
+ * controls (but tab and newline), DEL, bidirectional overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069), invalid UTF-8. */
+int avs_text_unsafe_char(unsigned long cp);
+/* Append s with every such character made visible: ^[ for ESC, <U+202E>,
+ * <0xff> for a stray byte.  Newlines and tabs kept when keep_nl. */
+void avs_text_safe(struct avs_buf *out, const char *s, int keep_nl);
+/* Append s wrapped at width columns, each line starting with indent (the
+ * first with first, when not NULL).  Paragraph breaks (newlines) kept. */
+void avs_text_wrap(struct avs_buf *out, const char *s, const char *first,
+    const char *indent, size_t width);
+/* Append n copies of the string s. */
+void avs_text_repeat(struct avs_buf *out, const char *s, size_t n);
+
+#endif
