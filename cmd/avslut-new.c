@@ -368,7 +368,8 @@ main(int argc, char *argv[])
 	avs_init_program(argv[0]);
 	avs_harden();
 	memset(&f, 0, sizeof(f));
-	while ((ch = getopt_long(argc, argv, "S:hV", longopts, &idx)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":S:hV", longopts, &idx)) != -1) {
 		switch (ch) {
 		case 'S':
 			dir = optarg;
@@ -422,20 +423,18 @@ main(int argc, char *argv[])
 			avs_facts_set(&f, longopts[idx].name, optarg);
 			break;
 		default:
-			usage(AVS_EUSAGE);
+			return avs_bad_option(ch, argv);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 
-	if (init + (import != NULL) + do_guide > 1) {
-		avs_warnx(_("--init, --import and --guide exclude each other"));
-		usage(AVS_EUSAGE);
-	}
-	if (argc > (do_guide ? 1 : 0)) {
-		avs_warnx(_("unexpected argument \"%.40s\""), argv[0]);
-		usage(AVS_EUSAGE);
-	}
+	if (init + (import != NULL) + do_guide > 1)
+		return avs_usage_error(_("--init, --import and --guide exclude "
+		    "each other"));
+	if (argc > (do_guide ? 1 : 0))
+		return avs_usage_error(_("unexpected argument \"%.40s\""),
+		    argv[0]);
 	if (init) {
 		rc = init_store(dir, recipients, nrecipients, decision,
 		    marking, f.questions);
@@ -443,8 +442,14 @@ main(int argc, char *argv[])
 	}
 	if (do_guide && argc == 0) {
 		/* The blank guide needs no store, but uses one if there is. */
-		if (avs_store_open(dir, &st, &err) != 0)
-			st = NULL;
+		char *path = avs_store_path(dir);
+		int exists = access(path, F_OK) == 0;
+
+		free(path);
+		if (exists && (rc = avs_store_open(dir, &st, &err)) != 0) {
+			rc = avs_report(&err);
+			goto done;
+		}
 		rc = guide(st, NULL, f.questions, f.lang);
 		goto done;
 	}

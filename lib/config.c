@@ -84,19 +84,6 @@ struct cd {
 };
 
 static int
-c_format(const struct yctx *c, const struct ynode *n, void *obj)
-{
-	long v;
-
-	(void)obj;
-	if (avs_yint(c, n, 0, 1000, &v) != 0)
-		return c->err->status;
-	if (v != 1)
-		return avs_yerr(c, n, _("unsupported config format %ld"), v);
-	return 0;
-}
-
-static int
 fpr_list(const struct yctx *c, const struct ynode *n, char ***out,
     size_t *count)
 {
@@ -284,7 +271,7 @@ c_retention(const struct yctx *c, const struct ynode *n, void *obj)
 }
 
 static const struct ykey config_keys[] = {
-	{ "avslut-config", YN_SCALAR, 1, c_format },
+	{ "avslut-config", YN_SCALAR, 1, NULL },	/* avs_yformat */
 	{ "recipients", YN_SEQ, 1, c_recipients },
 	{ "sealers", YN_SEQ, 0, c_sealers },
 	{ "questions", YN_SCALAR, 0, c_questions },
@@ -312,7 +299,8 @@ avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
 		goto done;
 	d.cfg = cfg;
 	d.rule = 0;
-	rc = avs_ymap(&c, avs_yaml_root(doc), config_keys, &d);
+	if ((rc = avs_yformat(&c, avs_yaml_root(doc), "avslut-config", 1)) == 0)
+		rc = avs_ymap(&c, avs_yaml_root(doc), config_keys, &d);
 done:
 	avs_yaml_free(doc);
 	avs_buf_free(&data);

@@ -5,12 +5,18 @@
  *  - recipients are exactly the pinned fingerprints: GPGME_ENCRYPT_NO_ENCRYPT_TO
  *    so gpg.conf cannot add a reader, ALWAYS_TRUST only because every key
  *    is pinned, and any invalid recipient or signer fails the operation;
- *  - a signature counts when there is exactly one, its summary is VALID,
- *    its status is no error, it has no wrong-key-usage, and its key is
- *    allowed.  An encrypted but unsigned message decrypts "successfully",
- *    so absence is checked, never assumed;
- *  - verification runs with trust-model "always": trust comes from the
- *    store's pinned fingerprints, not from the user's web of trust;
+ *  - a signature counts when there is exactly one, its status is no
+ *    error, it has no wrong-key-usage, its summary carries none of the
+ *    bad bits (red, revoked or expired key, expired signature, missing
+ *    key, policy, system error), its validity is not "never", and its
+ *    key is one the store allows.  An encrypted but unsigned message
+ *    decrypts "successfully", so absence is checked, never assumed;
+ *  - trust comes from the store's pinned fingerprints, not from the
+ *    user's web of trust, so verification runs with trust-model "always".
+ *    GnuPG then reports no validity for an imported key and gpgme never
+ *    sets GPGME_SIGSUM_VALID (which needs full or ultimate validity):
+ *    requiring VALID would refuse every seal made on another machine.
+ *    The pinned fingerprint takes the place of that validity;
  *  - no prompt without a terminal: pinentry mode "error" then, or
  *    loopback with $AVSLUT_PASSPHRASE_FILE for unattended use.
  */
@@ -26,6 +32,13 @@
 
 #include "crypto.h"
 #include "i18n.h"
+
+/* Summary bits that make a signature unacceptable whatever the trust. */
+#define BAD_SUMMARY (GPGME_SIGSUM_RED | GPGME_SIGSUM_KEY_REVOKED |	\
+	GPGME_SIGSUM_KEY_EXPIRED | GPGME_SIGSUM_SIG_EXPIRED |		\
+	GPGME_SIGSUM_KEY_MISSING | GPGME_SIGSUM_CRL_MISSING |		\
+	GPGME_SIGSUM_CRL_TOO_OLD | GPGME_SIGSUM_BAD_POLICY |		\
+	GPGME_SIGSUM_SYS_ERROR | GPGME_SIGSUM_TOFU_CONFLICT)
 
 struct keyent {
 	char fpr[AVS_FPRLEN + 1];
@@ -160,6 +173,19 @@ cache_find(struct avs_crypto *c, const char *fpr)
 		if (strcmp(c->keys[i].fpr, fpr) == 0)
 			return &c->keys[i];
 	return NULL;
+}
+
+/* Forget a key, so the next lookup asks gpg again (after an import). */
+static void
+cache_forget(struct avs_crypto *c, const char *fpr)
+{
+	struct keyent *k = cache_find(c, fpr);
+
+	if (k == NULL)
+		return;
+	if (k->key != NULL)
+		gpgme_key_unref(k->key);
+	*k = c->keys[--c->nkeys];
 }
 
 static void
@@ -474,7 +500,8 @@ note_signatures(struct avs_crypto *c, struct avs_decinfo *info)
 	} else if (s->wrong_key_usage)
 		snprintf(info->why, sizeof(info->why), "%s",
 		    _("signed with a key not meant for signing"));
-	else if (!(s->summary & GPGME_SIGSUM_VALID))
+	else if ((s->summary & BAD_SUMMARY) != 0 ||
+	    s->validity == GPGME_VALIDITY_NEVER)
 		snprintf(info->why, sizeof(info->why), _("signature not valid "
 		    "(summary 0x%x)"), (unsigned)s->summary);
 	else {
@@ -660,6 +687,7 @@ avs_crypto_import(struct avs_crypto *c, const void *data, size_t len,
 	r = gpgme_op_import_result(c->ctx);
 	if (r == NULL || r->considered != 1 || r->not_imported != 0)
 		rc = avs_fail(err, AVS_ERUN, _("cannot import key %s"), fpr);
+	cache_forget(c, fpr);
 done:
 	gpgme_data_release(dh);
 	return rc;

@@ -49,7 +49,7 @@ int avs_crypto_encrypt(struct avs_crypto *c, const char *const *rcpt,
 struct avs_decinfo {
 	char key[AVS_FPRLEN + 1];	/* decryption key id, for the log */
 	int nsigs;			/* signatures found */
-	int sig_good;			/* exactly one, valid, status OK */
+	int sig_good;			/* exactly one, status OK, see crypto.c */
 	char signer[AVS_FPRLEN + 1];	/* fingerprint that made it */
 	char why[160];			/* why sig_good is 0 */
 };

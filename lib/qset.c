@@ -126,20 +126,6 @@ TEXT_FN(f_sc_low, l->q->low)
 TEXT_FN(f_sc_high, l->q->high)
 
 static int
-f_format(const struct yctx *c, const struct ynode *n, void *obj)
-{
-	long v;
-
-	(void)obj;
-	if (avs_yint(c, n, 0, 1000, &v) != 0)
-		return c->err->status;
-	if (v != 1)
-		return avs_yerr(c, n, _("unsupported format version %ld "
-		    "(this program reads version 1)"), v);
-	return 0;
-}
-
-static int
 f_name(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	return avs_yident(c, n, &((struct ld *)obj)->qs->name);
@@ -542,7 +528,7 @@ f_sections(const struct yctx *c, const struct ynode *n, void *obj)
 }
 
 static const struct ykey set_keys[] = {
-	{ "avslut-questions", YN_SCALAR, 1, f_format },
+	{ "avslut-questions", YN_SCALAR, 1, NULL },	/* avs_yformat */
 	{ "name", YN_SCALAR, 1, f_name },
 	{ "version", YN_SCALAR, 1, f_version },
 	{ "languages", YN_SEQ, 1, NULL },	/* read first, see below */
@@ -590,7 +576,7 @@ avs_qset_load(const char *path, struct avs_qset **out, struct avs_err *err)
 	l.qs = qs;
 	root = avs_yaml_root(doc);
 	/* Texts need the languages, wherever they stand in the file. */
-	if ((rc = avs_ytype(&c, root, YN_MAP)) == 0 &&
+	if ((rc = avs_yformat(&c, root, "avslut-questions", 1)) == 0 &&
 	    (langs = avs_yget(root, "languages")) != NULL &&
 	    (rc = avs_ytype(&c, langs, YN_SEQ)) == 0)
 		rc = f_languages(&c, langs, &l);

@@ -347,19 +347,6 @@ name(const struct yctx *c, const struct ynode *n, void *obj)		\
 }
 
 static int
-r_format(const struct yctx *c, const struct ynode *n, void *obj)
-{
-	long v;
-
-	(void)obj;
-	if (avs_yint(c, n, 0, 1000, &v) != 0)
-		return c->err->status;
-	if (v != AVS_RECORD_FORMAT)
-		return avs_yerr(c, n, _("unsupported record format %ld"), v);
-	return 0;
-}
-
-static int
 r_id(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	struct rd *d = obj;
@@ -626,7 +613,7 @@ r_answers(const struct yctx *c, const struct ynode *n, void *obj)
 }
 
 static const struct ykey record_keys[] = {
-	{ "avslut-record", YN_SCALAR, 1, r_format },
+	{ "avslut-record", YN_SCALAR, 1, NULL },	/* avs_yformat */
 	{ "id", YN_SCALAR, 1, r_id },
 	{ "state", YN_SCALAR, 1, r_state },
 	{ "registered", YN_SCALAR, 1, r_registered },
@@ -659,7 +646,10 @@ avs_record_read(const char *name, const void *data, size_t len,
 		return rc;
 	memset(&d, 0, sizeof(d));
 	d.r = avs_record_new();
-	rc = avs_ymap(&c, avs_yaml_root(doc), record_keys, &d);
+	rc = avs_yformat(&c, avs_yaml_root(doc), "avslut-record",
+	    AVS_RECORD_FORMAT);
+	if (rc == 0)
+		rc = avs_ymap(&c, avs_yaml_root(doc), record_keys, &d);
 	if (rc == 0 && d.r->state == AVS_DECLINED && d.r->declined_why == NULL)
 		rc = avs_yerr(&c, avs_yaml_root(doc), _("a declined record "
 		    "needs its reason"));

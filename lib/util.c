@@ -2,6 +2,7 @@
  * util.c -- errors, messages, memory, strings and the secure buffer.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <locale.h>
 #include <pwd.h>
 #include <stdint.h>
@@ -100,6 +101,40 @@ avs_warnx(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+avs_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", avs_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _(" (see %s --help)\n"), avs_progname);
+	return AVS_EUSAGE;
+}
+
+int
+avs_bad_option(int ch, char *const argv[])
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "?";
+	char name[64];
+
+	/* A long option is named as given (without its value); for a short
+	 * one argv[optind - 1] may be a cluster: name the letter. */
+	if (strncmp(arg, "--", 2) == 0)
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="),
+		    arg);
+	else if (optopt > ' ' && optopt < 127)
+		snprintf(name, sizeof(name), "-%c", optopt);
+	else
+		snprintf(name, sizeof(name), "%.60s", arg);
+	if (ch == ':')
+		return avs_usage_error(_("option %s needs a value"), name);
+	return avs_usage_error(_("unknown option %s"), name);
 }
 
 int

@@ -54,6 +54,12 @@ void avs_harden(void);
 
 /* prog: message (stderr). */
 void avs_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A usage error: "prog: msg (see prog --help)"; returns AVS_EUSAGE. */
+int avs_usage_error(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+/* The one-line message for getopt_long()'s '?' or ':' (opterr = 0 and
+ * an optstring starting with ':'); returns AVS_EUSAGE. */
+int avs_bad_option(int ch, char *const argv[]);
 /* Print err as "prog: msg" and return its status. */
 int avs_report(const struct avs_err *err);
 /* Flush and close stdout; a failed write becomes an error (status 1). */

@@ -306,7 +306,8 @@ avs_yaml_parse(const char *file, const void *data, size_t len,
 		return avs_fail(err, AVS_ERUN, _("%s: cannot start the YAML "
 		    "parser"), file);
 	}
-	yaml_parser_set_input_string(&r.parser, data, len);
+	yaml_parser_set_input_string(&r.parser, len > 0 ? data :
+	    (const void *)"", len);
 	yaml_parser_set_encoding(&r.parser, YAML_UTF8_ENCODING);
 	rc = read_stream(&r);
 	parser_wipe_delete(&r.parser);
@@ -414,6 +415,27 @@ avs_ytype(const struct yctx *c, const struct ynode *n, enum ynode_type t)
 	if (n->type != t)
 		return avs_yerr(c, n, _("expected %s, found %s"), type_name(t),
 		    type_name(n->type));
+	return 0;
+}
+
+int
+avs_yformat(const struct yctx *c, const struct ynode *root, const char *key,
+    long supported)
+{
+	const struct ynode *v;
+	long n;
+	int rc;
+
+	if ((rc = avs_ytype(c, root, YN_MAP)) != 0)
+		return rc;
+	if ((v = avs_yget(root, key)) == NULL)
+		return avs_yerr(c, root, _("missing key \"%s\" (is this the "
+		    "right kind of file?)"), key);
+	if ((rc = avs_yint(c, v, 0, 1000, &n)) != 0)
+		return rc;
+	if (n != supported)
+		return avs_yerr(c, v, _("unsupported format version %ld (this "
+		    "program reads version %ld)"), n, supported);
 	return 0;
 }
 

@@ -74,6 +74,10 @@ struct ykey {
  * then call each row's fn in document order. */
 int avs_ymap(const struct yctx *c, const struct ynode *n,
     const struct ykey *tab, void *obj);
+/* Check the format version key of a document first, so a file of another
+ * version or kind gets that message rather than a list of odd keys. */
+int avs_yformat(const struct yctx *c, const struct ynode *root,
+    const char *key, long supported);
 /* The value of key in mapping n, or NULL. */
 const struct ynode *avs_yget(const struct ynode *n, const char *key);
 

@@ -1,0 +1,62 @@
+#!/bin/sh
+# avslut-new: every bad input gets exit 2 (or 1), one line, store untouched.
+. "$(dirname "$0")/lib.sh"
+
+mkstore
+run register
+before=$(snapshot)
+
+bad() { # bad STATUS PATTERN DESC ARGS...
+	local st=$1 pat=$2 desc=$3
+	shift 3
+	expect "$st" "$desc" "$@"
+	like "$err" "$pat" "$desc: says what"
+}
+bad 2 'employed-from: "2019-02-30" is not a date' "impossible date" register --employed-from=2019-02-30
+bad 2 'employed-to: "31/12/2026" is not a date' "date in another format" register --employed-to=31/12/2026
+bad 2 'date: "2026-1-5" is not a date' "date without zero padding" register --date=2026-1-5
+bad 2 'employed-to 2018-01-01 is before employed-from 2019-03-01' "dates in the wrong order" register --employed-to=2018-01-01
+bad 2 'employment: "fast" is not one of tillsvidare' "unknown employment" register --employment=fast
+bad 2 'reason: "uppsagd" is not one of' "unknown reason" register --reason=uppsagd
+bad 2 'role: "boss" is not one of narmaste-chef' "unknown role" register --role=boss
+bad 2 'interviewer: "ABCD" is not a full fingerprint' "short interviewer key" register --interviewer=ABCD
+bad 2 'interviewer: .* is not a full fingerprint' "non-hex fingerprint" register --interviewer=ZZZZ567890ABCDEF1234567890ABCDEF12345678
+bad 2 'name: empty' "blank name" register --name="   "
+bad 2 'name: contains a control character' "escape in a name" register --name="$(printf 'Anna\033[2J')"
+bad 2 'title: not valid UTF-8' "invalid UTF-8" register --title="$(printf 'Sk\377')"
+bad 2 'name: longer than 200 bytes' "very long name" register --name="$(printf '%0300d' 0)"
+bad 2 'workplace: missing' "missing workplace" avslut-new --name=A --title=B \
+    --employed-from=2019-01-01 --employed-to=2026-01-01 --employment=tillsvidare \
+    --reason=pension --interviewer="$MGR"
+bad 2 'unknown option --nmae' "misspelt option" register --nmae=x
+bad 2 'option --name needs a value' "option without its value" avslut-new --name
+bad 2 'unexpected argument' "stray argument" register extra
+bad 2 'exclude each other' "--guide with --import" avslut-new --guide --import=x.csv
+bad 2 'lang: question set sodermalm has no "de" texts' "a language the set lacks" register --lang=de
+unlike "$err" "Anna" "no name in an error"
+is "$(snapshot)" "$before" "the store is untouched by all of the above"
+
+# Ids: never a path.
+for id in ../config ..%2f x/y 0123456789AB 0123456789a '' abcdefghijki; do
+	expect 2 "guide for id '$id' is refused" avslut-new --guide "$id"
+done
+is "$(snapshot)" "$before" "the store is untouched by bad ids"
+
+# A corrupted config: file:line:col.
+cp "$AVSLUT_STORE/config" "$scratch/config.good"
+printf 'avslut-config: 1\nrecipients: [%s]\nmin-group: many\n' "$HR" >"$AVSLUT_STORE/config"
+bad 2 'config:3:12: expected a whole number, found "many"' "a config with a bad value" register
+printf 'avslut-config: 1\nrecipients: [%s]\nbogus: 1\n' "$HR" >"$AVSLUT_STORE/config"
+bad 2 'config:3:1: unknown key "bogus"' "a config with an unknown key" register
+printf 'avslut-config: 1\nrecipients: [ABC]\n' >"$AVSLUT_STORE/config"
+bad 2 'config:2:14: "ABC" is not a full fingerprint' "a config with a short key id" register
+printf 'avslut-config: 1\nrecipients: [%s]\nretention:\n  sealed: {decision: x}\n' "$HR" >"$AVSLUT_STORE/config"
+bad 2 'config:4:11: missing key "months"' "a retention rule without months" register
+printf 'avslut-config: 1\nrecipients: [%s\n' "$HR" >"$AVSLUT_STORE/config"
+bad 2 'config:3:1: syntax error' "a config with a syntax error" register
+cp "$scratch/config.good" "$AVSLUT_STORE/config"
+rm "$AVSLUT_STORE/config"
+bad 1 'not a store' "a directory without config" register
+cp "$scratch/config.good" "$AVSLUT_STORE/config"
+bad 1 'no such store' "a store that does not exist" register -S "$scratch/none"
+done_testing
