@@ -16,14 +16,21 @@ PKG_CONFIG ?= pkg-config
 PROVE ?= prove
 BUILD ?= build
 
+# Debian 12 packages: to build, to test, and at run time.
+DEBS = build-essential pkg-config gettext libyaml-dev libcsv-dev \
+	libgpgme-dev libgcrypt20-dev libedit-dev gnupg gpg-agent tmux expect \
+	mandoc locales perl
+
 # Libraries with a pkg-config file; libcsv has none.
 PCS = yaml-0.1 gpgme libgcrypt libedit
-MISSING := $(strip $(foreach p,$(PCS),$(if $(shell $(PKG_CONFIG) --exists $(p) && echo y),,$(p))))
+ifeq ($(filter deps clean,$(MAKECMDGOALS)),)
+MISSING := $(strip $(foreach p,$(PCS),$(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo y),,$(p))))
 ifneq ($(MISSING),)
-$(error missing development files for: $(MISSING) (Debian: apt-get install libyaml-dev libgpgme-dev libgcrypt20-dev libedit-dev libcsv-dev pkg-config))
+$(error missing development files for: $(MISSING) (run: sudo make deps))
 endif
 ifeq ($(wildcard /usr/include/csv.h /usr/local/include/csv.h),)
-$(error missing libcsv (Debian: apt-get install libcsv-dev))
+$(error missing libcsv (run: sudo make deps))
+endif
 endif
 
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
@@ -41,7 +48,9 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_A = $(BUILD)/libavslut.a
 CMD_SRC = $(sort $(wildcard cmd/*.c))
 BINS = $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
-UNIT_SRC = $(sort $(wildcard tests/unit/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
+HELPER_SRC = $(sort $(wildcard tests/unit/h-*.c))
+HELPERS = $(HELPER_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MO = $(BUILD)/locale/sv/LC_MESSAGES/avslut.mo
 MAN1 = $(wildcard man/*.1)
@@ -83,7 +92,7 @@ po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
 		-o $@ $(LIB_SRC) $(CMD_SRC)
 	msgmerge -q -U --backup=none po/sv.po $@
 
-check: all $(UNITS)
+check: all $(UNITS) $(HELPERS)
 	AVSLUT_BUILD=$(abspath $(BUILD)) $(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -94,6 +103,19 @@ check-asan:
 
 bench: all
 	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
+
+# Install the Debian packages (as root) and the Swedish locale.
+deps:
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends $(DEBS) >/dev/null
+	@if ! locale -a 2>/dev/null | grep -qix 'sv_SE.utf-\?8'; then \
+		sed -i 's/^# *\(sv_SE.UTF-8 UTF-8\)/\1/' /etc/locale.gen && \
+		locale-gen >/dev/null; fi
+
+# A complete exit interview on a throwaway store with throwaway keys.
+demo: all
+	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/demo.sh
 
 lint-man:
 	mandoc -Tlint -W warning $(MAN1) $(MAN5) $(MAN7)
@@ -121,7 +143,8 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
-.PHONY: all po check check-asan bench lint-man install uninstall clean
+.PHONY: all po check check-asan bench deps demo lint-man install uninstall \
+	clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -363,7 +363,8 @@ main(int argc, char *argv[])
 	char *dir = NULL, *decision = NULL, *import = NULL, *marking = NULL;
 	char **recipients = NULL, *secrets[16];
 	size_t nrecipients = 0, nsecrets = 0, i;
-	int ch, idx, init = 0, declined = 0, do_guide = 0, force = 0, rc;
+	int ch, idx, init = 0, declined = 0, do_guide = 0, force = 0, rc = 0;
+	int help = 0, version = 0;
 
 	avs_init_program(argv[0]);
 	avs_harden();
@@ -375,10 +376,11 @@ main(int argc, char *argv[])
 			dir = optarg;
 			break;
 		case 'h':
-			usage(0);
+			help = 1;
+			break;
 		case 'V':
-			printf("avslut-new %s\n", VERSION);
-			return avs_close_stdout();
+			version = 1;
+			break;
 		case O_INIT:
 			init = 1;
 			break;
@@ -423,18 +425,32 @@ main(int argc, char *argv[])
 			avs_facts_set(&f, longopts[idx].name, optarg);
 			break;
 		default:
-			return avs_bad_option(ch, argv);
+			rc = avs_bad_option(ch, argv);
+			goto done;
 		}
 	}
 	argc -= optind;
 	argv += optind;
 
-	if (init + (import != NULL) + do_guide > 1)
-		return avs_usage_error(_("--init, --import and --guide exclude "
+	if (help) {
+		for (i = 0; i < nsecrets; i++)
+			avs_sfree(secrets[i]);
+		usage(0);
+	}
+	if (version) {
+		printf("avslut-new %s\n", VERSION);
+		goto done;
+	}
+	if (init + (import != NULL) + do_guide > 1) {
+		rc = avs_usage_error(_("--init, --import and --guide exclude "
 		    "each other"));
-	if (argc > (do_guide ? 1 : 0))
-		return avs_usage_error(_("unexpected argument \"%.40s\""),
+		goto done;
+	}
+	if (argc > (do_guide ? 1 : 0)) {
+		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
 		    argv[0]);
+		goto done;
+	}
 	if (init) {
 		rc = init_store(dir, recipients, nrecipients, decision,
 		    marking, f.questions);
@@ -477,8 +493,12 @@ main(int argc, char *argv[])
 		rc = avs_report(&err);
 		goto done;
 	}
-	if (import != NULL)
-		rc = import_csv(rg, st, import, force);
+	if (import != NULL) {
+		if ((rc = avs_registrar_preload(rg, &err)) != 0)
+			rc = avs_report(&err);
+		else
+			rc = import_csv(rg, st, import, force);
+	}
 	else
 		rc = register_one(rg, &f, declined, force);
 done:

@@ -202,6 +202,14 @@ registrar_qset(struct avs_registrar *rg, const char *name,
 	return 0;
 }
 
+int
+avs_registrar_preload(struct avs_registrar *rg, struct avs_err *err)
+{
+	struct avs_qset *qs;
+
+	return registrar_qset(rg, NULL, &qs, err);
+}
+
 static char *
 dup_or_null(const char *s)
 {

@@ -111,8 +111,8 @@ avs_text_safe(struct avs_buf *out, const char *s, int keep_nl)
 			i++;
 			continue;
 		}
-		if ((cp == '\n' || cp == '\t') && !keep_nl)
-			avs_buf_addc(out, ' ');
+		if (cp == '\n' || cp == '\t')
+			avs_buf_addc(out, keep_nl ? (char)cp : ' ');
 		else if (cp < 0x20 || cp == 0x7f)
 			avs_buf_printf(out, "^%c", (char)(cp ^ 0x40));
 		else if (avs_text_unsafe_char(cp))

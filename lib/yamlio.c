@@ -293,7 +293,7 @@ avs_yaml_parse(const char *file, const void *data, size_t len,
 		return avs_fail(err, AVS_EUSAGE,
 		    _("%s:1:1: too large (%zu bytes; the limit is %zu)"), file,
 		    len, lim->max_bytes);
-	if (memchr(data, '\0', len) != NULL)
+	if (len > 0 && memchr(data, '\0', len) != NULL)
 		return avs_fail(err, AVS_EUSAGE,
 		    _("%s:1:1: not a text file (NUL byte)"), file);
 	memset(&r, 0, sizeof(r));
@@ -379,7 +379,7 @@ avs_read_file(const char *path, size_t max, struct avs_buf *out,
 	}
 	close(fd);
 	avs_wipe(chunk, sizeof(chunk));
-	avs_buf_reset(out);
+	avs_buf_free(out);
 	return err != NULL ? err->status : AVS_ERUN;
 }
 

@@ -7,7 +7,9 @@
 
 set -u
 
-top=$(cd "$(dirname "$0")/.." && pwd)
+# The source tree: the nearest directory above the script holding questions/.
+top=$(cd "$(dirname "$0")" && while [ ! -d questions ] && [ "$PWD" != / ]; do
+	cd ..; done; pwd)
 : "${AVSLUT_BUILD:=$top/build}"
 export PATH="$AVSLUT_BUILD/bin:$PATH"
 export AVSLUT_DATADIR="$top"

@@ -1,0 +1,24 @@
+# tests/bench/lib.sh -- shared set-up for benchmarks (sources tests/lib.sh
+# for the throwaway environment, without TAP output).
+. "$(dirname "$0")/../lib.sh"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# bench_time VAR CMD...: run CMD, store its wall time in ms in VAR.
+bench_time() {
+	local var=$1 t0 t1
+	shift
+	t0=$(date +%s%N)
+	"$@" >/dev/null 2>"$scratch/bench.err" || {
+		echo "benchmark command failed: $*" >&2
+		cat "$scratch/bench.err" >&2
+		exit 1
+	}
+	t1=$(date +%s%N)
+	eval "$var=$(( (t1 - t0) / 1000000 ))"
+}
+
+# ratio A B: A/B with two decimals.
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / ($2 ? $2 : 1) }'; }
+
+report_line() { printf '  %-58s %8s ms\n' "$1" "$2"; }
