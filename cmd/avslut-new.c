@@ -95,6 +95,7 @@ init_store(const char *dir, char **recipients, size_t n,
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_config cfg;
 	struct avs_crypto *c = NULL;
+	struct avs_qset *qs = NULL;
 	char fpr[AVS_FPRLEN + 1];
 	size_t i;
 	int rc, k;
@@ -127,9 +128,13 @@ init_store(const char *dir, char **recipients, size_t n,
 		free(cfg.questions);
 		cfg.questions = avs_xstrdup(questions);
 	}
-	if ((rc = avs_crypto_init(&err)) == 0 &&
+	/* Everything checked before the store exists. */
+	if ((rc = avs_config_check(&cfg, &err)) == 0 &&
+	    (rc = avs_qset_for(NULL, cfg.questions, &qs, &err)) == 0 &&
+	    (rc = avs_crypto_init(&err)) == 0 &&
 	    (rc = avs_crypto_new(&c, &err)) == 0)
 		rc = avs_store_init(dir, &cfg, c, &err);
+	avs_qset_free(qs);
 	avs_crypto_free(c);
 	avs_config_clear(&cfg);
 	return rc != 0 ? avs_report(&err) : 0;
@@ -138,6 +143,7 @@ init_store(const char *dir, char **recipients, size_t n,
 struct import {
 	struct avs_registrar *rg;
 	const char *file;
+	const char *questions, *lang;	/* defaults for rows without them */
 	int force;
 	int cols[32];		/* column -> fact field, -1 ignored */
 	size_t ncols;
@@ -221,8 +227,10 @@ import_row(const struct avs_csvrow *row, void *arg)
 		return 0;
 	}
 	memset(&f, 0, sizeof(f));
+	f.questions = im->questions;
+	f.lang = im->lang;
 	for (i = 0; i < row->n; i++)
-		if (im->cols[i] >= 0)
+		if (im->cols[i] >= 0 && *row->f[i] != '\0')
 			avs_facts_set(&f, avs_fact_fields[im->cols[i]],
 			    row->f[i]);
 	rc = avs_register(im->rg, &f, f.why != NULL && *f.why != '\0',
@@ -250,7 +258,7 @@ import_bad(long line, const char *why, void *arg)
 
 static int
 import_csv(struct avs_registrar *rg, struct avs_store *st, const char *file,
-    int force)
+    const struct avs_facts *defaults, int force)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf data = AVS_BUF_INIT;
@@ -260,6 +268,8 @@ import_csv(struct avs_registrar *rg, struct avs_store *st, const char *file,
 	memset(&im, 0, sizeof(im));
 	im.rg = rg;
 	im.file = strcmp(file, "-") == 0 ? _("(stdin)") : file;
+	im.questions = defaults->questions;
+	im.lang = defaults->lang;
 	im.force = force;
 	rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
 	    64 * 1024 * 1024, &data, &err);
@@ -446,6 +456,13 @@ main(int argc, char *argv[])
 		    "each other"));
 		goto done;
 	}
+	if (import != NULL && (declined || f.name || f.title || f.workplace ||
+	    f.unit || f.from || f.to || f.employment || f.reason ||
+	    f.interviewer || f.role || f.date || f.why)) {
+		rc = avs_usage_error(_("with --import the facts come from the "
+		    "CSV columns (only --questions, --lang and --force apply)"));
+		goto done;
+	}
 	if (argc > (do_guide ? 1 : 0)) {
 		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
 		    argv[0]);
@@ -494,10 +511,10 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	if (import != NULL) {
-		if ((rc = avs_registrar_preload(rg, &err)) != 0)
+		if ((rc = avs_registrar_preload(rg, f.questions, &err)) != 0)
 			rc = avs_report(&err);
 		else
-			rc = import_csv(rg, st, import, force);
+			rc = import_csv(rg, st, import, &f, force);
 	}
 	else
 		rc = register_one(rg, &f, declined, force);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "qset.h"
 #include "fsio.h"
 #include "i18n.h"
 #include "store.h"
@@ -33,6 +35,7 @@ struct avs_store {
 char *
 avs_store_path(const char *dir)
 {
+	const struct passwd *pw;
 	const char *s;
 
 	if (dir != NULL && *dir != '\0')
@@ -43,7 +46,9 @@ avs_store_path(const char *dir)
 		return avs_xasprintf("%s/avslut", s);
 	if ((s = getenv("HOME")) != NULL && *s != '\0')
 		return avs_xasprintf("%s/.local/share/avslut", s);
-	return avs_xstrdup("avslut");
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_dir != NULL)
+		return avs_xasprintf("%s/.local/share/avslut", pw->pw_dir);
+	return avs_xstrdup("/nonexistent/avslut");
 }
 
 static int
@@ -178,6 +183,47 @@ avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
     const char *fpr, struct avs_err *err)
 {
 	return keep_key_at(st->keyfd, st->keypath, c, fpr, err);
+}
+
+int
+avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
+    const char *digest, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	struct avs_qset *there = NULL;
+	char *dir = avs_xasprintf("%s/questions", st->dir), *file;
+	int fd, rc;
+
+	file = avs_xasprintf("%s/%s.yaml", dir, name);
+	if (access(file, F_OK) == 0) {
+		if ((rc = avs_qset_load(file, &there, err)) == 0 &&
+		    strcmp(there->digest, digest) != 0)
+			rc = avs_fail(err, AVS_EPOLICY, _("a different question "
+			    "set named %s is already in %s"), name, dir);
+		goto done;
+	}
+	if (mkdirat(st->dirfd, "questions", 0700) != 0 && errno != EEXIST) {
+		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
+		goto done;
+	}
+	if ((fd = openat(st->dirfd, "questions", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0) {
+		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
+		goto done;
+	}
+	rc = avs_read_file(path, 1024 * 1024, &data, err);
+	if (rc == 0) {
+		snprintf(file, strlen(file) + 1, "%s.yaml", name);
+		rc = avs_atomic_write(fd, dir, file, data.p, data.len, 0, 0,
+		    err);
+	}
+	close(fd);
+done:
+	avs_qset_free(there);
+	avs_buf_free(&data);
+	free(file);
+	free(dir);
+	return rc;
 }
 
 static int
@@ -396,6 +442,7 @@ int
 avs_store_read_file(struct avs_store *st, const char *id, struct avs_buf *out,
     struct avs_err *err)
 {
+	struct stat sb;
 	char name[32], *path;
 	int rc;
 
@@ -403,9 +450,18 @@ avs_store_read_file(struct avs_store *st, const char *id, struct avs_buf *out,
 		return avs_fail(err, AVS_EUSAGE, _("invalid record id \"%.40s\""),
 		    id);
 	id_file(id, name, sizeof(name));
-	if (!avs_store_record_exists(st, id))
-		return avs_fail(err, AVS_ERUN, _("record %s not found"), id);
+	if (fstatat(st->recfd, name, &sb, 0) != 0)
+		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
+		    _("record %s not found"), id) :
+		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
 	path = avs_xasprintf("%s/%s", st->recpath, name);
+	if (sb.st_mode & 077) {
+		rc = avs_fail(err, AVS_EPOLICY, _("%s is accessible to group or "
+		    "others (mode %04o); the store must be private"), path,
+		    (unsigned)(sb.st_mode & 07777));
+		free(path);
+		return rc;
+	}
 	rc = avs_read_file(path, RECORD_MAX, out, err);
 	free(path);
 	return rc;

@@ -36,6 +36,12 @@ bad 2 'lang: question set sodermalm has no "de" texts' "a language the set lacks
 unlike "$err" "Anna" "no name in an error"
 is "$(snapshot)" "$before" "the store is untouched by all of the above"
 
+# A record file readable by others is refused.
+rec=$(ls "$AVSLUT_STORE/records" | head -1)
+chmod 644 "$AVSLUT_STORE/records/$rec"
+bad 3 "accessible to group or others" "a world-readable record" avslut-new --guide "${rec%.asc}"
+chmod 600 "$AVSLUT_STORE/records/$rec"
+
 # Ids: never a path.
 for id in ../config ..%2f x/y 0123456789AB 0123456789a '' abcdefghijki; do
 	expect 2 "guide for id '$id' is refused" avslut-new --guide "$id"
