@@ -31,15 +31,7 @@ avslut-ask "$id" --answers="$scratch/answers.yaml" || exit 1
 gpg --batch -q -d "$AVSLUT_STORE/records/$id.asc" >"$scratch/plain.yaml" 2>/dev/null
 
 t_save=$("$AVSLUT_BUILD/tests/h-savebench" "$id" "$N") || exit 1
-baseline() {
-	local i=0
-	while [ $i -lt $N ]; do
-		gpg --batch --yes -q --trust-model always -a -r "$HR" -r "$MGR" \
-		    -o "$scratch/out.asc" -e "$scratch/plain.yaml" || return 1
-		i=$((i + 1))
-	done
-}
-bench_time t_gpg baseline
+bench_time t_gpg gpg_encrypt_loop "$N" "$scratch/plain.yaml" "$HR" "$MGR"
 t_gpg1=$(echo "$t_gpg $N" | awk '{ printf "%.1f", $1 / $2 }')
 
 echo "ask: the pause after an answer, full record of $(wc -c <"$scratch/plain.yaml") bytes, mean of $N"
