@@ -29,6 +29,35 @@ collect_asked(struct avs_interview *iv)
 			iv->asked[iv->nasked++] = &iv->qs->questions[i];
 }
 
+/* The set's language for the record, and the questions asked. */
+static int
+prepare(struct avs_interview *iv, struct avs_err *err)
+{
+	if ((iv->lang = avs_qset_lang(iv->qs, iv->rec->qset.lang)) < 0)
+		return avs_fail(err, AVS_ERUN, _("question set %s has no \"%s\" "
+		    "texts"), iv->qs->name, iv->rec->qset.lang);
+	iv->set_changed = !avs_streq(iv->qs->digest, iv->rec->qset.digest);
+	collect_asked(iv);
+	return 0;
+}
+
+int
+avs_iv_from(struct avs_record *rec, struct avs_qset *qs,
+    struct avs_interview **out, struct avs_err *err)
+{
+	struct avs_interview *iv = avs_xcalloc(1, sizeof(*iv));
+	int rc;
+
+	iv->rec = rec;
+	iv->qs = qs;
+	if ((rc = prepare(iv, err)) != 0) {
+		avs_iv_close(iv);
+		iv = NULL;
+	}
+	*out = iv;
+	return rc;
+}
+
 int
 avs_iv_open(struct avs_store *st, struct avs_crypto *c, const char *id,
     const char *command, struct avs_interview **out, struct avs_err *err)
@@ -52,15 +81,9 @@ avs_iv_open(struct avs_store *st, struct avs_crypto *c, const char *id,
 		    "be changed"), id, avs_state_names[iv->rec->state]);
 		goto fail;
 	}
-	if ((rc = avs_qset_for(st, iv->rec->qset.name, &iv->qs, err)) != 0)
+	if ((rc = avs_qset_for(st, iv->rec->qset.name, &iv->qs, err)) != 0 ||
+	    (rc = prepare(iv, err)) != 0)
 		goto fail;
-	if ((iv->lang = avs_qset_lang(iv->qs, iv->rec->qset.lang)) < 0) {
-		rc = avs_fail(err, AVS_ERUN, _("question set %s has no \"%s\" "
-		    "texts"), iv->qs->name, iv->rec->qset.lang);
-		goto fail;
-	}
-	iv->set_changed = !avs_streq(iv->qs->digest, iv->rec->qset.digest);
-	collect_asked(iv);
 	*out = iv;
 	return 0;
 fail:

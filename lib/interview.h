@@ -35,6 +35,11 @@ struct avs_interview {
  * (AVS_EPOLICY).  command names the caller in the access log. */
 int avs_iv_open(struct avs_store *st, struct avs_crypto *c, const char *id,
     const char *command, struct avs_interview **out, struct avs_err *err);
+/* An interview over a record and a set already in memory (both then
+ * owned by it), without store or lock: for tests and tools that only
+ * check answers. */
+int avs_iv_from(struct avs_record *rec, struct avs_qset *qs,
+    struct avs_interview **out, struct avs_err *err);
 /* Release the lock and wipe everything. */
 void avs_iv_close(struct avs_interview *iv);
 
