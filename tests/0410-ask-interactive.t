@@ -32,7 +32,10 @@ proc want {pat} {
 		eof { puts "EOF waiting for: \$pat"; exit 1 }
 	}
 }
-proc send_line {s} { send -- "\$s\r" }
+# libedit puts the terminal in raw mode only while it reads a line, and
+# shows the prompt once it does: type only at a prompt, as a person would.
+proc at_prompt {} { want {> $} }
+proc send_line {s} { at_prompt; send -- "\$s\r" }
 spawn -noecho avslut-ask $id
 $1
 EXP
@@ -45,14 +48,17 @@ plain() { gpg --batch -q -d "$f" 2>/dev/null; }
 
 x '
 want "Tryck Retur|Press Enter"
+at_prompt
 send "\r"
 want "1 av 23|1 of 23"
+at_prompt
 send "Jag flyttar MARKER_ONEXåäöY"
 send "\033\[D"
 send "\177"
 send "\r"
-want "  "
-send_line "och får längre pendling."
+want {\n  $}
+send -- "och får längre pendling.\r"
+want {\n  $}
 send "\r"
 want "✓"
 want "2 av 23|2 of 23"
@@ -90,11 +96,14 @@ test -z "$(ls /dev/shm | grep '^avslut-')"; ok $? "and it is gone afterwards"
 # Resume where it stopped; kill -9 while typing loses only that answer.
 x '
 want "Tryck Retur|Press Enter"
+at_prompt
 send "\r"
 want "6 av 23|6 of 23"
 send_line "MARKER_SIX stämmer bra."
+want {\n  $}
 send "\r"
 want "7 av 23|7 of 23"
+at_prompt
 send "MARKER_LOST halvskrivet svar"
 sleep 0.3
 exec kill -9 [exp_pid]
@@ -110,11 +119,14 @@ ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp\.'; ok $((! $?)) "no temporary fi
 # Ctrl-C while typing: the terminal is restored, the answers stay.
 x '
 want "Tryck Retur|Press Enter"
+at_prompt
 send "\r"
 want "7 av 23|7 of 23"
 send_line "MARKER_SEVEN"
+want {\n  $}
 send "\r"
 want "8 av 23|8 of 23"
+at_prompt
 send "halv"
 send "\003"
 want "interrupted|avbrutet"
@@ -143,6 +155,7 @@ avslut-ask "$id" --answers="$scratch/esc.yaml" || exit 1
 # Finish: skip the rest, review, the summary field, done.
 x '
 want "Tryck Retur|Press Enter"
+at_prompt
 send "\r"
 # Question by question: Enter keeps a saved answer, :s skips an open one.
 while {1} {
@@ -159,9 +172,11 @@ while {1} {
 	}
 }
 want "fint\\^\\\[\\\[2J<U\\+202E>slut"
+at_prompt
 send "\r"
 want "23 av 23|23 of 23"
 send_line "MARKER_SUMMARY ett gott samtal"
+want {\n  $}
 send "\r"
 want "avslut-seal '"$id"'"
 expect eof
@@ -183,6 +198,7 @@ f="$AVSLUT_STORE/records/$id2.asc"
 id=$id2
 AVSLUT_SHM=/nonexistent x '
 want "Tryck Retur|Press Enter"
+at_prompt
 send "\r"
 want "1 av 22|1 of 22"
 send_line ":e"
