@@ -304,7 +304,7 @@ judge(struct run *r, const char *id, struct avs_purge_item *it)
 	if ((rc = avs_meta_read(r->st, id, &m, &e)) != 0) {
 		if (rc == AVS_EINTEGRITY)
 			note(r, rc, _("%s; kept"), e.msg);
-		else if (r->named || !absent(r, id))
+		else if (r->named || avs_store_record_exists(r->st, id))
 			note(r, rc, "%s", e.msg);
 		/* else gone since the listing: another purge took it. */
 		return 0;

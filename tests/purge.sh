@@ -6,13 +6,15 @@ plog="$AVSLUT_STORE/purge.log"
 
 # newids N: N distinct random record ids, one a line.
 newids() {
-	awk -v n="$1" -v seed="$$$(date +%N)" 'BEGIN {
-		srand(seed); a = "0123456789abcdefghjkmnpqrstvwxyz"
-		while (c < n) {
-			id = ""
-			for (i = 0; i < 12; i++)
-				id = id substr(a, int(rand() * 32) + 1, 1)
-			if (!(id in seen)) { seen[id] = 1; print id; c++ }
+	od -An -v -tu1 -N$(($1 * 24)) /dev/urandom | awk -v n="$1" '
+	BEGIN { a = "0123456789abcdefghjkmnpqrstvwxyz" }
+	{
+		for (f = 1; f <= NF && c < n; f++) {
+			id = id substr(a, $f % 32 + 1, 1)
+			if (length(id) == 12) {
+				if (!(id in seen)) { seen[id] = 1; print id; c++ }
+				id = ""
+			}
 		}
 	}'
 }
