@@ -187,6 +187,28 @@ absent(struct run *r, const char *id)
 	return !exists_at(r->recfd, name) && !exists_at(r->recfd, tmp);
 }
 
+/*
+ * The record's lock, as avs_store_lock() takes it, but without its sweep
+ * for the record's temporaries: that reads the whole records directory,
+ * once per lock, which over a whole store is quadratic.  The sweep finds
+ * temporaries in one scan instead (tidy_records).
+ */
+static int
+rec_lock(struct run *r, const char *id, struct avs_lock **lk,
+    struct avs_err *err)
+{
+	char msg[sizeof(err->msg)];
+	int rc;
+
+	rc = avs_lock(r->lockfd, r->lockpath, id, 0, avs_progname, lk, err);
+	if (rc == AVS_EPOLICY) {
+		snprintf(msg, sizeof(msg), _("record %s is in use: %s"), id,
+		    err->msg);
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	}
+	return rc;
+}
+
 /* --- the purge log --------------------------------------------------------- */
 
 struct find {
@@ -346,7 +368,7 @@ purge_one(struct run *r, const char *id)
 		listed(r, &it);
 		return;
 	}
-	if ((rc = avs_store_lock(r->st, id, 0, &lk, &e)) != 0) {
+	if ((rc = rec_lock(r, id, &lk, &e)) != 0) {
 		/* Being written (a manager answering, a seal): never touch
 		 * it.  The sweep goes on and takes it another night. */
 		if (rc == AVS_EPOLICY)
@@ -355,6 +377,12 @@ purge_one(struct run *r, const char *id)
 		else
 			note(r, rc, "%s", e.msg);
 		return;
+	}
+	if (r->named) {
+		char name[32];
+
+		rec_name(id, name);
+		avs_remove_temps(r->recfd, name);
 	}
 	/* Under the lock: the record may have changed or gone meanwhile. */
 	if (judge(r, id, &it)) {
@@ -442,7 +470,7 @@ tidy_lock(struct run *r, const char *id)
 	struct avs_lock *lk;
 	int rc;
 
-	if ((rc = avs_store_lock(r->st, id, 0, &lk, &e)) != 0) {
+	if ((rc = rec_lock(r, id, &lk, &e)) != 0) {
 		if (rc != AVS_EPOLICY)
 			note(r, rc, "%s", e.msg);
 		return NULL;
@@ -464,8 +492,8 @@ leftover(struct run *r, const char *id)
 	avs_unlock(lk, absent(r, id));
 }
 
-/* A writer's temporary: avs_store_lock() removes a record's temporaries
- * once it holds the lock, so taking the lock is the removal. */
+/* A writer's temporary, left by a crash when its lock is free (writers
+ * of a record hold its lock; a new record's is old enough). */
 static void
 temporary(struct run *r, const char *id, const char *name)
 {
@@ -478,8 +506,10 @@ temporary(struct run *r, const char *id, const char *name)
 	    AT_SYMLINK_NOFOLLOW) != 0 ||
 	    time(NULL) - sb.st_mtime < STALE_SECONDS))
 		return;
-	if ((lk = tidy_lock(r, id)) != NULL)
+	if ((lk = tidy_lock(r, id)) != NULL) {
+		avs_remove_temps(r->recfd, rec);
 		avs_unlock(lk, absent(r, id));
+	}
 }
 
 static int
