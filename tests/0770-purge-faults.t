@@ -49,14 +49,7 @@ is "$(ls -A "$AVSLUT_STORE/locks")" "" "no lock file"
 is "$(cat "$scratch/logged")" "$(cat "$scratch/ids")" "every record logged exactly once"
 
 # A full disk and a read-only store (needs mount: root).
-mnt="$scratch/mnt"
-mkdir -p "$mnt"
-if ! mount -t tmpfs -o size=600k,mode=700 tmpfs "$mnt" 2>/dev/null; then
-	echo "# skip: cannot mount a tmpfs (not root)"
-	done_testing
-	exit 0
-fi
-trap 'umount "$mnt/ro" 2>/dev/null; umount "$mnt" 2>/dev/null; cleanup' EXIT
+small_disk
 expect 0 "register another, due" register --employed-to=2024-01-31
 id=$out
 rm "$plog"
@@ -77,8 +70,7 @@ is "$(logrows "$id")" 1 "discarded and logged once"
 expect 0 "register a third, due" register --employed-to=2024-01-31 -S "$scratch/store"
 id=$out
 cp -a "$scratch/store/records/$id.asc" "$AVSLUT_STORE/records/"
-mkdir "$mnt/ro"
-mount --bind "$AVSLUT_STORE" "$mnt/ro" && mount -o remount,ro,bind "$mnt/ro"
+ro_view "$AVSLUT_STORE"
 expect 0 "a dry run of a read-only store" avslut-purge -S "$mnt/ro" --dry-run
 like "$out" "^$id planned" "lists the record"
 expect 1 "a purge of a read-only store" avslut-purge -S "$mnt/ro"
