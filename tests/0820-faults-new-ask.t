@@ -73,14 +73,7 @@ sub=$(gpg --list-keys --with-colons "$MGR" 2>/dev/null | awk -F: '/^sub/ { s = 1
 gpg --batch --quiet --passphrase '' --quick-set-expire "$MGR" never "$sub" 2>/dev/null
 
 # A full disk and a read-only store (needs mount: root).
-mnt="$scratch/mnt"
-mkdir -p "$mnt"
-if ! mount -t tmpfs -o size=600k,mode=700 tmpfs "$mnt" 2>/dev/null; then
-	echo "# skip: cannot mount a tmpfs (not root)"
-	done_testing
-	exit 0
-fi
-trap 'umount "$mnt/ro" 2>/dev/null; umount "$mnt" 2>/dev/null; cleanup' EXIT
+small_disk
 cp -a "$AVSLUT_STORE" "$mnt/store"
 export AVSLUT_STORE="$mnt/store"
 f="$AVSLUT_STORE/records/$id.asc"
@@ -95,8 +88,7 @@ expect 1 "a full disk while registering" register
 is "$(ls "$AVSLUT_STORE/records" | wc -l)" "$n" "no record added"
 rm "$mnt/filler"
 
-mkdir "$mnt/ro"
-mount --bind "$AVSLUT_STORE" "$mnt/ro" && mount -o remount,ro,bind "$mnt/ro"
+ro_view "$AVSLUT_STORE"
 expect 1 "a read-only store" avslut-ask -S "$mnt/ro" "$id" --answers="$scratch/a2.yaml"
 like "$err" "Read-only file system" "says so"
 expect 1 "registering in a read-only store" register -S "$mnt/ro"

@@ -184,3 +184,23 @@ grep_plain() {
 	shift
 	grep -rIl -- "$pat" "$@" 2>/dev/null | grep -q .
 }
+
+# small_disk: a 600 KiB tmpfs at $mnt, unmounted at exit (with the
+# read-only view ro_view makes).  Without the right to mount (not root)
+# the test ends here, the rest skipped.
+small_disk() {
+	mnt="$scratch/mnt"
+	mkdir -p "$mnt"
+	if ! mount -t tmpfs -o size=600k,mode=700 tmpfs "$mnt" 2>/dev/null; then
+		echo "# skip: cannot mount a tmpfs (not root)"
+		done_testing
+		exit 0
+	fi
+	trap 'umount "$mnt/ro" 2>/dev/null; umount "$mnt" 2>/dev/null; cleanup' EXIT
+}
+
+# ro_view DIR: a read-only view of DIR at $mnt/ro.
+ro_view() {
+	mkdir "$mnt/ro" && mount --bind "$1" "$mnt/ro" &&
+	    mount -o remount,ro,bind "$mnt/ro"
+}
