@@ -38,7 +38,7 @@
 #define STALE_SECONDS 3600
 #define LOG_MAX (256 * 1024 * 1024)
 #define PURGING ".purging"
-#define TMP_INFIX ".asc.tmp."
+#define TMP_INFIX ".asc.tmp"	/* .ID.asc.tmp and .ID.asc.tmp.XXXXXX */
 
 enum avs_rule
 avs_purge_rule(enum avs_state s)
@@ -507,6 +507,7 @@ temporary(struct run *r, const char *id, const char *name)
 	    time(NULL) - sb.st_mtime < STALE_SECONDS))
 		return;
 	if ((lk = tidy_lock(r, id)) != NULL) {
+		avs_remove_locked_temp(r->recfd, rec);
 		avs_remove_temps(r->recfd, rec);
 		avs_unlock(lk, absent(r, id));
 	}

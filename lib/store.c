@@ -485,8 +485,14 @@ avs_store_write_file(struct avs_store *st, const char *id,
 	avs_buf_printf(&file, META_PREFIX "%s %s\n",
 	    avs_state_names[m->state], m->since);
 	avs_buf_add(&file, armored->p + hl, armored->len - hl);
-	rc = avs_atomic_write(st->recfd, st->recpath, name, file.p, file.len,
-	    create, nosync_dir, err);
+	/* A new record has no lock yet (its id is new); an existing one is
+	 * rewritten only by the holder of its lock. */
+	if (create)
+		rc = avs_atomic_write(st->recfd, st->recpath, name, file.p,
+		    file.len, 1, nosync_dir, err);
+	else
+		rc = avs_atomic_write_locked(st->recfd, st->recpath, name,
+		    file.p, file.len, nosync_dir, err);
 	avs_buf_free(&file);
 	return rc;
 }
@@ -601,12 +607,12 @@ avs_store_lock(struct avs_store *st, const char *id, int wait,
 		}
 		return rc;
 	}
-	/* A writer that died may have left a temporary behind. */
+	/* A writer that died may have left its temporary behind. */
 	{
 		char name[32];
 
 		id_file(id, name, sizeof(name));
-		avs_remove_temps(st->recfd, name);
+		avs_remove_locked_temp(st->recfd, name);
 	}
 	return 0;
 }

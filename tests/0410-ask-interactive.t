@@ -114,7 +114,7 @@ out=$(plain)
 like "$out" "MARKER_SIX" "the answer before the kill is saved"
 unlike "$out" "MARKER_LOST" "the answer being typed is lost, nothing else"
 like "$out" "Jag flyttar" "earlier answers are intact"
-ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp\.'; ok $((! $?)) "no temporary file left behind"
+ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp'; ok $((! $?)) "no temporary file left behind"
 
 # Ctrl-C while typing: the terminal is restored, the answers stay.
 x '

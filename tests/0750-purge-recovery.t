@@ -63,6 +63,7 @@ is "$(logrows "$held")" 1 "logged once"
 rec1=$(newrec 2026-12-31)
 umask 077
 echo x >"$recs/.$rec1.asc.tmp.ab12cd"
+echo x >"$recs/.$rec1.asc.tmp"	# the fixed name of a locked writer
 nobody=$(newids 1)
 echo x >"$recs/.$nobody.asc.tmp.fresh1"
 old=$(newids 1)
@@ -81,6 +82,7 @@ release_lock
 expect 0 "tidy up" avslut-purge
 is "$out$err" "" "quietly"
 test ! -e "$recs/.$rec1.asc.tmp.ab12cd"; ok $? "a record's temporary goes once its lock is free"
+test ! -e "$recs/.$rec1.asc.tmp"; ok $? "so does the fixed-name one of a crashed writer"
 test -f "$(rec "$rec1")"; ok $? "the record itself stays"
 test -f "$recs/.$nobody.asc.tmp.fresh1"; ok $? "a young temporary of a new record stays (it may be a registration)"
 test ! -e "$recs/.$old.asc.tmp.old123"; ok $? "an hour-old one of no record goes"

@@ -28,7 +28,7 @@ done
 is "$whole" 25 "kill -9 at 25 random moments: the record is readable every time"
 like "$(gpg --batch -q -d "$f" 2>/dev/null)" "MARKER_FIRST" "the answer saved before is there"
 expect 0 "the next answer after the kills" avslut-ask "$id" --answers="$scratch/a2.yaml"
-ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp\.'; ok $((! $?)) "no temporary file remains after the next write"
+ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp'; ok $((! $?)) "no temporary file remains after the next write"
 
 # kill -9 while registering: never half a record.
 i=0
@@ -82,7 +82,7 @@ dd if=/dev/zero of="$mnt/filler" bs=1k count=2000 2>/dev/null
 expect 1 "a full disk while answering" avslut-ask "$id" --answers="$scratch/a2.yaml"
 like "$err" "No space left on device" "says so"
 is "$(gpg --batch -q -d "$f" 2>/dev/null)" "$old" "the previous record is intact"
-ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp\.'; ok $((! $?)) "no temporary file left"
+ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp'; ok $((! $?)) "no temporary file left"
 n=$(ls "$AVSLUT_STORE/records" | wc -l)
 expect 1 "a full disk while registering" register
 is "$(ls "$AVSLUT_STORE/records" | wc -l)" "$n" "no record added"
