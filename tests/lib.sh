@@ -184,3 +184,41 @@ grep_plain() {
 	shift
 	grep -rIl -- "$pat" "$@" 2>/dev/null | grep -q .
 }
+
+# As snapshot, without the access log: a command refused after it has
+# decrypted a record has still logged that access.
+snapshot_nolog() {
+	(cd "$AVSLUT_STORE" && find . -type f ! -path './locks/*' \
+	    ! -name access.log | sort | xargs -r sha256sum)
+}
+
+# keyonly NAME FPR: a keyring (NAME's machine) holding only the secret
+# key FPR, copied from this one; prints its path.
+keyonly() {
+	local h
+	h=$(newhome "$1")
+	gpg --batch --pinentry-mode loopback --passphrase '' \
+	    --export-secret-keys "$2" | GNUPGHOME=$h gpg --batch -q --import \
+	    2>/dev/null
+	echo "$h"
+}
+
+# readable HOME: how many records plain gpg --decrypt reads with that
+# keyring.
+readable() {
+	local n=0 f
+	for f in "$AVSLUT_STORE"/records/*.asc; do
+		GNUPGHOME=$1 gpg --batch -q --decrypt "$f" 2>/dev/null |
+		    grep -q "^avslut-record: 1" && n=$((n + 1))
+	done
+	echo $n
+}
+
+# bad STATUS PATTERN DESC CMD...: as expect, and the one line on stderr
+# matches PATTERN.
+bad() {
+	local st=$1 pat=$2 desc=$3
+	shift 3
+	expect "$st" "$desc" "$@"
+	like "$err" "$pat" "$desc: says what"
+}
