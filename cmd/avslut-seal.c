@@ -130,8 +130,8 @@ reencrypt(struct avs_store *st, struct avs_crypto *c, char **recipients,
 	avs_ids_free(ids);
 	if (done > 0 && avs_store_sync(st, &err) != 0)
 		return avs_report(&err);
-	avs_warnx(_("%zu records: %zu re-encrypted, %zu already current, "
-	    "%zu not re-encrypted"), n, done, current, n - done - current);
+	avs_warnx(_("records: %zu, re-encrypted: %zu, already current: %zu, "
+	    "not re-encrypted: %zu"), n, done, current, n - done - current);
 	return worst;
 }
 

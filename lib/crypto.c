@@ -699,7 +699,8 @@ done:
 	return rc;
 }
 
-/* The index of the key among fprs with an encryption subkey keyid. */
+/* The index of the key among fprs with a usable encryption subkey keyid
+ * (a message to a revoked or expired subkey is not current). */
 static int
 rcpt_owner(struct avs_crypto *c, const char *keyid, const char *const *fprs,
     size_t n)
@@ -712,8 +713,9 @@ rcpt_owner(struct avs_crypto *c, const char *keyid, const char *const *fprs,
 		if ((k = cache_find(c, fprs[i])) == NULL || k->key == NULL)
 			continue;
 		for (sk = k->key->subkeys; sk != NULL; sk = sk->next)
-			if (sk->can_encrypt && sk->keyid != NULL &&
-			    strcasecmp(sk->keyid, keyid) == 0)
+			if (sk->can_encrypt && !sk->revoked && !sk->expired &&
+			    !sk->disabled && !sk->invalid &&
+			    sk->keyid != NULL && strcasecmp(sk->keyid, keyid) == 0)
 				return (int)i;
 	}
 	return -1;

@@ -38,7 +38,7 @@ nall=6
 before=$(snapshot_nolog)
 expect 0 "re-encrypting an unchanged store" avslut-seal --reencrypt
 is "$out" "$(printf '%s current\n' $all)" "every record is already current"
-is "$err" "avslut-seal: $nall records: 0 re-encrypted, $nall already current, 0 not re-encrypted" \
+is "$err" "avslut-seal: records: $nall, re-encrypted: 0, already current: $nall, not re-encrypted: 0" \
     "a summary on stderr"
 is "$(snapshot_nolog)" "$before" "no file changed"
 
@@ -53,7 +53,7 @@ sbefore=$(sigs)
 is "$(printf '%s\n' "$sbefore" | grep -c VALIDSIG)" 3 "(three valid seals to start with)"
 expect 0 "re-encrypt to the new HR key" avslut-seal --reencrypt --recipient="$NEW"
 is "$out" "$(printf '%s reencrypted\n' $all)" "every record re-encrypted, one line each"
-like "$err" "$nall records: $nall re-encrypted, 0 already current, 0 not re-encrypted" "summary"
+like "$err" "records: $nall, re-encrypted: $nall, already current: 0, not re-encrypted: 0" "summary"
 grep -A1 '^recipients:' "$AVSLUT_STORE/config" | tail -1 | grep -q "^- $NEW$"
 ok $? "the config names the new recipient"
 grep -q "^- $HR$" "$AVSLUT_STORE/config"; ok $((! $?)) "and no longer the old one"
@@ -78,7 +78,7 @@ grep -c "avslut-seal --reencrypt" "$AVSLUT_STORE/access.log" >/dev/null; ok $? "
 # Run again: all current.
 before=$(snapshot_nolog)
 expect 0 "a second run" avslut-seal --reencrypt
-like "$err" "0 re-encrypted, $nall already current" "finds nothing to do"
+like "$err" "re-encrypted: 0, already current: $nall," "finds nothing to do"
 is "$(snapshot_nolog)" "$before" "and changes nothing"
 
 # Recipients edited by hand, the new key only in DIR/keys/.
@@ -88,7 +88,7 @@ GNUPGHOME=$KH gpg --batch --export -a "$K3" >"$AVSLUT_STORE/keys/$K3.asc"
 chmod 600 "$AVSLUT_STORE/keys/$K3.asc"
 sed -i "s/^- $NEW$/- $NEW\n- $K3/" "$AVSLUT_STORE/config"
 expect 0 "re-encrypt after the config was edited by hand" avslut-seal --reencrypt
-like "$err" "$nall re-encrypted" "every record"
+like "$err" "re-encrypted: $nall," "every record"
 is "$(readable "$KH")" $nall "the added key reads every record"
 is "$(readable "$NH")" $nall "so does the other one"
 
@@ -107,7 +107,7 @@ like "$out" "$s1 FAILED: the seal does not verify \(not signed\); left as it is"
 like "$out" "$s2 FAILED: corrupt" "the corrupt record is named"
 like "$out" "$s3 reencrypted" "the others are re-encrypted"
 like "$err" "avslut-seal: record $s1: not re-encrypted: the seal does not verify" "on stderr too"
-like "$err" "$nall records: 4 re-encrypted, 0 already current, 2 not re-encrypted" "summary"
+like "$err" "records: $nall, re-encrypted: 4, already current: 0, not re-encrypted: 2" "summary"
 cmp -s "$scratch/s1" "$(file "$s1")"; ok $? "the forgery is left as it was"
 cmp -s "$scratch/s2" "$(file "$s2")"; ok $? "the corrupt record is left as it was"
 GNUPGHOME=$KH gpg --batch -q --decrypt "$(file "$s3")" >/dev/null 2>&1
@@ -125,13 +125,13 @@ run avslut-seal --reencrypt
 is "$rc" 3 "exit 3 when a record was in use"
 like "$out" "^$p locked: is in use: .*locks/$p is locked by h-lock" "the locked record is named, with its lock"
 like "$err" "record $p: not re-encrypted: is in use" "on stderr"
-like "$err" "4 records: 3 re-encrypted, 0 already current, 1 not re-encrypted" "summary"
+like "$err" "records: 4, re-encrypted: 3, already current: 0, not re-encrypted: 1" "summary"
 cmp -s "$scratch/p" "$(file "$p")"; ok $? "the locked record is untouched"
 exec 7>&-
 wait
 expect 0 "run again once it is free" avslut-seal --reencrypt
 like "$out" "^$p reencrypted" "the once-locked record is done now"
-like "$err" "1 re-encrypted, 3 already current" "the others were already done"
+like "$err" "re-encrypted: 1, already current: 3," "the others were already done"
 
 # Records the caller cannot read are reported, not fatal.
 GNUPGHOME=$MH run avslut-seal --reencrypt

@@ -66,7 +66,7 @@ current=$(printf '%s\n' "$out" | grep -c ' current$')
 again=$(printf '%s\n' "$out" | grep -c ' reencrypted$')
 is $((current + again)) 30 "every record is current or re-encrypted now"
 [ "$current" -ge "$done1" ]; ok $? "the records done before the kill are skipped ($current)"
-like "$err" "30 records: $again re-encrypted, $current already current, 0 not re-encrypted" "summary"
+like "$err" "records: 30, re-encrypted: $again, already current: $current, not re-encrypted: 0" "summary"
 is "$(readable "$NH")" 30 "the new HR key alone reads all 30"
 is "$(readable "$HRH")" 0 "the old HR key alone reads none"
 expect 0 "every seal verifies" avslut-seal --verify
@@ -74,5 +74,5 @@ is "$(printf '%s\n' "$out" | grep -c ' ok$')" 10 "all 10"
 is "$(ls -A "$AVSLUT_STORE/records" | grep -vc '^[0-9a-z]\{12\}\.asc$')" 0 \
     "no temporary file is left in records/"
 expect 0 "a third run" avslut-seal --reencrypt
-like "$err" "0 re-encrypted, 30 already current" "has nothing left to do"
+like "$err" "re-encrypted: 0, already current: 30," "has nothing left to do"
 done_testing
