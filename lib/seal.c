@@ -21,33 +21,12 @@
 
 #include "fsio.h"
 #include "i18n.h"
+#include "interview.h"
 #include "register.h"
 #include "seal.h"
 
 const char *const avs_verdict_names[] = { "skip", "ok", "reencrypted",
     "current", "locked", "unreadable", "FAILED", "error", NULL };
-
-size_t
-avs_record_missing(const struct avs_qset *qs, const struct avs_record *r,
-    struct avs_buf *out)
-{
-	const char *facts[AVS_NFACTS];
-	const struct avs_question *q;
-	size_t i, n = 0;
-
-	avs_buf_reset(out);
-	avs_record_facts(r, facts);
-	for (i = 0; i < qs->nquestions; i++) {
-		q = &qs->questions[i];
-		if (!q->required || !avs_question_applies(q, facts) ||
-		    avs_answer_given(avs_record_answer(r, q->id)))
-			continue;
-		if (n++ > 0)
-			avs_buf_adds(out, ", ");
-		avs_buf_adds(out, q->id);
-	}
-	return n;
-}
 
 /* --- sealing ------------------------------------------------------------ */
 
@@ -55,8 +34,8 @@ static int
 may_seal(struct avs_store *st, const struct avs_record *r,
     int allow_incomplete, struct avs_err *err)
 {
-	struct avs_buf missing = AVS_BUF_INIT;
 	struct avs_qset *qs = NULL;
+	char missing[320];
 	int rc;
 
 	if (r->state == AVS_SEALED)
@@ -70,11 +49,10 @@ may_seal(struct avs_store *st, const struct avs_record *r,
 		return 0;
 	if ((rc = avs_qset_for(st, r->qset.name, &qs, err)) != 0)
 		return rc;
-	if (avs_record_missing(qs, r, &missing) > 0)
+	if (avs_iv_missing(r, qs, missing, sizeof(missing)) > 0)
 		rc = avs_fail(err, AVS_EPOLICY, _("record %s is incomplete: "
-		    "required questions unanswered: %.300s (seal anyway with "
-		    "--allow-incomplete)"), r->id, missing.p);
-	avs_buf_free(&missing);
+		    "required questions unanswered: %s (seal anyway with "
+		    "--allow-incomplete)"), r->id, missing);
 	avs_qset_free(qs);
 	return rc;
 }

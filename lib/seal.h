@@ -12,16 +12,9 @@
 #include <stddef.h>
 
 #include "crypto.h"
-#include "qset.h"
 #include "record.h"
 #include "store.h"
 #include "util.h"
-
-/* The required questions of qs whose condition holds for r and that r
- * leaves unanswered or skipped: their ids, joined by ", ", into out.
- * Returns how many there are. */
-size_t avs_record_missing(const struct avs_qset *qs,
-    const struct avs_record *r, struct avs_buf *out);
 
 struct avs_seal_opts {
 	const char *sealer;	/* full fingerprint; NULL: the interviewer */

@@ -9,24 +9,26 @@ file() { echo "$AVSLUT_STORE/records/$1.asc"; }
 
 # Completeness: required questions whose condition holds.
 id=$(register --date=2026-12-10)
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 3 "a record without answers is incomplete" avslut-seal "$id"
 like "$err" "record $id is incomplete: required questions unanswered: primary-reason, primary-reason-category \(seal anyway with --allow-incomplete\)$" \
     "names every missing question id and --allow-incomplete"
 unlike "$err" "Anna|Hemtjänst" "no personal data in the message"
 answer -o primary-reason-category "$id"
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 3 "one required question unanswered" avslut-seal "$id"
 like "$err" "unanswered: primary-reason-category \(" "names only that one"
 answer -s primary-reason "$id"
 expect 3 "a skipped required question counts as unanswered" avslut-seal "$id"
 like "$err" "unanswered: primary-reason \(" "names the skipped one"
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 3 "still refused" avslut-seal "$id"
-is "$(snapshot_nolog)" "$before" "a refused seal leaves the store untouched"
+is "$(snapshot)" "$before" "a refused seal leaves the store untouched"
 
-# A complete record.
-answer "$id"
+# A complete record: the skipped question answered after all, with
+# avslut-ask.
+printf 'primary-reason: "Svar på primary-reason: åäö"\n' >"$scratch/answers.yaml"
+expect 0 "(answered with avslut-ask)" avslut-ask "$id" --answers="$scratch/answers.yaml"
 expect 0 "seal a complete record" avslut-seal "$id"
 is "$out" "" "prints nothing"
 f=$(file "$id")
@@ -45,14 +47,16 @@ expect 0 "the seal verifies" avslut-seal --verify "$id"
 is "$out" "$id ok" "one line: id ok"
 
 # Sealed is immutable.
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 3 "sealing twice is refused" avslut-seal "$id"
 like "$err" "record $id is already sealed \(on 2026-12-10\)" "says it is sealed and since when"
 expect 3 "also with --allow-incomplete and another key" avslut-seal \
     --allow-incomplete --local-user="$HR" "$id"
 expect 3 "avslut-new --guide refuses a sealed record" avslut-new --guide "$id"
 like "$err" "record $id is sealed" "the guide says why"
-is "$(snapshot_nolog)" "$before" "the sealed record is unchanged"
+expect 3 "avslut-ask refuses a sealed record" avslut-ask "$id" --answers="$scratch/answers.yaml"
+like "$err" "record $id is sealed and cannot be changed" "ask says why"
+is "$(snapshot)" "$before" "the sealed record is unchanged"
 expect 0 "and still verifies" avslut-seal --verify "$id"
 
 # --employee-reviewed, and HR sealing with --local-user.
@@ -74,19 +78,19 @@ expect 0 "and it verifies" avslut-seal --verify "$id3"
 
 # A declined offer has nothing to seal.
 idd=$(register --declined --why=avbojt)
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 3 "a declined offer cannot be sealed" avslut-seal --allow-incomplete "$idd"
 like "$err" "record $idd is a declined offer" "says why"
-is "$(snapshot_nolog)" "$before" "store untouched"
+is "$(snapshot)" "$before" "store untouched"
 
 # Who may seal.
 OUTSIDER=$(mkkey "Outsider Person")
 id4=$(register --date=2026-12-10)
 answer "$id4"
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 3 "an outsider's key may not seal" avslut-seal --local-user="$OUTSIDER" "$id4"
 like "$err" "key $OUTSIDER may not seal record $id4" "names the key and the record"
-is "$(snapshot_nolog)" "$before" "store untouched"
+is "$(snapshot)" "$before" "store untouched"
 sed -i "s/^sealers: \[\]/sealers: [$OUTSIDER]/" "$AVSLUT_STORE/config"
 expect 0 "a key listed under sealers in the config may seal" \
     avslut-seal --local-user="$OUTSIDER" "$id4"
@@ -100,14 +104,14 @@ GNUPGHOME=$MH gpg --batch --export -a "$M2" >"$AVSLUT_STORE/keys/$M2.asc"
 chmod 600 "$AVSLUT_STORE/keys/$M2.asc"
 id5=$(register --date=2026-12-10 --interviewer="$M2")
 answer "$id5"
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 1 "no secret key of the interviewer" avslut-seal "$id5"
 like "$err" "the secret key of its interviewer $M2 is not here; name the sealing key with --local-user" \
     "says so and what to do"
 expect 1 "--local-user naming a key without its secret here" \
     avslut-seal --local-user="$M2" "$id5"
 like "$err" "no secret key $M2 to sign with" "names the key"
-is "$(snapshot_nolog)" "$before" "store untouched"
+is "$(snapshot)" "$before" "store untouched"
 expect 0 "HR seals it instead" avslut-seal --local-user="$HR" "$id5"
 # The interviewer verifies on their own machine, with only their key.
 GNUPGHOME=$MH run avslut-seal --verify "$id5"
@@ -137,9 +141,11 @@ mkfifo "$scratch/hold"
 exec 7>"$scratch/hold"
 while [ ! -s "$scratch/lockout" ]; do sleep 0.05; done
 before=$(snapshot)
+logbefore=$(wc -l <"$AVSLUT_STORE/access.log")
 expect 3 "a locked record is refused" avslut-seal "$id6"
 like "$err" "record $id6 is in use: .*locks/$id6 is locked by h-lock" "names the record and the lock"
-is "$(snapshot)" "$before" "store untouched (nothing decrypted)"
+is "$(snapshot)" "$before" "store untouched"
+is "$(wc -l <"$AVSLUT_STORE/access.log")" "$logbefore" "nothing was decrypted"
 exec 7>&-
 wait
 expect 0 "sealed once the lock is free" avslut-seal "$id6"

@@ -35,12 +35,12 @@ all=$(printf '%s\n' "$s1" "$s2" "$s3" "$p" "$i" "$d" | sort)
 nall=6
 
 # Nothing changed: nothing to do.
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 0 "re-encrypting an unchanged store" avslut-seal --reencrypt
 is "$out" "$(printf '%s current\n' $all)" "every record is already current"
 is "$err" "avslut-seal: records: $nall, re-encrypted: 0, already current: $nall, not re-encrypted: 0" \
     "a summary on stderr"
-is "$(snapshot_nolog)" "$before" "no file changed"
+is "$(snapshot)" "$before" "no file changed"
 
 # The HR officer leaves; a new one comes, with a key made on her machine.
 NH=$(newhome newhr)
@@ -73,13 +73,15 @@ is "$rc" 0 "the new HR officer verifies every seal on her machine"
 is "$out" "$(printf '%s ok\n' $sealed | sort)" "all ok there too (signers' keys from the store)"
 expect 3 "a re-encrypted sealed record is still sealed" avslut-seal "$s1"
 expect 3 "and the guide still refuses it" avslut-new --guide "$s2"
+printf 'primary-reason: "Ändrat"\n' >"$scratch/answers.yaml"
+expect 3 "and so does avslut-ask" avslut-ask "$s1" --answers="$scratch/answers.yaml"
 grep -c "avslut-seal --reencrypt" "$AVSLUT_STORE/access.log" >/dev/null; ok $? "the decryptions are in the access log"
 
 # Run again: all current.
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 0 "a second run" avslut-seal --reencrypt
 like "$err" "re-encrypted: 0, already current: $nall," "finds nothing to do"
-is "$(snapshot_nolog)" "$before" "and changes nothing"
+is "$(snapshot)" "$before" "and changes nothing"
 
 # Recipients edited by hand, the new key only in DIR/keys/.
 KH=$(newhome third)
@@ -140,7 +142,7 @@ like "$out" "$p unreadable: no secret key to decrypt it" "an unreadable record i
 like "$out" "$s3 current" "the one the caller reads is handled"
 
 # Bad --recipient values change nothing.
-before=$(snapshot_nolog)
+before=$(snapshot)
 expect 1 "a recipient key that is nowhere" avslut-seal --reencrypt \
     --recipient=0123456789ABCDEF0123456789ABCDEF01234567
 like "$err" "key 0123456789ABCDEF0123456789ABCDEF01234567 is not in the keyring" "names it"
@@ -148,5 +150,5 @@ gpg --batch -q --passphrase '' --quick-gen-key "Sign Only <so@example.org>" ed25
 SO=$(gpg --list-keys --with-colons "=Sign Only <so@example.org>" 2>/dev/null | awk -F: '/^fpr/ { print $10; exit }')
 expect 1 "a recipient key that cannot encrypt" avslut-seal --reencrypt --recipient="$SO"
 like "$err" "key $SO has no usable encryption subkey" "says so"
-is "$(snapshot_nolog)" "$before" "store untouched"
+is "$(snapshot)" "$before" "store untouched"
 done_testing

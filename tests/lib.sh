@@ -185,13 +185,6 @@ grep_plain() {
 	grep -rIl -- "$pat" "$@" 2>/dev/null | grep -q .
 }
 
-# As snapshot, without the access log: a command refused after it has
-# decrypted a record has still logged that access.
-snapshot_nolog() {
-	(cd "$AVSLUT_STORE" && find . -type f ! -path './locks/*' \
-	    ! -name access.log | sort | xargs -r sha256sum)
-}
-
 # keyonly NAME FPR: a keyring (NAME's machine) holding only the secret
 # key FPR, copied from this one; prints its path.
 keyonly() {
@@ -214,9 +207,9 @@ readable() {
 	echo $n
 }
 
-# bad STATUS PATTERN DESC CMD...: as expect, and the one line on stderr
-# matches PATTERN.
-bad() {
+# expect_err STATUS PATTERN DESC CMD...: as expect, and the one line on
+# stderr matches PATTERN.
+expect_err() {
 	local st=$1 pat=$2 desc=$3
 	shift 3
 	expect "$st" "$desc" "$@"
