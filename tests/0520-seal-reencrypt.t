@@ -47,7 +47,7 @@ NH=$(newhome newhr)
 NEW=$(mkkey "Nina Personal" "$NH")
 givekey "$NEW" "$NH" "$GNUPGHOME"
 HRH=$(keyonly oldhr "$HR")
-is "$(readable "$HRH")" $nall "before: the old HR key alone reads every record"
+is "$(readable_by "$HRH")" $nall "before: the old HR key alone reads every record"
 hbefore=$(headers)
 sbefore=$(sigs)
 is "$(printf '%s\n' "$sbefore" | grep -c VALIDSIG)" 3 "(three valid seals to start with)"
@@ -59,8 +59,8 @@ ok $? "the config names the new recipient"
 grep -q "^- $HR$" "$AVSLUT_STORE/config"; ok $((! $?)) "and no longer the old one"
 grep -q "^sealers: \[$HR\]$" "$AVSLUT_STORE/config"; ok $? "the old one stays a sealer, so its seals stay valid"
 test -f "$AVSLUT_STORE/keys/$NEW.asc"; ok $? "the new key is kept in the store"
-is "$(readable "$NH")" $nall "the new HR key alone reads every record with plain gpg"
-is "$(readable "$HRH")" 0 "the old HR key alone reads none"
+is "$(readable_by "$NH")" $nall "the new HR key alone reads every record with plain gpg"
+is "$(readable_by "$HRH")" 0 "the old HR key alone reads none"
 is "$(headers)" "$hbefore" "the plaintext headers are unchanged"
 # From here on this keyring is the new HR officer's too.
 GNUPGHOME=$NH gpg --batch --pinentry-mode loopback --passphrase '' \
@@ -91,8 +91,8 @@ chmod 600 "$AVSLUT_STORE/keys/$K3.asc"
 sed -i "s/^- $NEW$/- $NEW\n- $K3/" "$AVSLUT_STORE/config"
 expect 0 "re-encrypt after the config was edited by hand" avslut-seal --reencrypt
 like "$err" "re-encrypted: $nall," "every record"
-is "$(readable "$KH")" $nall "the added key reads every record"
-is "$(readable "$NH")" $nall "so does the other one"
+is "$(readable_by "$KH")" $nall "the added key reads every record"
+is "$(readable_by "$NH")" $nall "so does the other one"
 
 # A tampered or forged sealed record is reported, not laundered.
 sed -i "/^- $K3$/d" "$AVSLUT_STORE/config"

@@ -44,13 +44,13 @@ while [ $(($(wc -l <"$log") - start)) -lt 10 ] && [ $t -lt 600 ]; do
 done
 kill -9 $pid
 wait $pid 2>/dev/null
-done1=$(readable "$NH")
+done1=$(readable_by "$NH")
 diag "killed after $(($(wc -l <"$log") - start)) decryptions; $done1 of 30 records re-encrypted"
 [ "$done1" -gt 0 ] && [ "$done1" -lt 30 ]; ok $? "interrupted half-way ($done1 of 30 done)"
 grep -q "^- $NEW$" "$AVSLUT_STORE/config"; ok $? "the new recipients are in the config"
 
 # Whatever moment the kill came at, every record is whole.
-is "$(readable "$GNUPGHOME")" 30 "every record still decrypts"
+is "$(readable_by "$GNUPGHOME")" 30 "every record still decrypts"
 expect 0 "every seal still verifies" avslut-seal --verify
 is "$(printf '%s\n' "$out" | grep -c ' ok$')" 10 "all 10"
 for f in "$AVSLUT_STORE"/records/*.asc; do sed -n 2p "$f"; done |
@@ -67,8 +67,8 @@ again=$(printf '%s\n' "$out" | grep -c ' reencrypted$')
 is $((current + again)) 30 "every record is current or re-encrypted now"
 [ "$current" -ge "$done1" ]; ok $? "the records done before the kill are skipped ($current)"
 like "$err" "records: 30, re-encrypted: $again, already current: $current, not re-encrypted: 0" "summary"
-is "$(readable "$NH")" 30 "the new HR key alone reads all 30"
-is "$(readable "$HRH")" 0 "the old HR key alone reads none"
+is "$(readable_by "$NH")" 30 "the new HR key alone reads all 30"
+is "$(readable_by "$HRH")" 0 "the old HR key alone reads none"
 expect 0 "every seal verifies" avslut-seal --verify
 is "$(printf '%s\n' "$out" | grep -c ' ok$')" 10 "all 10"
 is "$(ls -A "$AVSLUT_STORE/records" | grep -vc '^[0-9a-z]\{12\}\.asc$')" 0 \

@@ -196,9 +196,9 @@ keyonly() {
 	echo "$h"
 }
 
-# readable HOME: how many records plain gpg --decrypt reads with that
+# readable_by HOME: how many records plain gpg --decrypt reads with that
 # keyring.
-readable() {
+readable_by() {
 	local n=0 f
 	for f in "$AVSLUT_STORE"/records/*.asc; do
 		GNUPGHOME=$1 gpg --batch -q --decrypt "$f" 2>/dev/null |
