@@ -517,14 +517,20 @@ note_key(struct avs_crypto *c, struct avs_decinfo *info)
 	gpgme_recipient_t r;
 
 	info->key[0] = '\0';
+	info->nrcpt = 0;
 	if (d == NULL)
 		return;
-	for (r = d->recipients; r != NULL; r = r->next)
-		if (gpgme_err_code(r->status) == GPG_ERR_NO_ERROR &&
-		    r->keyid != NULL) {
+	for (r = d->recipients; r != NULL; r = r->next) {
+		if (info->nrcpt < AVS_MAXRCPT)
+			snprintf(info->rcpt[info->nrcpt],
+			    sizeof(info->rcpt[0]), "%s",
+			    r->keyid != NULL ? r->keyid : "");
+		info->nrcpt++;
+		if (info->key[0] == '\0' &&
+		    gpgme_err_code(r->status) == GPG_ERR_NO_ERROR &&
+		    r->keyid != NULL)
 			snprintf(info->key, sizeof(info->key), "%s", r->keyid);
-			return;
-		}
+	}
 }
 
 static int
@@ -691,4 +697,46 @@ avs_crypto_import(struct avs_crypto *c, const void *data, size_t len,
 done:
 	gpgme_data_release(dh);
 	return rc;
+}
+
+/* The index of the key among fprs with a usable encryption subkey keyid
+ * (a message to a revoked or expired subkey is not current). */
+static int
+rcpt_owner(struct avs_crypto *c, const char *keyid, const char *const *fprs,
+    size_t n)
+{
+	const struct keyent *k;
+	gpgme_subkey_t sk;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((k = cache_find(c, fprs[i])) == NULL || k->key == NULL)
+			continue;
+		for (sk = k->key->subkeys; sk != NULL; sk = sk->next)
+			if (sk->can_encrypt && !sk->revoked && !sk->expired &&
+			    !sk->disabled && !sk->invalid &&
+			    sk->keyid != NULL && strcasecmp(sk->keyid, keyid) == 0)
+				return (int)i;
+	}
+	return -1;
+}
+
+int
+avs_crypto_rcpt_match(struct avs_crypto *c, const struct avs_decinfo *info,
+    const char *const *fprs, size_t n)
+{
+	unsigned char *seen;
+	int i, who, match = 1;
+
+	if (info->nrcpt < 0 || (size_t)info->nrcpt != n ||
+	    info->nrcpt > AVS_MAXRCPT || lookup(c, fprs, n, NULL) != 0)
+		return 0;
+	seen = avs_xcalloc(n ? n : 1, 1);
+	for (i = 0; i < info->nrcpt && match; i++) {
+		who = rcpt_owner(c, info->rcpt[i], fprs, n);
+		if (who < 0 || seen[who]++)
+			match = 0;
+	}
+	free(seen);
+	return match;
 }

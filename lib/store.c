@@ -761,27 +761,38 @@ done:
 }
 
 int
+avs_rec_encrypt(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const char *signer, struct avs_buf *plain,
+    struct avs_buf *cipher, struct avs_err *err)
+{
+	const char **rcpt;
+	size_t n;
+	int rc;
+
+	avs_rec_recipients(st, r, &rcpt, &n);
+	if ((rc = avs_store_keys(st, c, rcpt, n, AVS_USE_ENCRYPT, err)) == 0 &&
+	    (rc = avs_record_write(r, plain, err)) == 0)
+		rc = avs_crypto_encrypt(c, rcpt, n, signer, plain->p,
+		    plain->len, cipher, err);
+	free(rcpt);
+	return rc;
+}
+
+int
 avs_rec_save(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const char *signer, int create,
     int nosync_dir, struct avs_err *err)
 {
 	struct avs_buf plain = AVS_BUF_INIT, cipher = AVS_BUF_INIT;
 	struct avs_meta m;
-	const char **rcpt;
-	size_t n;
 	int rc;
 
-	avs_rec_recipients(st, r, &rcpt, &n);
-	if ((rc = avs_store_keys(st, c, rcpt, n, AVS_USE_ENCRYPT, err)) != 0 ||
-	    (rc = avs_record_write(r, &plain, err)) != 0 ||
-	    (rc = avs_crypto_encrypt(c, rcpt, n, signer, plain.p, plain.len,
-	    &cipher, err)) != 0)
-		goto done;
-	avs_meta_of(r, &m);
-	rc = avs_store_write_file(st, r->id, &m, &cipher, create, nosync_dir,
-	    err);
-done:
-	free(rcpt);
+	if ((rc = avs_rec_encrypt(st, c, r, signer, &plain, &cipher,
+	    err)) == 0) {
+		avs_meta_of(r, &m);
+		rc = avs_store_write_file(st, r->id, &m, &cipher, create,
+		    nosync_dir, err);
+	}
 	avs_buf_free(&plain);
 	avs_buf_free(&cipher);
 	return rc;

@@ -148,6 +148,11 @@ int avs_rec_load(struct avs_store *st, struct avs_crypto *c, const char *id,
 /* Parse an already-decrypted record of id. */
 int avs_rec_parse(const char *id, const struct avs_buf *plain,
     struct avs_record **out, struct avs_err *err);
+/* Serialise into plain and encrypt (and sign with signer, when not NULL)
+ * into cipher, to the record's recipients; nothing is written. */
+int avs_rec_encrypt(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const char *signer, struct avs_buf *plain,
+    struct avs_buf *cipher, struct avs_err *err);
 /* Encrypt (and sign with signer, when not NULL) and write. */
 int avs_rec_save(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const char *signer, int create,

@@ -204,3 +204,34 @@ ro_view() {
 	mkdir "$mnt/ro" && mount --bind "$1" "$mnt/ro" &&
 	    mount -o remount,ro,bind "$mnt/ro"
 }
+
+# keyonly NAME FPR: a keyring (NAME's machine) holding only the secret
+# key FPR, copied from this one; prints its path.
+keyonly() {
+	local h
+	h=$(newhome "$1")
+	gpg --batch --pinentry-mode loopback --passphrase '' \
+	    --export-secret-keys "$2" | GNUPGHOME=$h gpg --batch -q --import \
+	    2>/dev/null
+	echo "$h"
+}
+
+# readable_by HOME: how many records plain gpg --decrypt reads with that
+# keyring.
+readable_by() {
+	local n=0 f
+	for f in "$AVSLUT_STORE"/records/*.asc; do
+		GNUPGHOME=$1 gpg --batch -q --decrypt "$f" 2>/dev/null |
+		    grep -q "^avslut-record: 1" && n=$((n + 1))
+	done
+	echo $n
+}
+
+# expect_err STATUS PATTERN DESC CMD...: as expect, and the one line on
+# stderr matches PATTERN.
+expect_err() {
+	local st=$1 pat=$2 desc=$3
+	shift 3
+	expect "$st" "$desc" "$@"
+	like "$err" "$pat" "$desc: says what"
+}
