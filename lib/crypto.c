@@ -250,7 +250,7 @@ check_key(const struct keyent *k, int use, struct avs_err *err)
 		    "keyring"), k->fpr);
 	if (key->revoked)
 		return avs_fail(err, AVS_ERUN, _("key %s is revoked"), k->fpr);
-	if (key->expired)
+	if (key->expired && !(use & AVS_USE_VERIFY))
 		return avs_fail(err, AVS_ERUN, _("key %s has expired"), k->fpr);
 	if (key->disabled)
 		return avs_fail(err, AVS_ERUN, _("key %s is disabled"), k->fpr);
@@ -479,6 +479,8 @@ note_signatures(struct avs_crypto *c, struct avs_decinfo *info)
 
 	info->nsigs = 0;
 	info->sig_good = 0;
+	info->sig_key_expired = 0;
+	info->sig_time = 0;
 	info->signer[0] = '\0';
 	snprintf(info->why, sizeof(info->why), "%s", _("not signed"));
 	if (v == NULL)
@@ -493,7 +495,17 @@ note_signatures(struct avs_crypto *c, struct avs_decinfo *info)
 	if (info->nsigs > 1)
 		snprintf(info->why, sizeof(info->why), _("%d signatures "
 		    "(exactly one is expected)"), info->nsigs);
-	else if (gpgme_err_code(s->status) != GPG_ERR_NO_ERROR) {
+	else if (gpgme_err_code(s->status) == GPG_ERR_KEY_EXPIRED &&
+	    !s->wrong_key_usage && s->validity != GPGME_VALIDITY_NEVER &&
+	    (s->summary & BAD_SUMMARY & ~GPGME_SIGSUM_KEY_EXPIRED) == 0) {
+		/* A good signature by a key that has expired since: it counts
+		 * if it was made while the key was valid, which only the key
+		 * tells (avs_crypto_signer_allowed). */
+		info->sig_good = 1;
+		info->sig_key_expired = 1;
+		info->sig_time = (long)s->timestamp;
+		info->why[0] = '\0';
+	} else if (gpgme_err_code(s->status) != GPG_ERR_NO_ERROR) {
 		gpgme_strerror_r(s->status, buf, sizeof(buf));
 		snprintf(info->why, sizeof(info->why), _("bad signature: %s"),
 		    buf);
@@ -506,6 +518,7 @@ note_signatures(struct avs_crypto *c, struct avs_decinfo *info)
 		    "(summary 0x%x)"), (unsigned)s->summary);
 	else {
 		info->sig_good = 1;
+		info->sig_time = (long)s->timestamp;
 		info->why[0] = '\0';
 	}
 }
@@ -624,10 +637,19 @@ avs_crypto_signer_allowed(struct avs_crypto *c,
 		k = cache_find(c, allowed[i]);
 		if (k == NULL || k->key == NULL)
 			continue;
-		for (sk = k->key->subkeys; sk != NULL; sk = sk->next)
-			if (sk->fpr != NULL && sk->can_sign &&
-			    strcasecmp(sk->fpr, info->signer) == 0)
+		for (sk = k->key->subkeys; sk != NULL; sk = sk->next) {
+			if (sk->fpr == NULL || !sk->can_sign ||
+			    strcasecmp(sk->fpr, info->signer) != 0)
+				continue;
+			if (!info->sig_key_expired)
 				return 1;
+			if (!sk->revoked && sk->expires > 0 &&
+			    info->sig_time > 0 && info->sig_time < sk->expires)
+				return 1;
+			snprintf(why, whylen, _("signed by %s after the key "
+			    "expired"), info->signer);
+			return 0;
+		}
 	}
 	snprintf(why, whylen, _("signed by %s, a key not allowed to seal"),
 	    info->signer);

@@ -26,7 +26,9 @@ void avs_crypto_free(struct avs_crypto *c);
 /* Is s a full fingerprint?  Normalises to upper case in out[41]. */
 int avs_fpr_parse(const char *s, char *out);
 
-enum { AVS_USE_ENCRYPT = 1, AVS_USE_SIGN = 2 };
+/* What a key is checked for.  AVS_USE_VERIFY accepts a key that has
+ * expired: a signature made before it expired stays good. */
+enum { AVS_USE_ENCRYPT = 1, AVS_USE_SIGN = 2, AVS_USE_VERIFY = 4 };
 
 /* Look up the keys (one gpg run for all not yet cached) and check each
  * is present, not revoked, expired, disabled or invalid, and usable for
@@ -51,6 +53,9 @@ struct avs_decinfo {
 	char key[AVS_FPRLEN + 1];	/* decryption key id, for the log */
 	int nsigs;			/* signatures found */
 	int sig_good;			/* exactly one, status OK, see crypto.c */
+	int sig_key_expired;		/* good, but the key has expired since:
+					 * only if made before it expired */
+	long sig_time;			/* when it was made */
 	char signer[AVS_FPRLEN + 1];	/* fingerprint that made it */
 	char why[160];			/* why sig_good is 0 */
 	/* The key ids the message is encrypted to (nrcpt may exceed

@@ -209,9 +209,9 @@ fetch_sealer_key(struct avs_store *st, struct avs_crypto *c,
 
 	if (r->state != AVS_SEALED || info->sig_good || info->nsigs != 1 ||
 	    avs_fpr_parse(r->seal_by, fpr) != 0 ||
-	    avs_crypto_check_keys(c, &p, 1, 0, NULL) == 0)
+	    avs_crypto_check_keys(c, &p, 1, AVS_USE_VERIFY, NULL) == 0)
 		return 0;
-	return avs_store_keys(st, c, &p, 1, 0, NULL) == 0;
+	return avs_store_keys(st, c, &p, 1, AVS_USE_VERIFY, NULL) == 0;
 }
 
 /* Load id for command; on failure fill o and return its status. */

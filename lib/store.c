@@ -343,7 +343,8 @@ avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 		return 0;
 	/* Something is missing or unusable: import what the store has. */
 	for (i = 0; i < n; i++) {
-		if (avs_crypto_check_keys(c, &fprs[i], 1, 0, &probe) == 0)
+		if (avs_crypto_check_keys(c, &fprs[i], 1, AVS_USE_VERIFY,
+		    &probe) == 0)
 			continue;
 		snprintf(name, sizeof(name), "%s.asc", fprs[i]);
 		if (faccessat(st->keyfd, name, F_OK, 0) != 0)
@@ -819,7 +820,7 @@ avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
 		return 0;
 	}
 	/* ... and the one signature must be that key's. */
-	if (avs_store_keys(st, c, &by, 1, 0, NULL) != 0) {
+	if (avs_store_keys(st, c, &by, 1, AVS_USE_VERIFY, NULL) != 0) {
 		snprintf(why, whylen, _("the sealer's key %s is not available"),
 		    by);
 		return 0;

@@ -30,6 +30,7 @@ bad 2 'workplace: missing' "missing workplace" avslut-new --name=A --title=B \
     --reason=pension --interviewer="$MGR"
 bad 2 'unknown option --nmae' "misspelt option" register --nmae=x
 bad 2 'option --name needs a value' "option without its value" avslut-new --name
+bad 2 'option --force takes no value' "a value for an option that takes none" register --force=yes
 bad 2 'unexpected argument' "stray argument" register extra
 bad 2 'exclude each other' "--guide with --import" avslut-new --guide --import=x.csv
 bad 2 'lang: question set sodermalm has no "de" texts' "a language the set lacks" register --lang=de
