@@ -109,6 +109,11 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
 
+# The command-line tests with every tool under valgrind's memcheck.
+check-valgrind: all $(HELPERS) $(FUZZ_REGRESS)
+	AVSLUT_BUILD=$(abspath $(BUILD)) AVSLUT_VALGRIND=1 $(PROVE) $(PROVEFLAGS) \
+		tests/*.t
+
 # libFuzzer: each harness for FUZZ_SECONDS, from the seeds; crashes are
 # left in build-fuzz/ (copy them into tests/fuzz/regress/NAME/).
 FUZZ_SECONDS ?= 60
@@ -172,7 +177,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: all po check check-asan fuzz bench deps demo lint-man install \
+.PHONY: all po check check-asan check-valgrind fuzz bench deps demo lint-man install \
 	uninstall clean
 .SECONDARY:
 

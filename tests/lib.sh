@@ -25,6 +25,21 @@ export LC_ALL=C.UTF-8
 unset LANGUAGE LANG AVSLUT_TODAY AVSLUT_PASSPHRASE_FILE XDG_DATA_HOME \
 	XDG_RUNTIME_DIR EDITOR VISUAL DISPLAY GPG_AGENT_INFO
 mkdir -p "$HOME" "$TMPDIR"
+# make check-valgrind: every tool runs under memcheck; a memory error or a
+# definite leak makes it exit 99 with valgrind's report on stderr.
+if [ "${AVSLUT_VALGRIND:-}" = 1 ]; then
+	mkdir -p "$scratch/vg"
+	for b in "$AVSLUT_BUILD"/bin/*; do
+		cat >"$scratch/vg/${b##*/}" <<VG
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full \
+    --show-leak-kinds=definite --errors-for-leak-kinds=definite \
+    --suppressions="$top/tests/valgrind.supp" "$b" "\$@"
+VG
+		chmod +x "$scratch/vg/${b##*/}"
+	done
+	export PATH="$scratch/vg:$PATH"
+fi
 mkdir -m 700 "$GNUPGHOME"
 # Keep the agent socket short and private to this test.
 cat >"$GNUPGHOME/gpg-agent.conf" <<EOF
