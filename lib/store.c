@@ -384,23 +384,35 @@ static int
 parse_meta(const char *id, const char *p, size_t len, struct avs_meta *m,
     struct avs_err *err)
 {
-	char state[16], since[AVS_DATELEN + 1];
-	const char *line, *nl;
+	char state[16], since[AVS_DATELEN + 1], line[64];
+	const char *start, *nl, *sp;
+	size_t n;
 	int s;
 
 	if (len < sizeof(ARMOR_BEGIN) || memcmp(p, ARMOR_BEGIN,
 	    sizeof(ARMOR_BEGIN) - 1) != 0)
 		goto bad;
-	line = p + sizeof(ARMOR_BEGIN) - 1;
-	nl = memchr(line, '\n', len - (size_t)(line - p));
-	if (nl == NULL || (size_t)(nl - line) > 60 ||
-	    strncmp(line, META_PREFIX, sizeof(META_PREFIX) - 1) != 0)
+	/* The header line, copied out: the data need not end in NUL. */
+	start = p + sizeof(ARMOR_BEGIN) - 1;
+	nl = memchr(start, '\n', len - (size_t)(start - p));
+	n = nl != NULL ? (size_t)(nl - start) : 0;
+	if (nl == NULL || n >= sizeof(line))
 		goto bad;
-	line += sizeof(META_PREFIX) - 1;
-	if (sscanf(line, "%15[a-z-] %10[0-9-]", state, since) != 2 ||
-	    (s = avs_lookup(avs_state_names, state)) < 0 ||
-	    !avs_date_valid(since) ||
-	    line + strlen(state) + 1 + AVS_DATELEN != nl)
+	memcpy(line, start, n);
+	line[n] = '\0';
+	if (strncmp(line, META_PREFIX, sizeof(META_PREFIX) - 1) != 0)
+		goto bad;
+	/* "STATE YYYY-MM-DD", nothing more. */
+	start = line + sizeof(META_PREFIX) - 1;
+	sp = strchr(start, ' ');
+	if (sp == NULL || (size_t)(sp - start) >= sizeof(state) ||
+	    strlen(sp + 1) != AVS_DATELEN)
+		goto bad;
+	memcpy(state, start, (size_t)(sp - start));
+	state[sp - start] = '\0';
+	memcpy(since, sp + 1, AVS_DATELEN + 1);
+	if ((s = avs_lookup(avs_state_names, state)) < 0 ||
+	    !avs_date_valid(since))
 		goto bad;
 	m->state = (enum avs_state)s;
 	memcpy(m->since, since, sizeof(since));
