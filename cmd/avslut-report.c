@@ -82,13 +82,18 @@ add_report(const struct avs_record *r, void *arg)
 	avs_report_add(arg, r);
 }
 
+struct listing {
+	struct avs_listing *l;
+	const struct avs_report_opts *o;
+};
+
 static void
 add_listing(const struct avs_record *r, void *arg)
 {
-	const struct opts *op = ((void **)arg)[1];
+	struct listing *ls = arg;
 
-	if (avs_report_in_period(&op->o, r))
-		avs_listing_add(((void **)arg)[0], r);
+	if (avs_report_in_period(ls->o, r))
+		avs_listing_add(ls->l, r);
 }
 
 /* Say why a scan stopped; a key that stayed locked without a terminal
@@ -165,8 +170,8 @@ list(struct avs_store *st, struct opts *op)
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
 	struct avs_listing *l = avs_listing_new();
-	void *arg[2] = { l, op };
-	struct avs_scan_cbs cbs = { add_listing, warn_bad, arg };
+	struct listing ls = { l, &op->o };
+	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls };
 	struct avs_scan res;
 
 	if (avs_scan(st, "avslut-report --list", op->jobs, &cbs, &res,

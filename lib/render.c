@@ -49,12 +49,18 @@ avs_row_title(const struct avs_report *rp, const struct avs_row *row,
 void
 avs_report_notes(const struct avs_report *rp, struct avs_buf *out)
 {
+	const struct avs_table *counts = &rp->tables[0];
+	const struct avs_row *total = &counts->rows[counts->nrows - 1];
+
 	avs_buf_printf(out, _("Made %s. Minimum group size %ld: \"..\" marks "
 	    "a figure hidden so that no one can be singled out."),
 	    rp->o.today, rp->o.min_group);
-	avs_buf_addc(out, ' ');
-	avs_buf_printf(out, ngettext("%zu record in the period.",
-	    "%zu records in the period.", rp->nrecords), rp->nrecords);
+	/* The count is the total offered: said only when that is shown. */
+	if (!total->c[AVS_M_OFFERED].hidden) {
+		avs_buf_addc(out, ' ');
+		avs_buf_printf(out, ngettext("%zu record in the period.",
+		    "%zu records in the period.", rp->nrecords), rp->nrecords);
+	}
 	if (rp->nunreadable > 0) {
 		avs_buf_addc(out, ' ');
 		avs_buf_printf(out, ngettext("%zu record could not be read "

@@ -103,10 +103,11 @@ heading(const struct avs_report *rp, const char *marking,
 	size_t i;
 
 	avs_report_period(&rp->o, period, sizeof(period));
-	avs_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-	    "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" "
-	    "content=\"width=device-width, initial-scale=1\"/>\n<title>",
-	    rp->qs->langs[rp->lang]);
+	avs_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"");
+	esc(out, rp->qs->langs[rp->lang], 0);
+	avs_buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\"/>\n<title>");
 	esc(out, _("Exit interviews"), 0);
 	avs_buf_adds(out, ", ");
 	esc(out, period, 0);

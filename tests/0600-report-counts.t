@@ -66,6 +66,23 @@ is "$(counts "$out" group 8 2026-Q1)" "2 0 2 2 0" "2026-Q1"
 is "$(counts "$out" group 8 2026-Q2)" "4 1 1 0 1" "no interview date: the end of employment makes the quarter"
 is "$(counts "$out" group 8 2026-Q3)" "1 0 0 0 0" "2026-Q3"
 
+# Every grouping in the other formats: its column in text, its rows in
+# well-formed HTML.
+for by in unit:Unit workplace:Workplace reason:"Leaving reason" employment:Employment tenure:Tenure quarter:Quarter; do
+	label=${by#*:}
+	by=${by%%:*}
+	expect 0 "text by $by" avslut-report --by=$by
+	like "$(printf '%s\n' "$out" | grep -A1 '^Interviews$' | tail -1)" "^$label +Offered +Declined +Held +Sealed +No interview$" "text by $by: a column for the $by"
+	like "$out" "Total +8 +1 +4 +3 +1" "text by $by: the same totals"
+	expect 0 "HTML by $by" avslut-report --by=$by --format=html
+	printf '%s\n' "$out" >"$scratch/r.html"
+	xmllint --noout "$scratch/r.html" 2>/dev/null; ok $? "HTML by $by: well-formed"
+	like "$out" "<th>$label</th>" "HTML by $by: a column for the $by"
+done
+like "$out" "<td>2025-Q4</td>" "HTML: a quarter"
+expect 0 "text by tenure" avslut-report --by=tenure
+like "$out" "under 1 year +1 " "tenure bands by name in text"
+
 # A cross table: rows by unit and quarter, a subtotal per unit.
 expect 0 "by unit and quarter" avslut-report --by=unit --by=quarter --format=csv
 is "$(printf '%s\n' "$out" | awk -F, '$1 == "counts" && $12 == "offered" { print $2 ":" $3 ":" $8 "=" $13 }' | tr '\n' ' ')" \

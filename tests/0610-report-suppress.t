@@ -70,6 +70,16 @@ like "$out" "Total +16 +0 +16 +16 +0" "text: the total"
 expect 0 "html report by unit" avslut-report --by=unit --format=html
 like "$out" "<td>Alfa</td>(<td class=\"n\"><span class=\"hid\">\.\.</span></td>){5}</tr>" "html: Alfa's row is hidden"
 
+# A period with three interviews: the total is hidden, and the notes do
+# not give it away either.
+for f in text html; do
+	expect 0 "$f: May alone" avslut-report --month=2026-05 --format=$f
+	unlike "$out" "records? in the period" "$f: no count of the records in the period"
+	like "$out" "Total.*\.\." "$f: the total is hidden"
+done
+expect 0 "the whole store as text" avslut-report
+like "$out" "16 records in the period" "a total that is shown is said"
+
 # Without grouping only the total, shown.
 expect 0 "no grouping" avslut-report --format=csv --answers
 is "$(printf '%s\n' "$out" | sums | head -1)" "ok" "no sum with one hidden figure"
