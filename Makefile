@@ -101,7 +101,7 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
 
-bench: all
+bench: all $(HELPERS)
 	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
 
 # Install the Debian packages (as root) and the Swedish locale.

@@ -74,3 +74,14 @@ avs_report_notes(const struct avs_report *rp, struct avs_buf *out)
 		    "are left out.", rp->nbad), rp->nbad);
 	}
 }
+
+void
+avs_report_grouping(const struct avs_report *rp, struct avs_buf *out)
+{
+	size_t i;
+
+	avs_buf_adds(out, _("Grouped by:"));
+	for (i = 0; i < rp->o.nby; i++)
+		avs_buf_printf(out, "%s %s", i > 0 ? "," : "",
+		    avs_dim_label(rp->o.by[i]));
+}

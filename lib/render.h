@@ -39,6 +39,8 @@ const char *avs_row_label(const struct avs_report *rp,
  * the caller makes it safe. */
 void avs_row_title(const struct avs_report *rp, const struct avs_row *row,
     struct avs_buf *out);
+/* "Grouped by: Unit, Quarter". */
+void avs_report_grouping(const struct avs_report *rp, struct avs_buf *out);
 /* What the report covers, in sentences: when it was made, the minimum
  * group size and the legend, the records counted and left out. */
 void avs_report_notes(const struct avs_report *rp, struct avs_buf *out);

@@ -99,44 +99,36 @@ static void
 heading(const struct avs_report *rp, const char *marking,
     struct avs_buf *out)
 {
+	struct avs_buf line = AVS_BUF_INIT;
 	char period[64];
-	size_t i;
 
 	avs_report_period(&rp->o, period, sizeof(period));
+	avs_buf_printf(&line, _("Exit interviews, %s"), period);
 	avs_buf_adds(out, "<!DOCTYPE html>\n<html lang=\"");
 	esc(out, rp->qs->langs[rp->lang], 0);
 	avs_buf_adds(out, "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\"/>\n<title>");
-	esc(out, _("Exit interviews"), 0);
-	avs_buf_adds(out, ", ");
-	esc(out, period, 0);
+	esc(out, line.p, 0);
 	avs_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
 	    "<p class=\"marking\">", css);
 	esc(out, marking, 0);
 	avs_buf_adds(out, "</p>\n<h1>");
-	esc(out, _("Exit interviews"), 0);
-	avs_buf_adds(out, ", ");
-	esc(out, period, 0);
+	esc(out, line.p, 0);
 	avs_buf_adds(out, "</h1>\n");
+	avs_buf_reset(&line);
 	if (rp->o.nby > 0) {
-		avs_buf_adds(out, "<p class=\"meta\">");
-		esc(out, _("Grouped by:"), 0);
-		for (i = 0; i < rp->o.nby; i++) {
-			avs_buf_adds(out, i > 0 ? ", " : " ");
-			esc(out, avs_dim_label(rp->o.by[i]), 0);
-		}
-		avs_buf_adds(out, "</p>\n");
-	}
-	{
-		struct avs_buf line = AVS_BUF_INIT;
-
-		avs_report_notes(rp, &line);
+		avs_report_grouping(rp, &line);
 		avs_buf_adds(out, "<p class=\"meta\">");
 		esc(out, line.p, 0);
-		avs_buf_free(&line);
+		avs_buf_adds(out, "</p>\n");
+		avs_buf_reset(&line);
 	}
+	avs_report_notes(rp, &line);
+	avs_buf_adds(out, "<p class=\"meta\">");
+	esc(out, line.p, 0);
 	avs_buf_adds(out, "</p>\n");
+	avs_buf_free(&line);
 }
 
 static void

@@ -18,7 +18,6 @@
 #define BAR_MAX 40				/* columns of a 100 % bar */
 #define RULE "\xe2\x94\x80"			/* ─ */
 #define ELLIPSIS "\xe2\x80\xa6"			/* … */
-#define SEP " \xc2\xb7 "			/* · between keys */
 
 static const char *const eighths[] = { "", "\xe2\x96\x8f", "\xe2\x96\x8e",
     "\xe2\x96\x8d", "\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a",
@@ -92,6 +91,17 @@ safe_width(const char *s)
 	w = avs_text_width(b.p != NULL ? b.p : "");
 	avs_buf_free(&b);
 	return w;
+}
+
+/* "  title", cut to the width. */
+static void
+title_line(struct avs_buf *out, const char *title, size_t width)
+{
+	size_t w = safe_width(title);
+
+	avs_buf_adds(out, "  ");
+	cell(out, title, w < width - 2 ? w : width - 2, 0);
+	avs_buf_addc(out, '\n');
 }
 
 static void
@@ -233,10 +243,7 @@ question_row(const struct avs_report *rp, const struct avs_table *t,
 	avs_row_title(rp, row, &title);
 	number(num, sizeof(num), &row->c[0]);
 	avs_buf_printf(&title, " (n = %s)", num);
-	avs_buf_adds(out, "  ");
-	cell(out, title.p, safe_width(title.p) < width - 2 ?
-	    safe_width(title.p) : width - 2, 0);
-	avs_buf_addc(out, '\n');
+	title_line(out, title.p, width);
 	avs_buf_free(&title);
 	if (all_hidden(t, row)) {
 		avs_buf_printf(out, "    %s\n", _("(hidden: too few to show)"));
@@ -318,10 +325,7 @@ texts(const struct avs_report *rp, size_t width, struct avs_buf *out)
 		avs_buf_reset(&title);
 		avs_row_title(rp, tx->row, &title);
 		avs_buf_printf(&title, " (%zu)", tx->n);
-		avs_buf_adds(out, "  ");
-		cell(out, title.p, safe_width(title.p) < width - 2 ?
-		    safe_width(title.p) : width - 2, 0);
-		avs_buf_addc(out, '\n');
+		title_line(out, title.p, width);
 		for (i = 0; i < tx->n; i++)
 			avs_text_wrap(out, tx->answers[i],
 			    "    \xe2\x80\x93 ", "      ", width);
@@ -335,21 +339,16 @@ heading(const struct avs_report *rp, const char *marking, size_t width,
 {
 	struct avs_buf line = AVS_BUF_INIT;
 	char period[64];
-	size_t i;
 
 	avs_text_wrap(out, marking, NULL, "", width);
 	avs_buf_addc(out, '\n');
 	avs_report_period(&rp->o, period, sizeof(period));
 	avs_buf_printf(&line, _("Exit interviews, %s"), period);
 	avs_buf_addc(&line, '\n');
-	for (i = 0; i < rp->o.nby; i++) {
-		if (i == 0)
-			avs_buf_adds(&line, _("Grouped by:"));
-		avs_buf_printf(&line, "%s %s", i > 0 ? "," : "",
-		    avs_dim_label(rp->o.by[i]));
-	}
-	if (rp->o.nby > 0)
+	if (rp->o.nby > 0) {
+		avs_report_grouping(rp, &line);
 		avs_buf_addc(&line, '\n');
+	}
 	avs_report_notes(rp, &line);
 	avs_text_wrap(out, line.p, NULL, "", width);
 	avs_buf_addc(out, '\n');

@@ -70,6 +70,14 @@ like "$out" "Total +16 +0 +16 +16 +0" "text: the total"
 expect 0 "html report by unit" avslut-report --by=unit --format=html
 like "$out" "<td>Alfa</td>(<td class=\"n\"><span class=\"hid\">\.\.</span></td>){5}</tr>" "html: Alfa's row is hidden"
 
+# The same report whatever the number of threads.
+expect 0 "one thread" avslut-report --by=unit --format=csv --answers --jobs=1
+one=$out
+expect 0 "three threads" avslut-report --by=unit --format=csv --answers --jobs=3
+is "$out" "$one" "--jobs=1 and --jobs=3 give the same report"
+expect 0 "the question set named" avslut-report --by=unit --format=csv --answers --questions=sodermalm
+is "$out" "$one" "--questions=sodermalm is the store's default"
+
 # A period with three interviews: the total is hidden, and the notes do
 # not give it away either.
 for f in text html; do

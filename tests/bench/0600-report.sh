@@ -20,7 +20,7 @@ mkset() {
 		for q in 02 05 08 11; do
 			echo "n=$per;unit=Enhet $u;date=2026-$q-15;to=2026-$q-28;interviewer=$MGR;seal=$MGR;a.primary-reason-category=pay;a.secondary-reasons=pay,career;a.next-step=studies;a.would-return-coded=maybe;a.overall-rating=$(( (u + ${q#0}) % 5 + 1 ));a.primary-reason=Lönen och arbetstiderna"
 		done
-	done | mkrecords -j 2 >/dev/null
+	done | mkrecords -j 2 >/dev/null || { echo "cannot make records" >&2; exit 1; }
 }
 
 t0=$(now_ms)
@@ -65,7 +65,7 @@ echo "report: $n sealed records (the $(( n - N )) more made in $t_make ms)"
 }
 rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$scratch/time.txt")
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$scratch/time.txt")
-report_line "avslut-report --format=csv ($n records), wall $wall" "-"
+printf "  %-58s %11s\n" "avslut-report --format=csv ($n records), wall clock" "$wall"
 printf '  %-58s %8s KiB\n' "peak resident memory (/usr/bin/time -v)" "$rss"
 echo "  peak memory: $(( rss / 1024 )) MiB (target < 64 MiB)"
 grep -q "^counts,total,,,,,,,,,,offered,$n," "$scratch/big.csv" ||
