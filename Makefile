@@ -52,6 +52,8 @@ UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 HELPER_SRC = $(sort $(wildcard tests/unit/h-*.c))
 HELPERS = $(HELPER_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_REGRESS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
 MO = $(BUILD)/locale/sv/LC_MESSAGES/avslut.mo
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
@@ -80,6 +82,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB_A) $(LIBS)
 
+# The fuzz harnesses with a plain main(): seeds and crash inputs in make check.
+$(BUILD)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/standalone.c $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/standalone.c \
+		$(LIB_A) $(LIBS)
+
 $(MO): po/sv.po
 	@mkdir -p $(@D)
 	msgfmt -c -o $@ po/sv.po
@@ -92,7 +100,7 @@ po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
 		-o $@ $(LIB_SRC) $(CMD_SRC)
 	msgmerge -q -U --backup=none po/sv.po $@
 
-check: all $(UNITS) $(HELPERS)
+check: all $(UNITS) $(HELPERS) $(FUZZ_REGRESS)
 	AVSLUT_BUILD=$(abspath $(BUILD)) $(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -100,6 +108,27 @@ SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 check-asan:
 	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+
+# libFuzzer: each harness for FUZZ_SECONDS, from the seeds; crashes are
+# left in build-fuzz/ (copy them into tests/fuzz/regress/NAME/).
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+		LDFLAGS="$(FUZZ_SAN)" build-fuzz/libavslut.a
+	@set -e; for f in $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%); do \
+		clang -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) $(DEFS) \
+		    -Ilib $$($(PKG_CONFIG) --cflags yaml-0.1 gpgme libgcrypt) \
+		    -o build-fuzz/fuzz-$$f tests/fuzz/fuzz-$$f.c \
+		    build-fuzz/libavslut.a $(LIBS); \
+		mkdir -p build-fuzz/corpus-$$f; \
+		echo "fuzz-$$f: $(FUZZ_SECONDS) s"; \
+		(cd build-fuzz && AVSLUT_DATADIR=$(CURDIR) ./fuzz-$$f \
+		    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		    -print_final_stats=1 corpus-$$f \
+		    ../tests/fuzz/seeds/$$f 2>&1 | tail -12); \
+	done
 
 bench: all $(HELPERS)
 	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
@@ -141,10 +170,10 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
-.PHONY: all po check check-asan bench deps demo lint-man install uninstall \
-	clean
+.PHONY: all po check check-asan fuzz bench deps demo lint-man install \
+	uninstall clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -2,7 +2,6 @@
  * avslut-new -- create a store, register exit interviews (one, declined,
  * or many from CSV) and print the question guide for the employee.
  */
-#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "fsio.h"
 #include "csvio.h"
 #include "guide.h"
+#include "import.h"
 #include "i18n.h"
 #include "register.h"
 #include "store.h"
@@ -95,6 +95,7 @@ init_store(const char *dir, char **recipients, size_t n,
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_config cfg;
 	struct avs_crypto *c = NULL;
+	struct avs_qset *qs = NULL;
 	char fpr[AVS_FPRLEN + 1];
 	size_t i;
 	int rc, k;
@@ -127,9 +128,13 @@ init_store(const char *dir, char **recipients, size_t n,
 		free(cfg.questions);
 		cfg.questions = avs_xstrdup(questions);
 	}
-	if ((rc = avs_crypto_init(&err)) == 0 &&
+	/* Everything checked before the store exists. */
+	if ((rc = avs_config_check(&cfg, &err)) == 0 &&
+	    (rc = avs_qset_for(NULL, cfg.questions, &qs, &err)) == 0 &&
+	    (rc = avs_crypto_init(&err)) == 0 &&
 	    (rc = avs_crypto_new(&c, &err)) == 0)
 		rc = avs_store_init(dir, &cfg, c, &err);
+	avs_qset_free(qs);
 	avs_crypto_free(c);
 	avs_config_clear(&cfg);
 	return rc != 0 ? avs_report(&err) : 0;
@@ -139,143 +144,60 @@ struct import {
 	struct avs_registrar *rg;
 	const char *file;
 	int force;
-	int cols[32];		/* column -> fact field, -1 ignored */
-	size_t ncols;
-	int header_done;
-	int worst;		/* exit status of the worst row */
 	long registered;
 };
 
-static void
-note_status(struct import *im, int rc)
-{
-	/* Invalid input outranks policy refusals, and run-time failures
-	 * outrank both. */
-	static const int rank[] = { 0, 3, 2, 1, 0 };
-
-	if (rc != 0 && (im->worst == 0 || rank[rc] > rank[im->worst]))
-		im->worst = rc;
-}
-
 static int
-import_header(struct import *im, const struct avs_csvrow *row)
-{
-	static const char *const need[] = { "name", "title", "workplace",
-	    "employed-from", "employed-to", "employment", "reason",
-	    "interviewer", NULL };
-	char key[64], *p;
-	size_t i;
-	int f, have[32] = { 0 };
-
-	if (row->n > 32) {
-		avs_warnx(_("%s:%ld: too many columns"), im->file, row->line);
-		return AVS_EUSAGE;
-	}
-	for (i = 0; i < row->n; i++) {
-		snprintf(key, sizeof(key), "%s", row->f[i]);
-		for (p = key; *p != '\0'; p++)
-			*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-		f = avs_lookup(avs_fact_fields, key);
-		im->cols[i] = f;
-		if (f >= 0 && have[f]++) {
-			avs_warnx(_("%s:%ld: column %s given twice"), im->file,
-			    row->line, key);
-			return AVS_EUSAGE;
-		}
-		if (f < 0)
-			avs_warnx(_("%s:%ld: ignoring unknown column \"%.40s\""),
-			    im->file, row->line, key);
-	}
-	im->ncols = row->n;
-	for (i = 0; need[i] != NULL; i++)
-		if (!have[avs_lookup(avs_fact_fields, need[i])]) {
-			avs_warnx(_("%s:%ld: missing column %s"), im->file,
-			    row->line, need[i]);
-			return AVS_EUSAGE;
-		}
-	return 0;
-}
-
-static int
-import_row(const struct avs_csvrow *row, void *arg)
+import_row(const struct avs_facts *f, int declined, long line, void *arg,
+    struct avs_err *err)
 {
 	struct import *im = arg;
-	struct avs_err err = AVS_ERR_INIT;
-	struct avs_facts f;
 	char id[AVS_IDLEN + 1];
-	size_t i;
 	int rc;
 
-	if (!im->header_done) {
-		im->header_done = 1;
-		if ((rc = import_header(im, row)) != 0) {
-			note_status(im, rc);
-			return 1;	/* stop: no row can be read */
-		}
-		return 0;
-	}
-	if (row->n != im->ncols) {
-		avs_warnx(_("%s:%ld: skipped: %zu fields, the header has %zu"),
-		    im->file, row->line, row->n, im->ncols);
-		note_status(im, AVS_EUSAGE);
-		return 0;
-	}
-	memset(&f, 0, sizeof(f));
-	for (i = 0; i < row->n; i++)
-		if (im->cols[i] >= 0)
-			avs_facts_set(&f, avs_fact_fields[im->cols[i]],
-			    row->f[i]);
-	rc = avs_register(im->rg, &f, f.why != NULL && *f.why != '\0',
-	    im->force, 1, id, &err);
-	if (rc != 0) {
-		avs_warnx(_("%s:%ld: skipped: %s"), im->file, row->line,
-		    err.msg);
-		note_status(im, rc);
-		return 0;
-	}
+	(void)line;
+	if ((rc = avs_register(im->rg, f, declined, im->force, 1, id,
+	    err)) != 0)
+		return rc;
 	printf("%s\n", id);
 	im->registered++;
 	return 0;
 }
 
 static void
-import_bad(long line, const char *why, void *arg)
+import_note(long line, int status, const char *msg, void *arg)
 {
-	struct import *im = arg;
+	const struct import *im = arg;
 
-	avs_warnx(_("%s:%ld: skipped: malformed CSV (%s)"), im->file, line,
-	    why);
-	note_status(im, AVS_EUSAGE);
+	(void)status;
+	avs_warnx("%s:%ld: %s", im->file, line, msg);
 }
 
 static int
 import_csv(struct avs_registrar *rg, struct avs_store *st, const char *file,
-    int force)
+    const struct avs_facts *defaults, int force)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf data = AVS_BUF_INIT;
-	struct import im;
+	struct import im = { rg, NULL, force, 0 };
+	struct avs_import_cb cb = { import_row, import_note, &im };
 	int rc;
 
-	memset(&im, 0, sizeof(im));
-	im.rg = rg;
 	im.file = strcmp(file, "-") == 0 ? _("(stdin)") : file;
-	im.force = force;
 	rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
 	    64 * 1024 * 1024, &data, &err);
 	if (rc == 0)
-		rc = avs_csv_parse(data.p, data.len, import_row, import_bad,
-		    &im, &err);
+		rc = avs_import(data.p, data.len, defaults, &cb, &err);
 	avs_buf_free(&data);
-	if (rc != 0)
-		return avs_report(&err);
-	if (!im.header_done) {
-		avs_warnx(_("%s: empty file, no header row"), im.file);
-		return AVS_EUSAGE;
+	if (rc == AVS_EUSAGE && err.msg[0] != '\0') {
+		avs_warnx("%s:%s", im.file, err.msg);
+		return rc;
 	}
+	if (rc == AVS_ERUN && im.registered == 0 && err.msg[0] != '\0')
+		return avs_report(&err);
 	if (im.registered > 0 && avs_store_sync(st, &err) != 0)
 		return avs_report(&err);
-	return im.worst;
+	return rc;
 }
 
 static int
@@ -446,6 +368,13 @@ main(int argc, char *argv[])
 		    "each other"));
 		goto done;
 	}
+	if (import != NULL && (declined || f.name || f.title || f.workplace ||
+	    f.unit || f.from || f.to || f.employment || f.reason ||
+	    f.interviewer || f.role || f.date || f.why)) {
+		rc = avs_usage_error(_("with --import the facts come from the "
+		    "CSV columns (only --questions, --lang and --force apply)"));
+		goto done;
+	}
 	if (argc > (do_guide ? 1 : 0)) {
 		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
 		    argv[0]);
@@ -494,10 +423,10 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	if (import != NULL) {
-		if ((rc = avs_registrar_preload(rg, &err)) != 0)
+		if ((rc = avs_registrar_preload(rg, f.questions, &err)) != 0)
 			rc = avs_report(&err);
 		else
-			rc = import_csv(rg, st, import, force);
+			rc = import_csv(rg, st, import, &f, force);
 	}
 	else
 		rc = register_one(rg, &f, declined, force);

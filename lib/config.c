@@ -309,6 +309,46 @@ done:
 	return rc;
 }
 
+static int
+check_line(const char *what, const char *s, struct avs_err *err)
+{
+	const unsigned char *p;
+
+	if (s == NULL)
+		return 0;
+	if (strlen(s) > 200 || !avs_utf8_valid(s, strlen(s)))
+		return avs_fail(err, AVS_EUSAGE, _("%s: must be one line of at "
+		    "most 200 bytes of UTF-8 text"), what);
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return avs_fail(err, AVS_EUSAGE, _("%s: must be one line "
+			    "without control characters"), what);
+	return 0;
+}
+
+int
+avs_config_check(const struct avs_config *cfg, struct avs_err *err)
+{
+	const char *p;
+	int i, rc;
+
+	if ((rc = check_line("--marking", cfg->marking, err)) != 0)
+		return rc;
+	for (i = 0; i < AVS_NRULES; i++)
+		if ((rc = check_line("--retention-decision",
+		    cfg->retention[i].decision, err)) != 0)
+			return rc;
+	for (p = cfg->questions; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    (*p == '-' && p != cfg->questions)))
+			break;
+	if (*cfg->questions == '\0' || *p != '\0' || strlen(cfg->questions) > 40)
+		return avs_fail(err, AVS_EUSAGE, _("--questions: \"%.40s\" is "
+		    "not a question set name (lower-case letters, digits and "
+		    "'-')"), cfg->questions);
+	return 0;
+}
+
 static void
 write_list(struct yw *w, const char *key, char *const *v, int flow)
 {

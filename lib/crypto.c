@@ -251,7 +251,7 @@ check_key(const struct keyent *k, int use, struct avs_err *err)
 		    "keyring"), k->fpr);
 	if (key->revoked)
 		return avs_fail(err, AVS_ERUN, _("key %s is revoked"), k->fpr);
-	if (key->expired)
+	if (key->expired && !(use & AVS_USE_VERIFY))
 		return avs_fail(err, AVS_ERUN, _("key %s has expired"), k->fpr);
 	if (key->disabled)
 		return avs_fail(err, AVS_ERUN, _("key %s is disabled"), k->fpr);
@@ -480,6 +480,8 @@ note_signatures(struct avs_crypto *c, struct avs_decinfo *info)
 
 	info->nsigs = 0;
 	info->sig_good = 0;
+	info->sig_key_expired = 0;
+	info->sig_time = 0;
 	info->signer[0] = '\0';
 	snprintf(info->why, sizeof(info->why), "%s", _("not signed"));
 	if (v == NULL)
@@ -494,7 +496,17 @@ note_signatures(struct avs_crypto *c, struct avs_decinfo *info)
 	if (info->nsigs > 1)
 		snprintf(info->why, sizeof(info->why), _("%d signatures "
 		    "(exactly one is expected)"), info->nsigs);
-	else if (gpgme_err_code(s->status) != GPG_ERR_NO_ERROR) {
+	else if (gpgme_err_code(s->status) == GPG_ERR_KEY_EXPIRED &&
+	    !s->wrong_key_usage && s->validity != GPGME_VALIDITY_NEVER &&
+	    (s->summary & BAD_SUMMARY & ~GPGME_SIGSUM_KEY_EXPIRED) == 0) {
+		/* A good signature by a key that has expired since: it counts
+		 * if it was made while the key was valid, which only the key
+		 * tells (avs_crypto_signer_allowed). */
+		info->sig_good = 1;
+		info->sig_key_expired = 1;
+		info->sig_time = (long)s->timestamp;
+		info->why[0] = '\0';
+	} else if (gpgme_err_code(s->status) != GPG_ERR_NO_ERROR) {
 		gpgme_strerror_r(s->status, buf, sizeof(buf));
 		snprintf(info->why, sizeof(info->why), _("bad signature: %s"),
 		    buf);
@@ -507,6 +519,7 @@ note_signatures(struct avs_crypto *c, struct avs_decinfo *info)
 		    "(summary 0x%x)"), (unsigned)s->summary);
 	else {
 		info->sig_good = 1;
+		info->sig_time = (long)s->timestamp;
 		info->why[0] = '\0';
 	}
 }
@@ -518,14 +531,20 @@ note_key(struct avs_crypto *c, struct avs_decinfo *info)
 	gpgme_recipient_t r;
 
 	info->key[0] = '\0';
+	info->nrcpt = 0;
 	if (d == NULL)
 		return;
-	for (r = d->recipients; r != NULL; r = r->next)
-		if (gpgme_err_code(r->status) == GPG_ERR_NO_ERROR &&
-		    r->keyid != NULL) {
+	for (r = d->recipients; r != NULL; r = r->next) {
+		if (info->nrcpt < AVS_MAXRCPT)
+			snprintf(info->rcpt[info->nrcpt],
+			    sizeof(info->rcpt[0]), "%s",
+			    r->keyid != NULL ? r->keyid : "");
+		info->nrcpt++;
+		if (info->key[0] == '\0' &&
+		    gpgme_err_code(r->status) == GPG_ERR_NO_ERROR &&
+		    r->keyid != NULL)
 			snprintf(info->key, sizeof(info->key), "%s", r->keyid);
-			return;
-		}
+	}
 }
 
 static int
@@ -628,10 +647,19 @@ avs_crypto_signer_allowed(struct avs_crypto *c,
 		k = cache_find(c, allowed[i]);
 		if (k == NULL || k->key == NULL)
 			continue;
-		for (sk = k->key->subkeys; sk != NULL; sk = sk->next)
-			if (sk->fpr != NULL && sk->can_sign &&
-			    strcasecmp(sk->fpr, info->signer) == 0)
+		for (sk = k->key->subkeys; sk != NULL; sk = sk->next) {
+			if (sk->fpr == NULL || !sk->can_sign ||
+			    strcasecmp(sk->fpr, info->signer) != 0)
+				continue;
+			if (!info->sig_key_expired)
 				return 1;
+			if (!sk->revoked && sk->expires > 0 &&
+			    info->sig_time > 0 && info->sig_time < sk->expires)
+				return 1;
+			snprintf(why, whylen, _("signed by %s after the key "
+			    "expired"), info->signer);
+			return 0;
+		}
 	}
 	snprintf(why, whylen, _("signed by %s, a key not allowed to seal"),
 	    info->signer);
@@ -707,4 +735,46 @@ int
 avs_crypto_locked(const struct avs_crypto *c)
 {
 	return c->locked;
+}
+
+/* The index of the key among fprs with a usable encryption subkey keyid
+ * (a message to a revoked or expired subkey is not current). */
+static int
+rcpt_owner(struct avs_crypto *c, const char *keyid, const char *const *fprs,
+    size_t n)
+{
+	const struct keyent *k;
+	gpgme_subkey_t sk;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if ((k = cache_find(c, fprs[i])) == NULL || k->key == NULL)
+			continue;
+		for (sk = k->key->subkeys; sk != NULL; sk = sk->next)
+			if (sk->can_encrypt && !sk->revoked && !sk->expired &&
+			    !sk->disabled && !sk->invalid &&
+			    sk->keyid != NULL && strcasecmp(sk->keyid, keyid) == 0)
+				return (int)i;
+	}
+	return -1;
+}
+
+int
+avs_crypto_rcpt_match(struct avs_crypto *c, const struct avs_decinfo *info,
+    const char *const *fprs, size_t n)
+{
+	unsigned char *seen;
+	int i, who, match = 1;
+
+	if (info->nrcpt < 0 || (size_t)info->nrcpt != n ||
+	    info->nrcpt > AVS_MAXRCPT || lookup(c, fprs, n, NULL) != 0)
+		return 0;
+	seen = avs_xcalloc(n ? n : 1, 1);
+	for (i = 0; i < info->nrcpt && match; i++) {
+		who = rcpt_owner(c, info->rcpt[i], fprs, n);
+		if (who < 0 || seen[who]++)
+			match = 0;
+	}
+	free(seen);
+	return match;
 }

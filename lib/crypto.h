@@ -26,7 +26,9 @@ void avs_crypto_free(struct avs_crypto *c);
 /* Is s a full fingerprint?  Normalises to upper case in out[41]. */
 int avs_fpr_parse(const char *s, char *out);
 
-enum { AVS_USE_ENCRYPT = 1, AVS_USE_SIGN = 2 };
+/* What a key is checked for.  AVS_USE_VERIFY accepts a key that has
+ * expired: a signature made before it expired stays good. */
+enum { AVS_USE_ENCRYPT = 1, AVS_USE_SIGN = 2, AVS_USE_VERIFY = 4 };
 
 /* Look up the keys (one gpg run for all not yet cached) and check each
  * is present, not revoked, expired, disabled or invalid, and usable for
@@ -46,12 +48,20 @@ int avs_crypto_encrypt(struct avs_crypto *c, const char *const *rcpt,
     struct avs_buf *out, struct avs_err *err);
 
 /* What a decryption found. */
+#define AVS_MAXRCPT 16
 struct avs_decinfo {
 	char key[AVS_FPRLEN + 1];	/* decryption key id, for the log */
 	int nsigs;			/* signatures found */
 	int sig_good;			/* exactly one, status OK, see crypto.c */
+	int sig_key_expired;		/* good, but the key has expired since:
+					 * only if made before it expired */
+	long sig_time;			/* when it was made */
 	char signer[AVS_FPRLEN + 1];	/* fingerprint that made it */
 	char why[160];			/* why sig_good is 0 */
+	/* The key ids the message is encrypted to (nrcpt may exceed
+	 * AVS_MAXRCPT; then only the first are kept). */
+	int nrcpt;
+	char rcpt[AVS_MAXRCPT][17];
 };
 
 /* Decrypt and verify.  Fails with AVS_ERUN when the caller holds no key
@@ -77,6 +87,11 @@ int avs_crypto_unwrap(struct avs_crypto *c, const void *cipher, size_t len,
     struct avs_buf *inner, struct avs_decinfo *info, struct avs_err *err);
 int avs_crypto_wrap(struct avs_crypto *c, const char *const *rcpt, size_t n,
     const void *inner, size_t len, struct avs_buf *out, struct avs_err *err);
+
+/* Is the message info was decrypted from encrypted to exactly these keys:
+ * one encryption subkey of each, and to no other key? */
+int avs_crypto_rcpt_match(struct avs_crypto *c,
+    const struct avs_decinfo *info, const char *const *fprs, size_t n);
 
 /* Public keys: export (armored, minimal) and import checked against the
  * expected fingerprint before anything enters the keyring. */

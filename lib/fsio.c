@@ -48,21 +48,14 @@ avs_fsync_dir(int dirfd, const char *dirpath, struct avs_err *err)
 	return 0;
 }
 
-int
-avs_atomic_write(int dirfd, const char *dirpath, const char *name,
-    const void *data, size_t len, int exclusive, int nosync_dir,
-    struct avs_err *err)
+/* Write data to tmp, then put it in place as name. */
+static int
+write_then_rename(int dirfd, const char *dirpath, const char *tmp,
+    const char *name, const void *data, size_t len, int exclusive,
+    int nosync_dir, struct avs_err *err)
 {
-	char tmp[NAME_MAX + 1];
-	unsigned char rnd[6];
-	int fd, i;
+	int fd;
 
-	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
-		return avs_failerr(err, AVS_ERUN, "getrandom");
-	snprintf(tmp, sizeof(tmp), ".%s.tmp.", name);
-	for (i = 0; i < 6; i++)
-		snprintf(tmp + strlen(tmp), 3, "%c",
-		    "abcdefghijklmnopqrstuvwxyz0123456789"[rnd[i] % 36]);
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, tmp);
@@ -92,6 +85,46 @@ avs_atomic_write(int dirfd, const char *dirpath, const char *name,
 fail:
 	unlinkat(dirfd, tmp, 0);
 	return AVS_ERUN;
+}
+
+int
+avs_atomic_write(int dirfd, const char *dirpath, const char *name,
+    const void *data, size_t len, int exclusive, int nosync_dir,
+    struct avs_err *err)
+{
+	char tmp[NAME_MAX + 1];
+	unsigned char rnd[6];
+	int i;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return avs_failerr(err, AVS_ERUN, "getrandom");
+	snprintf(tmp, sizeof(tmp), ".%s.tmp.", name);
+	for (i = 0; i < 6; i++)
+		snprintf(tmp + strlen(tmp), 3, "%c",
+		    "abcdefghijklmnopqrstuvwxyz0123456789"[rnd[i] % 36]);
+	return write_then_rename(dirfd, dirpath, tmp, name, data, len,
+	    exclusive, nosync_dir, err);
+}
+
+void
+avs_remove_locked_temp(int dirfd, const char *name)
+{
+	char tmp[NAME_MAX + 1];
+
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	unlinkat(dirfd, tmp, 0);
+}
+
+int
+avs_atomic_write_locked(int dirfd, const char *dirpath, const char *name,
+    const void *data, size_t len, int nosync_dir, struct avs_err *err)
+{
+	char tmp[NAME_MAX + 1];
+
+	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	unlinkat(dirfd, tmp, 0);
+	return write_then_rename(dirfd, dirpath, tmp, name, data, len, 0,
+	    nosync_dir, err);
 }
 
 void

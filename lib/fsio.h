@@ -22,9 +22,18 @@
 int avs_atomic_write(int dirfd, const char *dirpath, const char *name,
     const void *data, size_t len, int exclusive, int nosync_dir,
     struct avs_err *err);
+/*
+ * The same for a file whose writer holds its lock (a record): the
+ * temporary is always ".name.tmp", replacing one a crashed writer left,
+ * so no directory scan is ever needed to clean up.
+ */
+int avs_atomic_write_locked(int dirfd, const char *dirpath, const char *name,
+    const void *data, size_t len, int nosync_dir, struct avs_err *err);
+/* Remove what a crashed locked writer of name left (caller holds the
+ * lock): one unlink, no scan. */
+void avs_remove_locked_temp(int dirfd, const char *name);
 int avs_fsync_dir(int dirfd, const char *dirpath, struct avs_err *err);
-/* Remove leftover temporaries of name (after a crash).  Caller holds the
- * lock for name. */
+/* Remove every leftover random temporary of name (a directory scan). */
 void avs_remove_temps(int dirfd, const char *name);
 
 struct avs_lock;

@@ -553,25 +553,22 @@ digest(struct avs_qset *qs, const void *data, size_t len)
 }
 
 int
-avs_qset_load(const char *path, struct avs_qset **out, struct avs_err *err)
+avs_qset_parse(const char *file, const void *data, size_t len,
+    struct avs_qset **out, struct avs_err *err)
 {
-	struct avs_buf data = AVS_BUF_INIT;
 	struct ydoc *doc = NULL;
 	const struct ynode *root, *langs;
 	struct avs_qset *qs;
-	struct yctx c = { path, err };
+	struct yctx c = { file, err };
 	struct ld l;
 	int rc;
 
 	*out = NULL;
-	if ((rc = avs_read_file(path, avs_ylimits_qset.max_bytes, &data,
+	if ((rc = avs_yaml_parse(file, data, len, &avs_ylimits_qset, &doc,
 	    err)) != 0)
 		return rc;
-	if ((rc = avs_yaml_parse(path, data.p, data.len, &avs_ylimits_qset,
-	    &doc, err)) != 0)
-		goto done;
 	qs = avs_xcalloc(1, sizeof(*qs));
-	qs->file = avs_xstrdup(path);
+	qs->file = avs_xstrdup(file);
 	memset(&l, 0, sizeof(l));
 	l.qs = qs;
 	root = avs_yaml_root(doc);
@@ -582,14 +579,27 @@ avs_qset_load(const char *path, struct avs_qset **out, struct avs_err *err)
 		rc = f_languages(&c, langs, &l);
 	if (rc == 0)
 		rc = avs_ymap(&c, root, set_keys, &l);
+	avs_yaml_free(doc);
 	if (rc != 0) {
 		avs_qset_free(qs);
-		goto done;
+		return rc;
 	}
-	digest(qs, data.p, data.len);
+	digest(qs, data, len);
 	*out = qs;
-done:
-	avs_yaml_free(doc);
+	return 0;
+}
+
+int
+avs_qset_load(const char *path, struct avs_qset **out, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if ((rc = avs_read_file(path, avs_ylimits_qset.max_bytes, &data,
+	    err)) != 0)
+		return rc;
+	rc = avs_qset_parse(path, data.p, data.len, out, err);
 	avs_buf_free(&data);
 	return rc;
 }

@@ -89,6 +89,9 @@ extern const char *const avs_header_fields[];
 /* Load and validate the set in file path.  Errors name file:line:col. */
 int avs_qset_load(const char *path, struct avs_qset **out,
     struct avs_err *err);
+/* The same from memory; file names it in messages. */
+int avs_qset_parse(const char *file, const void *data, size_t len,
+    struct avs_qset **out, struct avs_err *err);
 /* Find set NAME: a path when it contains '/', else NAME.yaml in the
  * store's questions/ (store_dir may be NULL), then $AVSLUT_DATADIR/questions,
  * then the installed data directory.  *path is malloc'd. */

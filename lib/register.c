@@ -196,6 +196,13 @@ registrar_qset(struct avs_registrar *rg, const char *name,
 		}
 	if ((rc = avs_qset_for(rg->st, name, out, err)) != 0)
 		return rc;
+	/* A set given by path goes into the store, found by name later. */
+	if (strchr(name, '/') != NULL &&
+	    (rc = avs_store_keep_qset(rg->st, name, (*out)->name,
+	    (*out)->digest, err)) != 0) {
+		avs_qset_free(*out);
+		return rc;
+	}
 	rg->sets = avs_xreallocarray(rg->sets, rg->nsets + 1,
 	    sizeof(*rg->sets));
 	rg->sets[rg->nsets++] = *out;
@@ -203,11 +210,12 @@ registrar_qset(struct avs_registrar *rg, const char *name,
 }
 
 int
-avs_registrar_preload(struct avs_registrar *rg, struct avs_err *err)
+avs_registrar_preload(struct avs_registrar *rg, const char *name,
+    struct avs_err *err)
 {
 	struct avs_qset *qs;
 
-	return registrar_qset(rg, NULL, &qs, err);
+	return registrar_qset(rg, name, &qs, err);
 }
 
 static char *

@@ -35,9 +35,10 @@ struct avs_registrar;
 int avs_registrar_new(struct avs_store *st, struct avs_crypto *c,
     struct avs_registrar **out, struct avs_err *err);
 void avs_registrar_free(struct avs_registrar *rg);
-/* Load the store's default question set now, so that a batch fails once
- * and early rather than on every row. */
-int avs_registrar_preload(struct avs_registrar *rg, struct avs_err *err);
+/* Load question set name (NULL: the store's default) now, so that a batch
+ * fails once and early rather than on every row. */
+int avs_registrar_preload(struct avs_registrar *rg, const char *name,
+    struct avs_err *err);
 
 /* Register: facts checked, eligibility (AVS_EPOLICY unless force), keys,
  * question set, then a new encrypted record.  Its id into id.  With

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "qset.h"
 #include "fsio.h"
 #include "i18n.h"
 #include "store.h"
@@ -34,6 +36,7 @@ struct avs_store {
 char *
 avs_store_path(const char *dir)
 {
+	const struct passwd *pw;
 	const char *s;
 
 	if (dir != NULL && *dir != '\0')
@@ -44,7 +47,9 @@ avs_store_path(const char *dir)
 		return avs_xasprintf("%s/avslut", s);
 	if ((s = getenv("HOME")) != NULL && *s != '\0')
 		return avs_xasprintf("%s/.local/share/avslut", s);
-	return avs_xstrdup("avslut");
+	if ((pw = getpwuid(geteuid())) != NULL && pw->pw_dir != NULL)
+		return avs_xasprintf("%s/.local/share/avslut", pw->pw_dir);
+	return avs_xstrdup("/nonexistent/avslut");
 }
 
 static int
@@ -181,6 +186,47 @@ avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
 	return keep_key_at(st->keyfd, st->keypath, c, fpr, err);
 }
 
+int
+avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
+    const char *digest, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	struct avs_qset *there = NULL;
+	char *dir = avs_xasprintf("%s/questions", st->dir), *file;
+	int fd, rc;
+
+	file = avs_xasprintf("%s/%s.yaml", dir, name);
+	if (access(file, F_OK) == 0) {
+		if ((rc = avs_qset_load(file, &there, err)) == 0 &&
+		    strcmp(there->digest, digest) != 0)
+			rc = avs_fail(err, AVS_EPOLICY, _("a different question "
+			    "set named %s is already in %s"), name, dir);
+		goto done;
+	}
+	if (mkdirat(st->dirfd, "questions", 0700) != 0 && errno != EEXIST) {
+		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
+		goto done;
+	}
+	if ((fd = openat(st->dirfd, "questions", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) < 0) {
+		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
+		goto done;
+	}
+	rc = avs_read_file(path, 1024 * 1024, &data, err);
+	if (rc == 0) {
+		snprintf(file, strlen(file) + 1, "%s.yaml", name);
+		rc = avs_atomic_write(fd, dir, file, data.p, data.len, 0, 0,
+		    err);
+	}
+	close(fd);
+done:
+	avs_qset_free(there);
+	avs_buf_free(&data);
+	free(file);
+	free(dir);
+	return rc;
+}
+
 static int
 is_empty_dir(const char *path)
 {
@@ -298,7 +344,8 @@ avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 		return 0;
 	/* Something is missing or unusable: import what the store has. */
 	for (i = 0; i < n; i++) {
-		if (avs_crypto_check_keys(c, &fprs[i], 1, 0, &probe) == 0)
+		if (avs_crypto_check_keys(c, &fprs[i], 1, AVS_USE_VERIFY,
+		    &probe) == 0)
 			continue;
 		snprintf(name, sizeof(name), "%s.asc", fprs[i]);
 		if (faccessat(st->keyfd, name, F_OK, 0) != 0)
@@ -397,6 +444,7 @@ int
 avs_store_read_file(struct avs_store *st, const char *id, struct avs_buf *out,
     struct avs_err *err)
 {
+	struct stat sb;
 	char name[32], *path;
 	int rc;
 
@@ -404,9 +452,18 @@ avs_store_read_file(struct avs_store *st, const char *id, struct avs_buf *out,
 		return avs_fail(err, AVS_EUSAGE, _("invalid record id \"%.40s\""),
 		    id);
 	id_file(id, name, sizeof(name));
-	if (!avs_store_record_exists(st, id))
-		return avs_fail(err, AVS_ERUN, _("record %s not found"), id);
+	if (fstatat(st->recfd, name, &sb, 0) != 0)
+		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
+		    _("record %s not found"), id) :
+		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
 	path = avs_xasprintf("%s/%s", st->recpath, name);
+	if (sb.st_mode & 077) {
+		rc = avs_fail(err, AVS_EPOLICY, _("%s is accessible to group or "
+		    "others (mode %04o); the store must be private"), path,
+		    (unsigned)(sb.st_mode & 07777));
+		free(path);
+		return rc;
+	}
 	rc = avs_read_file(path, RECORD_MAX, out, err);
 	free(path);
 	return rc;
@@ -430,8 +487,14 @@ avs_store_write_file(struct avs_store *st, const char *id,
 	avs_buf_printf(&file, META_PREFIX "%s %s\n",
 	    avs_state_names[m->state], m->since);
 	avs_buf_add(&file, armored->p + hl, armored->len - hl);
-	rc = avs_atomic_write(st->recfd, st->recpath, name, file.p, file.len,
-	    create, nosync_dir, err);
+	/* A new record has no lock yet (its id is new); an existing one is
+	 * rewritten only by the holder of its lock. */
+	if (create)
+		rc = avs_atomic_write(st->recfd, st->recpath, name, file.p,
+		    file.len, 1, nosync_dir, err);
+	else
+		rc = avs_atomic_write_locked(st->recfd, st->recpath, name,
+		    file.p, file.len, nosync_dir, err);
 	avs_buf_free(&file);
 	return rc;
 }
@@ -546,12 +609,12 @@ avs_store_lock(struct avs_store *st, const char *id, int wait,
 		}
 		return rc;
 	}
-	/* A writer that died may have left a temporary behind. */
+	/* A writer that died may have left its temporary behind. */
 	{
 		char name[32];
 
 		id_file(id, name, sizeof(name));
-		avs_remove_temps(st->recfd, name);
+		avs_remove_locked_temp(st->recfd, name);
 	}
 	return 0;
 }
@@ -712,27 +775,38 @@ done:
 }
 
 int
+avs_rec_encrypt(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const char *signer, struct avs_buf *plain,
+    struct avs_buf *cipher, struct avs_err *err)
+{
+	const char **rcpt;
+	size_t n;
+	int rc;
+
+	avs_rec_recipients(st, r, &rcpt, &n);
+	if ((rc = avs_store_keys(st, c, rcpt, n, AVS_USE_ENCRYPT, err)) == 0 &&
+	    (rc = avs_record_write(r, plain, err)) == 0)
+		rc = avs_crypto_encrypt(c, rcpt, n, signer, plain->p,
+		    plain->len, cipher, err);
+	free(rcpt);
+	return rc;
+}
+
+int
 avs_rec_save(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const char *signer, int create,
     int nosync_dir, struct avs_err *err)
 {
 	struct avs_buf plain = AVS_BUF_INIT, cipher = AVS_BUF_INIT;
 	struct avs_meta m;
-	const char **rcpt;
-	size_t n;
 	int rc;
 
-	avs_rec_recipients(st, r, &rcpt, &n);
-	if ((rc = avs_store_keys(st, c, rcpt, n, AVS_USE_ENCRYPT, err)) != 0 ||
-	    (rc = avs_record_write(r, &plain, err)) != 0 ||
-	    (rc = avs_crypto_encrypt(c, rcpt, n, signer, plain.p, plain.len,
-	    &cipher, err)) != 0)
-		goto done;
-	avs_meta_of(r, &m);
-	rc = avs_store_write_file(st, r->id, &m, &cipher, create, nosync_dir,
-	    err);
-done:
-	free(rcpt);
+	if ((rc = avs_rec_encrypt(st, c, r, signer, &plain, &cipher,
+	    err)) == 0) {
+		avs_meta_of(r, &m);
+		rc = avs_store_write_file(st, r->id, &m, &cipher, create,
+		    nosync_dir, err);
+	}
 	avs_buf_free(&plain);
 	avs_buf_free(&cipher);
 	return rc;
@@ -759,7 +833,7 @@ avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
 		return 0;
 	}
 	/* ... and the one signature must be that key's. */
-	if (avs_store_keys(st, c, &by, 1, 0, NULL) != 0) {
+	if (avs_store_keys(st, c, &by, 1, AVS_USE_VERIFY, NULL) != 0) {
 		snprintf(why, whylen, _("the sealer's key %s is not available"),
 		    by);
 		return 0;

@@ -71,6 +71,10 @@ int avs_config_read(const char *path, struct avs_config *cfg,
     struct avs_err *err);
 int avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
     struct avs_err *err);
+/* Check values given on the command line the way the reader would:
+ * the marking and every decision reference one line of at most 200
+ * bytes of UTF-8 text, the question set a valid name. */
+int avs_config_check(const struct avs_config *cfg, struct avs_err *err);
 /* Replace the store's config (under the store lock) and reload it. */
 int avs_store_set_config(struct avs_store *st, const struct avs_config *cfg,
     struct avs_crypto *c, struct avs_err *err);
@@ -82,6 +86,12 @@ int avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 /* Keep a copy of a public key in DIR/keys/ (an interviewer's). */
 int avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
     const char *fpr, struct avs_err *err);
+
+/* Keep a copy of a question set given by path in DIR/questions/, so that
+ * its records find it by name.  A different set of that name already
+ * there is AVS_EPOLICY. */
+int avs_store_keep_qset(struct avs_store *st, const char *path,
+    const char *name, const char *digest, struct avs_err *err);
 
 /* Plaintext metadata of a record file. */
 struct avs_meta {
@@ -144,6 +154,11 @@ int avs_rec_load_plain(struct avs_store *st, struct avs_crypto *c,
 /* Parse an already-decrypted record of id. */
 int avs_rec_parse(const char *id, const struct avs_buf *plain,
     struct avs_record **out, struct avs_err *err);
+/* Serialise into plain and encrypt (and sign with signer, when not NULL)
+ * into cipher, to the record's recipients; nothing is written. */
+int avs_rec_encrypt(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const char *signer, struct avs_buf *plain,
+    struct avs_buf *cipher, struct avs_err *err);
 /* Encrypt (and sign with signer, when not NULL) and write. */
 int avs_rec_save(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const char *signer, int create,

@@ -2,6 +2,8 @@
  * text.c -- display width, wrapping and terminal-safe text.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -121,6 +123,46 @@ avs_text_safe(struct avs_buf *out, const char *s, int keep_nl)
 			avs_buf_add(out, s + i, len);
 		i += len;
 	}
+}
+
+void
+avs_text_clip(struct avs_buf *out, const char *s, size_t width)
+{
+	struct avs_buf safe = AVS_BUF_INIT;
+	size_t i = 0, w = 0, len, cw;
+	unsigned long cp;
+
+	avs_text_safe(&safe, s, 0);
+	if (avs_text_width(safe.p) <= width) {
+		avs_buf_add(out, safe.p, safe.len);
+		avs_buf_free(&safe);
+		return;
+	}
+	while (i < safe.len && (len = avs_utf8_decode(safe.p + i,
+	    safe.len - i, &cp)) > 0) {
+		cw = (size_t)cp_width(cp);
+		if (w + cw + 1 > width)
+			break;
+		avs_buf_add(out, safe.p + i, len);
+		w += cw;
+		i += len;
+	}
+	avs_buf_adds(out, "…");
+	avs_buf_free(&safe);
+}
+
+size_t
+avs_term_width(int fd)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+	long n;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	if (c != NULL && (n = strtol(c, NULL, 10)) >= 20 && n <= 1000)
+		return (size_t)n;
+	return 80;
 }
 
 void

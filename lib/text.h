@@ -25,6 +25,11 @@ void avs_text_safe(struct avs_buf *out, const char *s, int keep_nl);
  * first with first, when not NULL).  Paragraph breaks (newlines) kept. */
 void avs_text_wrap(struct avs_buf *out, const char *s, const char *first,
     const char *indent, size_t width);
+/* Append s made safe (newlines flattened), cut to at most width columns
+ * with "…" when it is longer. */
+void avs_text_clip(struct avs_buf *out, const char *s, size_t width);
+/* Columns of the terminal on fd (else $COLUMNS, else 80). */
+size_t avs_term_width(int fd);
 /* Append n copies of the string s. */
 void avs_text_repeat(struct avs_buf *out, const char *s, size_t n);
 

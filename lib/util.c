@@ -134,6 +134,10 @@ avs_bad_option(int ch, char *const argv[])
 		snprintf(name, sizeof(name), "%.60s", arg);
 	if (ch == ':')
 		return avs_usage_error(_("option %s needs a value"), name);
+	/* getopt_long sets optopt for a long option it knows: then what was
+	 * wrong is the value given to an option that takes none. */
+	if (strncmp(arg, "--", 2) == 0 && optopt != 0 && strchr(arg, '=') != NULL)
+		return avs_usage_error(_("option %s takes no value"), name);
 	return avs_usage_error(_("unknown option %s"), name);
 }
 

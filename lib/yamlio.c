@@ -619,7 +619,7 @@ avs_yw_begin(struct avs_buf *out)
 	}
 	yaml_emitter_set_output(&w->em, yw_output, out);
 	yaml_emitter_set_unicode(&w->em, 1);
-	yaml_emitter_set_width(&w->em, 76);
+	yaml_emitter_set_width(&w->em, -1);	/* never fold a text */
 	yw_emit(w, &ev, yaml_stream_start_event_initialize(&ev,
 	    YAML_UTF8_ENCODING));
 	yw_emit(w, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL,

@@ -28,6 +28,18 @@ expect 1 "init with an unknown key" avslut-new -S "$scratch/s3" --init \
 like "$err" "0123456789ABCDEF0123456789ABCDEF01234567" "names the missing key"
 test -e "$scratch/s3"; ok $((! $?)) "no store left behind by a missing key"
 
+# Values for the config are checked before the store exists.
+expect 2 "a question set name with a slash" avslut-new -S "$scratch/s7" --init \
+    --recipient="$HR" --questions=../x
+expect 1 "a question set that does not exist" avslut-new -S "$scratch/s7" --init \
+    --recipient="$HR" --questions=nosuch
+like "$err" 'question set "nosuch" not found' "names the set"
+expect 2 "a marking of two lines" avslut-new -S "$scratch/s7" --init \
+    --recipient="$HR" --marking="$(printf 'a\nb')"
+expect 2 "a decision reference that is too long" avslut-new -S "$scratch/s7" \
+    --init --recipient="$HR" --retention-decision="$(printf '%0201d' 0)"
+test -e "$scratch/s7"; ok $((! $?)) "no store left behind by bad values"
+
 # A key that cannot encrypt (sign-only) is refused, never silently dropped.
 SIGNONLY=$(GNUPGHOME=$GNUPGHOME gpg --batch --quiet --passphrase '' \
     --quick-gen-key "Sign Only <so@example.org>" ed25519 sign never 2>/dev/null;

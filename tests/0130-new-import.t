@@ -48,6 +48,33 @@ is "$rc" 0 "import from stdin"
 run gpg --batch -q -d "$AVSLUT_STORE/records/$out.asc"
 like "$out" "declined: avbojt" "why column registers a declined offer"
 
+# Options: --questions and --lang are defaults for the rows; facts are not.
+expect 2 "facts on the command line with --import" avslut-new \
+    --import="$scratch/c.csv" --name=X
+like "$err" "facts come from the CSV columns" "says why"
+expect 2 "--declined with --import" avslut-new --import="$scratch/c.csv" --declined
+mkdir -p "$scratch/sets"
+sed 's/^name: sodermalm/name: kort/' "$top/questions/sodermalm.yaml" >"$scratch/sets/kort.yaml"
+printf 'name,title,workplace,employed-from,employed-to,employment,reason,interviewer,lang\n' >"$scratch/g.csv"
+printf 'Gun Ek,Kock,Skolköket,2016-01-01,2026-12-31,tillsvidare,egen-begaran,%s,\n' "$MGR" >>"$scratch/g.csv"
+printf 'Bo Ek,Kock,Skolköket,2016-01-01,2026-12-31,tillsvidare,egen-begaran,%s,sv\n' "$MGR" >>"$scratch/g.csv"
+expect 0 "--questions=PATH and --lang as defaults" avslut-new --import="$scratch/g.csv" \
+    --questions="$scratch/sets/kort.yaml" --lang=en
+first=$(printf '%s\n' "$out" | head -1)
+second=$(printf '%s\n' "$out" | tail -1)
+run gpg --batch -q -d "$AVSLUT_STORE/records/$first.asc"
+like "$out" "name: kort" "the set given by path"
+like "$out" "language: en" "the default language"
+run gpg --batch -q -d "$AVSLUT_STORE/records/$second.asc"
+like "$out" "language: sv" "a column overrides the default"
+cmp -s "$scratch/sets/kort.yaml" "$AVSLUT_STORE/questions/kort.yaml"; ok $? "the set is kept in the store"
+rm "$scratch/sets/kort.yaml"
+expect 0 "and found there by name later" avslut-new --guide "$first"
+sed 's/^version: 1/version: 2/; s/^name: sodermalm/name: kort/' "$top/questions/sodermalm.yaml" >"$scratch/sets/kort.yaml"
+expect 3 "a different set of the same name is refused" avslut-new \
+    --import="$scratch/g.csv" --questions="$scratch/sets/kort.yaml"
+like "$err" "a different question set named kort" "says so"
+
 printf 'name,title\nA,B\n' >"$scratch/d.csv"
 expect 2 "a header without the needed columns" avslut-new --import="$scratch/d.csv"
 like "$err" "d.csv:1: missing column workplace" "names the missing column"

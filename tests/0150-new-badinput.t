@@ -30,11 +30,18 @@ bad 2 'workplace: missing' "missing workplace" avslut-new --name=A --title=B \
     --reason=pension --interviewer="$MGR"
 bad 2 'unknown option --nmae' "misspelt option" register --nmae=x
 bad 2 'option --name needs a value' "option without its value" avslut-new --name
+bad 2 'option --force takes no value' "a value for an option that takes none" register --force=yes
 bad 2 'unexpected argument' "stray argument" register extra
 bad 2 'exclude each other' "--guide with --import" avslut-new --guide --import=x.csv
 bad 2 'lang: question set sodermalm has no "de" texts' "a language the set lacks" register --lang=de
 unlike "$err" "Anna" "no name in an error"
 is "$(snapshot)" "$before" "the store is untouched by all of the above"
+
+# A record file readable by others is refused.
+rec=$(ls "$AVSLUT_STORE/records" | head -1)
+chmod 644 "$AVSLUT_STORE/records/$rec"
+bad 3 "accessible to group or others" "a world-readable record" avslut-new --guide "${rec%.asc}"
+chmod 600 "$AVSLUT_STORE/records/$rec"
 
 # Ids: never a path.
 for id in ../config ..%2f x/y 0123456789AB 0123456789a '' abcdefghijki; do

@@ -169,11 +169,12 @@ register() {
 	    --interviewer="$MGR" "$@"
 }
 
-# A fingerprint of the store's contents, to prove it untouched.  The
-# access log is left out only by stores_same_but_log.
+# A fingerprint of the store's contents, to prove it untouched.  Lock
+# files and the access log are left out: the access log rightly records
+# every decryption, also by a command that then refused its input.
 snapshot() {
-	(cd "$AVSLUT_STORE" && find . -type f ! -path './locks/*' | sort |
-	    xargs -r sha256sum)
+	(cd "$AVSLUT_STORE" && find . -type f ! -path './locks/*' \
+	    ! -name access.log | sort | xargs -r sha256sum)
 }
 
 # No personal value in any plaintext file under the given directories.
@@ -182,6 +183,57 @@ grep_plain() {
 	local pat=$1
 	shift
 	grep -rIl -- "$pat" "$@" 2>/dev/null | grep -q .
+}
+
+# small_disk: a 600 KiB tmpfs at $mnt, unmounted at exit (with the
+# read-only view ro_view makes).  Without the right to mount (not root)
+# the test ends here, the rest skipped.
+small_disk() {
+	mnt="$scratch/mnt"
+	mkdir -p "$mnt"
+	if ! mount -t tmpfs -o size=600k,mode=700 tmpfs "$mnt" 2>/dev/null; then
+		echo "# skip: cannot mount a tmpfs (not root)"
+		done_testing
+		exit 0
+	fi
+	trap 'umount "$mnt/ro" 2>/dev/null; umount "$mnt" 2>/dev/null; cleanup' EXIT
+}
+
+# ro_view DIR: a read-only view of DIR at $mnt/ro.
+ro_view() {
+	mkdir "$mnt/ro" && mount --bind "$1" "$mnt/ro" &&
+	    mount -o remount,ro,bind "$mnt/ro"
+}
+
+# keyonly NAME FPR: a keyring (NAME's machine) holding only the secret
+# key FPR, copied from this one; prints its path.
+keyonly() {
+	local h
+	h=$(newhome "$1")
+	gpg --batch --pinentry-mode loopback --passphrase '' \
+	    --export-secret-keys "$2" | GNUPGHOME=$h gpg --batch -q --import \
+	    2>/dev/null
+	echo "$h"
+}
+
+# readable_by HOME: how many records plain gpg --decrypt reads with that
+# keyring.
+readable_by() {
+	local n=0 f
+	for f in "$AVSLUT_STORE"/records/*.asc; do
+		GNUPGHOME=$1 gpg --batch -q --decrypt "$f" 2>/dev/null |
+		    grep -q "^avslut-record: 1" && n=$((n + 1))
+	done
+	echo $n
+}
+
+# expect_err STATUS PATTERN DESC CMD...: as expect, and the one line on
+# stderr matches PATTERN.
+expect_err() {
+	local st=$1 pat=$2 desc=$3
+	shift 3
+	expect "$st" "$desc" "$@"
+	like "$err" "$pat" "$desc: says what"
 }
 
 # Records straight through the library (tests/unit/h-mkrecords.c): one

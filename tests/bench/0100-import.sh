@@ -20,16 +20,7 @@ bench_time t_import avslut-new --import="$csv"
 # The baseline: one record's plaintext, encrypted N times by gpg itself.
 one=$(ls "$AVSLUT_STORE/records" | head -1)
 gpg --batch -q -d "$AVSLUT_STORE/records/$one" >"$scratch/plain.yaml" 2>/dev/null
-mkdir "$scratch/gpg"
-baseline() {
-	local i=0
-	while [ $i -lt $N ]; do
-		gpg --batch --yes -q --trust-model always -a -r "$HR" -r "$MGR" \
-		    -o "$scratch/gpg/$i.asc" -e "$scratch/plain.yaml" || return 1
-		i=$((i + 1))
-	done
-}
-bench_time t_gpg baseline
+bench_time t_gpg gpg_encrypt_loop "$N" "$scratch/plain.yaml" "$HR" "$MGR"
 
 echo "import: $N rows, record plaintext $(wc -c <"$scratch/plain.yaml") bytes"
 report_line "avslut-new --import ($N rows)" "$t_import"

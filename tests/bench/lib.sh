@@ -22,3 +22,16 @@ bench_time() {
 ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / ($2 ? $2 : 1) }'; }
 
 report_line() { printf '  %-58s %8s ms\n' "$1" "$2"; }
+
+# gpg_encrypt_loop N FILE FPR...: the GnuPG baseline, N plain
+# `gpg --encrypt` runs of FILE to the given keys, from a shell loop.
+gpg_encrypt_loop() {
+	local n=$1 file=$2 i=0 r=""
+	shift 2
+	for fpr; do r="$r -r $fpr"; done
+	while [ $i -lt "$n" ]; do
+		gpg --batch --yes -q --trust-model always -a $r \
+		    -o "$scratch/baseline.asc" -e "$file" || return 1
+		i=$((i + 1))
+	done
+}

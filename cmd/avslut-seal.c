@@ -1,0 +1,293 @@
+/*
+ * avslut-seal -- seal a finished interview (sign it; it never changes
+ * again), verify seals, and re-encrypt the store to its recipients.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto.h"
+#include "i18n.h"
+#include "seal.h"
+#include "store.h"
+
+enum { O_VERIFY = 256, O_REENCRYPT, O_INCOMPLETE, O_REVIEWED, O_RECIPIENT };
+
+static const struct option longopts[] = {
+	{ "store", required_argument, NULL, 'S' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "verify", no_argument, NULL, O_VERIFY },
+	{ "reencrypt", no_argument, NULL, O_REENCRYPT },
+	{ "allow-incomplete", no_argument, NULL, O_INCOMPLETE },
+	{ "employee-reviewed", no_argument, NULL, O_REVIEWED },
+	{ "local-user", required_argument, NULL, 'u' },
+	{ "recipient", required_argument, NULL, O_RECIPIENT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	FILE *f = status == 0 ? stdout : stderr;
+
+	fprintf(f, _("usage: %s [--allow-incomplete] [--employee-reviewed] "
+	    "[-u FPR] ID\n"
+	    "       %s --verify [ID ...]\n"
+	    "       %s --reencrypt [--recipient=FPR ...]\n"
+	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    avs_progname, avs_progname, avs_progname);
+	exit(status);
+}
+
+/* The exit status of a run over many records is its worst: an integrity
+ * failure, then a run-time failure, then a record left alone because it
+ * was in use. */
+static void
+note_status(int *worst, int rc)
+{
+	static const int rank[] = { 0, 2, 2, 1, 3 };
+
+	if (rc > 0 && rc <= AVS_EINTEGRITY && rank[rc] > rank[*worst])
+		*worst = rc;
+}
+
+/* "ID VERDICT" or "ID VERDICT: why" on stdout. */
+static void
+print_outcome(const char *id, const struct avs_outcome *o)
+{
+	if (o->why[0] != '\0')
+		printf("%s %s: %s\n", id, avs_verdict_names[o->verdict],
+		    o->why);
+	else
+		printf("%s %s\n", id, avs_verdict_names[o->verdict]);
+}
+
+static int
+verify(struct avs_store *st, struct avs_crypto *c, char **named, int n)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_outcome o;
+	char **ids = named, **all = NULL;
+	size_t count = (size_t)n, i;
+	int worst = 0;
+
+	if (n == 0) {
+		if (avs_store_ids(st, &all, &count, &err) != 0)
+			return avs_report(&err);
+		ids = all;
+	}
+	for (i = 0; i < count; i++) {
+		avs_seal_verify(st, c, ids[i], n > 0, &o);
+		if (o.verdict == AVS_V_SKIP)
+			continue;
+		print_outcome(ids[i], &o);
+		/* Checking all: what one cannot read is listed, not failed. */
+		if (o.status == 0 || (o.verdict == AVS_V_UNREADABLE && n == 0))
+			continue;
+		if (o.verdict == AVS_V_FAILED)
+			avs_warnx(_("record %s: seal check FAILED: %s"), ids[i],
+			    o.why);
+		else if (o.verdict == AVS_V_UNREADABLE)
+			avs_warnx(_("record %s: cannot be checked: %s"), ids[i],
+			    o.why);
+		else
+			avs_warnx(_("record %s: %s"), ids[i], o.why);
+		note_status(&worst, o.status);
+	}
+	avs_ids_free(all);
+	return worst;
+}
+
+static int
+reencrypt(struct avs_store *st, struct avs_crypto *c, char **recipients,
+    size_t nrecipients)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_outcome o;
+	char **ids;
+	size_t n, i, done = 0, current = 0;
+	int worst = 0;
+
+	if ((nrecipients > 0 && avs_seal_set_recipients(st, c, recipients,
+	    nrecipients, &err) != 0) ||
+	    avs_store_ids(st, &ids, &n, &err) != 0)
+		return avs_report(&err);
+	for (i = 0; i < n; i++) {
+		avs_seal_reencrypt(st, c, ids[i], &o);
+		print_outcome(ids[i], &o);
+		if (o.verdict == AVS_V_REENCRYPTED)
+			done++;
+		else if (o.verdict == AVS_V_CURRENT)
+			current++;
+		else {
+			avs_warnx(_("record %s: not re-encrypted: %s"), ids[i],
+			    o.why);
+			note_status(&worst, o.status);
+		}
+	}
+	avs_ids_free(ids);
+	if (done > 0 && avs_store_sync(st, &err) != 0)
+		return avs_report(&err);
+	avs_warnx(_("records: %zu, re-encrypted: %zu, already current: %zu, "
+	    "not re-encrypted: %zu"), n, done, current, n - done - current);
+	return worst;
+}
+
+static int
+seal(struct avs_store *st, struct avs_crypto *c, const char *id,
+    const struct avs_seal_opts *o)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	char by[AVS_FPRLEN + 1];
+
+	if (avs_seal(st, c, id, o, by, &err) != 0)
+		return avs_report(&err);
+	return 0;
+}
+
+/* Parse a fingerprint option into a malloc'd, normalised copy. */
+static int
+fpr_arg(const char *opt, const char *arg, char **out)
+{
+	char fpr[AVS_FPRLEN + 1];
+
+	if (avs_fpr_parse(arg, fpr) != 0)
+		return avs_usage_error(_("%s: \"%.50s\" is not a full "
+		    "fingerprint (40 hex digits)"), opt, arg);
+	*out = avs_xstrdup(fpr);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_seal_opts so = { NULL, 0, 0 };
+	struct avs_store *st = NULL;
+	struct avs_crypto *c = NULL;
+	char *dir = NULL, *sealer = NULL, **rcpt = NULL;
+	size_t nrcpt = 0, i;
+	int ch, rc = 0, do_verify = 0, do_reencrypt = 0, help = 0;
+	int version = 0;
+
+	avs_init_program(argv[0]);
+	avs_harden();
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":S:hVu:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'S':
+			dir = optarg;
+			break;
+		case 'h':
+			help = 1;
+			break;
+		case 'V':
+			version = 1;
+			break;
+		case O_VERIFY:
+			do_verify = 1;
+			break;
+		case O_REENCRYPT:
+			do_reencrypt = 1;
+			break;
+		case O_INCOMPLETE:
+			so.allow_incomplete = 1;
+			break;
+		case O_REVIEWED:
+			so.employee_reviewed = 1;
+			break;
+		case 'u':
+			free(sealer);
+			if ((rc = fpr_arg("--local-user", optarg,
+			    &sealer)) != 0)
+				goto done;
+			break;
+		case O_RECIPIENT:
+			rcpt = avs_xreallocarray(rcpt, nrcpt + 2,
+			    sizeof(*rcpt));
+			rcpt[nrcpt + 1] = NULL;
+			if ((rc = fpr_arg("--recipient", optarg,
+			    &rcpt[nrcpt])) != 0)
+				goto done;
+			if (avs_lookup((const char *const *)rcpt,
+			    rcpt[nrcpt]) < (int)nrcpt) {
+				rc = avs_usage_error(_("--recipient: %s given "
+				    "twice"), rcpt[nrcpt]);
+				free(rcpt[nrcpt]);
+				rcpt[nrcpt] = NULL;
+				goto done;
+			}
+			nrcpt++;
+			break;
+		default:
+			rc = avs_bad_option(ch, argv);
+			goto done;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	so.sealer = sealer;
+
+	if (help)
+		usage(0);
+	if (version) {
+		printf("avslut-seal %s\n", VERSION);
+		goto done;
+	}
+	if (do_verify && do_reencrypt) {
+		rc = avs_usage_error(_("--verify and --reencrypt exclude each "
+		    "other"));
+		goto done;
+	}
+	if ((do_verify || do_reencrypt) && (so.allow_incomplete ||
+	    so.employee_reviewed || sealer != NULL)) {
+		rc = avs_usage_error(_("--allow-incomplete, --employee-reviewed "
+		    "and --local-user are for sealing only"));
+		goto done;
+	}
+	if (nrcpt > 0 && !do_reencrypt) {
+		rc = avs_usage_error(_("--recipient goes with --reencrypt"));
+		goto done;
+	}
+	if (!do_verify && !do_reencrypt && argc == 0) {
+		rc = avs_usage_error(_("which record? (give its id)"));
+		goto done;
+	}
+	if (argc > (do_verify ? argc : do_reencrypt ? 0 : 1)) {
+		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
+		    argv[do_reencrypt ? 0 : 1]);
+		goto done;
+	}
+	for (i = 0; i < (size_t)argc; i++)
+		if (!avs_id_valid(argv[i])) {
+			avs_warnx(_("invalid record id \"%.40s\""), argv[i]);
+			rc = AVS_EUSAGE;
+			goto done;
+		}
+	if ((rc = avs_store_open(dir, &st, &err)) != 0 ||
+	    (rc = avs_crypto_init(&err)) != 0 ||
+	    (rc = avs_crypto_new(&c, &err)) != 0) {
+		rc = avs_report(&err);
+		goto done;
+	}
+	/* One line per record as it is done, also into a pipe or file. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (do_verify)
+		rc = verify(st, c, argv, argc);
+	else if (do_reencrypt)
+		rc = reencrypt(st, c, rcpt, nrcpt);
+	else
+		rc = seal(st, c, argv[0], &so);
+done:
+	avs_crypto_free(c);
+	avs_store_close(st);
+	free(sealer);
+	for (i = 0; i < nrcpt; i++)
+		free(rcpt[i]);
+	free(rcpt);
+	ch = avs_close_stdout();
+	return rc != 0 ? rc : ch;
+}

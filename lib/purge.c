@@ -1,0 +1,623 @@
+/*
+ * purge.c -- retention and disposal (gallring), from the plaintext
+ * metadata header of each record file alone: no key, no gpg, no
+ * decryption (avslut-purge(1)).
+ *
+ * A record is discarded under its lock, in this order:
+ *   1. re-read its header under the lock: still there, still due;
+ *   2. rename records/ID.asc to records/.ID.purging, fsync the directory;
+ *   3. append its line to purge.log (avs_log_purge fsyncs it);
+ *   4. unlink .ID.purging, fsync the directory, remove the lock file.
+ * A crash leaves at most a .ID.purging, which the next run settles under
+ * the record's lock: if the log holds the record's line (a crash after
+ * 3), the file is removed; if not (a crash after 2), it is put back as
+ * ID.asc and decided afresh.  So every discarded record has exactly one
+ * line, and a record without its line is never gone.  The directory sync
+ * in 2 makes sure a logged record cannot come back after a power loss.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "csvio.h"
+#include "fsio.h"
+#include "i18n.h"
+#include "purge.h"
+#include "yamlio.h"
+
+/* A creation temporary of a record that does not exist is removed only
+ * when older than this: registration writes a new record without taking
+ * its lock, so a young temporary may be one being written. */
+#define STALE_SECONDS 3600
+#define LOG_MAX (256 * 1024 * 1024)
+#define PURGING ".purging"
+#define TMP_INFIX ".asc.tmp"	/* .ID.asc.tmp and .ID.asc.tmp.XXXXXX */
+
+enum avs_rule
+avs_purge_rule(enum avs_state s)
+{
+	switch (s) {
+	case AVS_SEALED:
+		return AVS_RULE_SEALED;
+	case AVS_DECLINED:
+		return AVS_RULE_DECLINED;
+	default:
+		return AVS_RULE_UNFINISHED;
+	}
+}
+
+void
+avs_purge_decide(const struct avs_config *cfg, const char *id,
+    const struct avs_meta *m, long asof, struct avs_purge_item *it)
+{
+	long since = 0;
+
+	memset(it, 0, sizeof(*it));
+	snprintf(it->id, sizeof(it->id), "%s", id);
+	it->state = m->state;
+	it->rule = avs_purge_rule(m->state);
+	it->months = cfg->retention[it->rule].months;
+	it->decision = cfg->retention[it->rule].decision;
+	/* The header was checked when read: since is a valid date. */
+	avs_date_parse(m->since, &since);
+	it->due = avs_date_add_months(since, (int)it->months);
+	avs_date_format(it->due, it->due_str);
+	it->is_due = asof >= it->due;
+}
+
+const char *
+avs_purge_rule_label(const struct avs_purge_item *it)
+{
+	return it->forced ? AVS_PURGE_FORCED : avs_rule_names[it->rule];
+}
+
+/* --- one run ------------------------------------------------------------- */
+
+struct run {
+	struct avs_store *st;
+	struct avs_purge *p;
+	int named;
+	int recfd, lockfd;
+	char *recpath, *lockpath;
+	size_t held[AVS_NRULES];	/* due, kept for want of a decision */
+};
+
+static void __attribute__((format(printf, 3, 4)))
+note(struct run *r, int status, const char *fmt, ...)
+{
+	/* Rank of each status when several occur: 1 over 4 over 3 (2 is
+	 * never a record's). */
+	static const int rank[] = { 0, 4, 1, 2, 3 };
+	struct avs_err e = AVS_ERR_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	avs_vfail(&e, status, fmt, ap);
+	va_end(ap);
+	if (rank[status] > rank[r->p->status])
+		r->p->status = status;
+	if (r->p->note != NULL)
+		r->p->note(&e, r->p->arg);
+}
+
+static void
+listed(struct run *r, const struct avs_purge_item *it)
+{
+	r->p->discarded++;
+	if (r->p->list != NULL)
+		r->p->list(it, r->p->arg);
+}
+
+static int
+open_sub(struct run *r, const char *sub, int *fd, char **path,
+    struct avs_err *err)
+{
+	*path = avs_xasprintf("%s/%s", avs_store_dir(r->st), sub);
+	*fd = open(*path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return avs_failerr(err, AVS_ERUN, "%s", *path);
+	return 0;
+}
+
+static void
+run_close(struct run *r)
+{
+	if (r->recfd >= 0)
+		close(r->recfd);
+	if (r->lockfd >= 0)
+		close(r->lockfd);
+	free(r->recpath);
+	free(r->lockpath);
+}
+
+static int
+run_open(struct run *r, struct avs_store *st, struct avs_purge *p, int named,
+    struct avs_err *err)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->st = st;
+	r->p = p;
+	r->named = named;
+	r->recfd = r->lockfd = -1;
+	p->status = 0;
+	p->discarded = 0;
+	if ((rc = open_sub(r, "records", &r->recfd, &r->recpath, err)) != 0 ||
+	    (rc = open_sub(r, "locks", &r->lockfd, &r->lockpath, err)) != 0)
+		run_close(r);
+	return rc;
+}
+
+static void
+rec_name(const char *id, char name[32])
+{
+	snprintf(name, 32, "%s.asc", id);
+}
+
+static void
+purging_name(const char *id, char name[32])
+{
+	snprintf(name, 32, ".%s" PURGING, id);
+}
+
+static int
+exists_at(int dirfd, const char *name)
+{
+	struct stat sb;
+
+	return fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* Neither the record nor a leftover of it: its lock file may go. */
+static int
+absent(struct run *r, const char *id)
+{
+	char name[32], tmp[32];
+
+	rec_name(id, name);
+	purging_name(id, tmp);
+	return !exists_at(r->recfd, name) && !exists_at(r->recfd, tmp);
+}
+
+/*
+ * The record's lock, as avs_store_lock() takes it, but without its sweep
+ * for the record's temporaries: that reads the whole records directory,
+ * once per lock, which over a whole store is quadratic.  The sweep finds
+ * temporaries in one scan instead (tidy_records).
+ */
+static int
+rec_lock(struct run *r, const char *id, struct avs_lock **lk,
+    struct avs_err *err)
+{
+	char msg[sizeof(err->msg)];
+	int rc;
+
+	rc = avs_lock(r->lockfd, r->lockpath, id, 0, avs_progname, lk, err);
+	if (rc == AVS_EPOLICY) {
+		snprintf(msg, sizeof(msg), _("record %s is in use: %s"), id,
+		    err->msg);
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+	}
+	return rc;
+}
+
+/* --- the purge log --------------------------------------------------------- */
+
+struct find {
+	const char *id;
+	int found;
+};
+
+static int
+find_row(const struct avs_csvrow *row, void *arg)
+{
+	struct find *f = arg;
+
+	/* time, record, state, rule, decision, user */
+	if (row->n == 6 && strcmp(row->f[1], f->id) == 0) {
+		f->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+find_bad(long line, const char *why, void *arg)
+{
+	/* A torn line from a crash: it is not a record's line. */
+	(void)line;
+	(void)why;
+	(void)arg;
+}
+
+/* Does the purge log hold a line for id? */
+static int
+logged(struct run *r, const char *id, int *found, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	struct find f = { id, 0 };
+	char *path = avs_xasprintf("%s/purge.log", avs_store_dir(r->st));
+	struct stat sb;
+	int rc = 0;
+
+	if (stat(path, &sb) == 0 || errno != ENOENT) {
+		if ((rc = avs_read_file(path, LOG_MAX, &data, err)) == 0)
+			rc = avs_csv_parse(data.p, data.len, find_row,
+			    find_bad, &f, err);
+		else
+			err->status = rc = AVS_ERUN;
+	}
+	*found = f.found;
+	avs_buf_free(&data);
+	free(path);
+	return rc;
+}
+
+/* --- discarding -------------------------------------------------------- */
+
+/* Settle a leftover .ID.purging (see the top of this file).  The caller
+ * holds the record's lock. */
+static int
+settle(struct run *r, const char *id, struct avs_err *err)
+{
+	char name[32], tmp[32];
+	int found, rc;
+
+	rec_name(id, name);
+	purging_name(id, tmp);
+	if (!exists_at(r->recfd, tmp))
+		return 0;
+	if ((rc = logged(r, id, &found, err)) != 0)
+		return rc;
+	if (!found) {
+		/* Never logged, so never discarded: put it back.  link(2)
+		 * refuses to replace a record of that id. */
+		if (linkat(r->recfd, tmp, r->recfd, name, 0) != 0)
+			return avs_failerr(err, AVS_ERUN, _("cannot put back "
+			    "%s/%s"), r->recpath, name);
+	}
+	if (unlinkat(r->recfd, tmp, 0) != 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", r->recpath, tmp);
+	return avs_fsync_dir(r->recfd, r->recpath, err);
+}
+
+/* Discard a record that was decided; the caller holds its lock. */
+static int
+discard(struct run *r, const struct avs_purge_item *it, struct avs_err *err)
+{
+	struct avs_err ignored = AVS_ERR_INIT;
+	char name[32], tmp[32];
+	int rc;
+
+	rec_name(it->id, name);
+	purging_name(it->id, tmp);
+	if (renameat(r->recfd, name, r->recfd, tmp) != 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", r->recpath, name);
+	if ((rc = avs_fsync_dir(r->recfd, r->recpath, err)) != 0 ||
+	    (rc = avs_log_purge(r->st, it->id, avs_state_names[it->state],
+	    avs_purge_rule_label(it), it->decision, err)) != 0) {
+		/* Perhaps logged, perhaps not: settle it as the next run
+		 * would (if this fails too, the next run will). */
+		settle(r, it->id, &ignored);
+		return rc;
+	}
+	if (unlinkat(r->recfd, tmp, 0) != 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", r->recpath, tmp);
+	return avs_fsync_dir(r->recfd, r->recpath, err);
+}
+
+/* Read and decide.  Returns 1 to discard; else 0, having noted why when
+ * the operator must know. */
+static int
+judge(struct run *r, const char *id, struct avs_purge_item *it)
+{
+	struct avs_err e = AVS_ERR_INIT;
+	struct avs_meta m;
+	int rc;
+
+	if ((rc = avs_meta_read(r->st, id, &m, &e)) != 0) {
+		if (rc == AVS_EINTEGRITY)
+			note(r, rc, _("%s; kept"), e.msg);
+		else if (r->named || avs_store_record_exists(r->st, id))
+			note(r, rc, "%s", e.msg);
+		/* else gone since the listing: another purge took it. */
+		return 0;
+	}
+	avs_purge_decide(avs_store_config(r->st), id, &m, r->p->asof, it);
+	if (it->decision == NULL) {
+		if (r->named)
+			note(r, AVS_EPOLICY, _("record %s: retention rule %s "
+			    "has no decision reference (retention.%s.decision)"
+			    "; not discarded"), id, avs_rule_names[it->rule],
+			    avs_rule_names[it->rule]);
+		else if (it->is_due)
+			r->held[it->rule]++;
+		return 0;
+	}
+	if (!it->is_due && !(r->named && r->p->force)) {
+		if (r->named)
+			note(r, AVS_EPOLICY, _("record %s is within retention "
+			    "until %s (rule %s, %ld months); use --force to "
+			    "discard it now"), id, it->due_str,
+			    avs_rule_names[it->rule], it->months);
+		return 0;
+	}
+	it->forced = !it->is_due;
+	return 1;
+}
+
+static void
+purge_one(struct run *r, const char *id)
+{
+	struct avs_err e = AVS_ERR_INIT;
+	struct avs_purge_item it;
+	struct avs_lock *lk;
+	int rc;
+
+	if (!judge(r, id, &it))
+		return;
+	if (r->p->dry_run) {
+		listed(r, &it);
+		return;
+	}
+	if ((rc = rec_lock(r, id, &lk, &e)) != 0) {
+		/* Being written (a manager answering, a seal): never touch
+		 * it.  The sweep goes on and takes it another night. */
+		if (rc == AVS_EPOLICY)
+			note(r, r->named ? AVS_EPOLICY : 0, _("%s; skipped"),
+			    e.msg);
+		else
+			note(r, rc, "%s", e.msg);
+		return;
+	}
+	if (r->named) {
+		char name[32];
+
+		rec_name(id, name);
+		avs_remove_temps(r->recfd, name);
+	}
+	/* Under the lock: the record may have changed or gone meanwhile. */
+	if (judge(r, id, &it)) {
+		if ((rc = discard(r, &it, &e)) != 0)
+			note(r, rc, "%s", e.msg);
+		else
+			listed(r, &it);
+	}
+	avs_unlock(lk, absent(r, id));
+}
+
+/* --- housekeeping ------------------------------------------------------ */
+
+/* The names in a directory that want() accepts (malloc'd, NULL-ended). */
+static int
+scan_dir(int dirfd, const char *path, int (*want)(const char *name),
+    char ***out, struct avs_err *err)
+{
+	struct dirent *de;
+	size_t n = 0, cap = 8;
+	char **v;
+	DIR *d;
+	int fd;
+
+	*out = NULL;
+	if ((fd = dup(dirfd)) < 0 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return avs_failerr(err, AVS_ERUN, "%s", path);
+	}
+	rewinddir(d);
+	v = avs_xcalloc(cap, sizeof(*v));
+	while ((de = readdir(d)) != NULL) {
+		if (!want(de->d_name))
+			continue;
+		if (n + 1 >= cap) {
+			cap *= 2;
+			v = avs_xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n++] = avs_xstrdup(de->d_name);
+	}
+	v[n] = NULL;
+	closedir(d);
+	*out = v;
+	return 0;
+}
+
+/* Is name ".ID" followed by suffix (and nothing more, unless
+ * prefix_only), with a valid ID?  The ID goes into id. */
+static int
+dot_id(const char *name, const char *suffix, int prefix_only,
+    char id[AVS_IDLEN + 1])
+{
+	size_t n = strlen(suffix);
+
+	if (name[0] != '.' || strlen(name) < 1 + AVS_IDLEN + n ||
+	    strncmp(name + 1 + AVS_IDLEN, suffix, n) != 0 ||
+	    (!prefix_only && name[1 + AVS_IDLEN + n] != '\0'))
+		return 0;
+	memcpy(id, name + 1, AVS_IDLEN);
+	id[AVS_IDLEN] = '\0';
+	return avs_id_valid(id);
+}
+
+static int
+want_record_dot(const char *name)
+{
+	char id[AVS_IDLEN + 1];
+
+	return dot_id(name, PURGING, 0, id) || dot_id(name, TMP_INFIX, 1, id);
+}
+
+static int
+want_lock(const char *name)
+{
+	return avs_id_valid(name);
+}
+
+/* Take a record's lock only to tidy up: a held lock means someone is at
+ * work on it, and is no error. */
+static struct avs_lock *
+tidy_lock(struct run *r, const char *id)
+{
+	struct avs_err e = AVS_ERR_INIT;
+	struct avs_lock *lk;
+	int rc;
+
+	if ((rc = rec_lock(r, id, &lk, &e)) != 0) {
+		if (rc != AVS_EPOLICY)
+			note(r, rc, "%s", e.msg);
+		return NULL;
+	}
+	return lk;
+}
+
+static void
+leftover(struct run *r, const char *id)
+{
+	struct avs_err e = AVS_ERR_INIT;
+	struct avs_lock *lk;
+	int rc;
+
+	if ((lk = tidy_lock(r, id)) == NULL)
+		return;
+	if ((rc = settle(r, id, &e)) != 0)
+		note(r, rc, "%s", e.msg);
+	avs_unlock(lk, absent(r, id));
+}
+
+/* A writer's temporary, left by a crash when its lock is free (writers
+ * of a record hold its lock; a new record's is old enough). */
+static void
+temporary(struct run *r, const char *id, const char *name)
+{
+	struct avs_lock *lk;
+	struct stat sb;
+	char rec[32];
+
+	rec_name(id, rec);
+	if (!exists_at(r->recfd, rec) && (fstatat(r->recfd, name, &sb,
+	    AT_SYMLINK_NOFOLLOW) != 0 ||
+	    time(NULL) - sb.st_mtime < STALE_SECONDS))
+		return;
+	if ((lk = tidy_lock(r, id)) != NULL) {
+		avs_remove_locked_temp(r->recfd, rec);
+		avs_remove_temps(r->recfd, rec);
+		avs_unlock(lk, absent(r, id));
+	}
+}
+
+static int
+tidy_records(struct run *r, int temps, struct avs_err *err)
+{
+	char **names, id[AVS_IDLEN + 1];
+	size_t i;
+	int rc;
+
+	if ((rc = scan_dir(r->recfd, r->recpath, want_record_dot, &names,
+	    err)) != 0)
+		return rc;
+	for (i = 0; names[i] != NULL; i++) {
+		if (dot_id(names[i], PURGING, 0, id))
+			leftover(r, id);
+		else if (temps && dot_id(names[i], TMP_INFIX, 1, id))
+			temporary(r, id, names[i]);
+	}
+	avs_ids_free(names);
+	return 0;
+}
+
+/* Lock files of records that no longer exist. */
+static int
+tidy_locks(struct run *r, struct avs_err *err)
+{
+	struct avs_lock *lk;
+	char **names;
+	size_t i;
+	int rc;
+
+	if ((rc = scan_dir(r->lockfd, r->lockpath, want_lock, &names,
+	    err)) != 0)
+		return rc;
+	for (i = 0; names[i] != NULL; i++)
+		if (absent(r, names[i]) &&
+		    (lk = tidy_lock(r, names[i])) != NULL)
+			avs_unlock(lk, absent(r, names[i]));
+	avs_ids_free(names);
+	return 0;
+}
+
+/* --- the two runs ------------------------------------------------------ */
+
+static void
+note_undecided(struct run *r)
+{
+	const struct avs_config *cfg = avs_store_config(r->st);
+	int k;
+
+	for (k = 0; k < AVS_NRULES; k++)
+		if (cfg->retention[k].decision == NULL)
+			note(r, AVS_EPOLICY, ngettext("retention rule %s is not "
+			    "applied: it has no decision reference "
+			    "(retention.%s.decision in %s/config); %zu record "
+			    "due under it is kept", "retention rule %s is not "
+			    "applied: it has no decision reference "
+			    "(retention.%s.decision in %s/config); %zu records "
+			    "due under it are kept", r->held[k]),
+			    avs_rule_names[k], avs_rule_names[k],
+			    avs_store_dir(r->st), r->held[k]);
+}
+
+int
+avs_purge_sweep(struct avs_store *st, struct avs_purge *p,
+    struct avs_err *err)
+{
+	struct run r;
+	char **ids = NULL;
+	size_t n, i;
+	int rc;
+
+	if ((rc = run_open(&r, st, p, 0, err)) != 0)
+		return rc;
+	if (!p->dry_run && ((rc = tidy_records(&r, 1, err)) != 0 ||
+	    (rc = tidy_locks(&r, err)) != 0))
+		goto done;
+	if ((rc = avs_store_ids(st, &ids, &n, err)) != 0)
+		goto done;
+	for (i = 0; i < n; i++)
+		purge_one(&r, ids[i]);
+	note_undecided(&r);
+done:
+	avs_ids_free(ids);
+	run_close(&r);
+	return rc;
+}
+
+int
+avs_purge_ids(struct avs_store *st, struct avs_purge *p, char *const *ids,
+    size_t n, struct avs_err *err)
+{
+	struct run r;
+	size_t i, j;
+	int rc;
+
+	if ((rc = run_open(&r, st, p, 1, err)) != 0)
+		return rc;
+	if (!p->dry_run && (rc = tidy_records(&r, 0, err)) != 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && strcmp(ids[j], ids[i]) != 0; j++)
+			;
+		if (j == i)	/* not named twice */
+			purge_one(&r, ids[i]);
+	}
+done:
+	run_close(&r);
+	return rc;
+}

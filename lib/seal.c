@@ -1,0 +1,393 @@
+/*
+ * seal.c -- sealing, checking seals and re-encrypting (avslut-seal(1)).
+ *
+ * Every record is read through avs_rec_load(), which decrypts, verifies,
+ * logs the access and checks that the document is the record of that id
+ * and agrees with the plaintext header; avs_rec_seal_ok() is the one rule
+ * for a valid seal.  What this file adds:
+ *  - a new seal is checked in memory before it replaces the file, so a
+ *    seal that does not verify is never written;
+ *  - gpg verifies a signature while it decrypts, so a verifier whose
+ *    keyring lacks the sealer's public key takes it from DIR/keys/ and
+ *    decrypts once more;
+ *  - re-encryption never re-signs: a sealed record is checked, then its
+ *    signed message is unwrapped and wrapped for the new recipients.  A
+ *    record already encrypted to exactly the current keys is left alone,
+ *    so a run that was interrupted can simply be run again.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fsio.h"
+#include "i18n.h"
+#include "interview.h"
+#include "register.h"
+#include "seal.h"
+
+const char *const avs_verdict_names[] = { "skip", "ok", "reencrypted",
+    "current", "locked", "unreadable", "FAILED", "error", NULL };
+
+/* --- sealing ------------------------------------------------------------ */
+
+static int
+may_seal(struct avs_store *st, const struct avs_record *r,
+    int allow_incomplete, struct avs_err *err)
+{
+	struct avs_qset *qs = NULL;
+	char missing[320];
+	int rc;
+
+	if (r->state == AVS_SEALED)
+		return avs_fail(err, AVS_EPOLICY, _("record %s is already "
+		    "sealed (on %s); a sealed record never changes"), r->id,
+		    r->sealed);
+	if (r->state == AVS_DECLINED)
+		return avs_fail(err, AVS_EPOLICY, _("record %s is a declined "
+		    "offer: there is no interview to seal"), r->id);
+	if (allow_incomplete)
+		return 0;
+	if ((rc = avs_qset_for(st, r->qset.name, &qs, err)) != 0)
+		return rc;
+	if (avs_iv_missing(r, qs, missing, sizeof(missing)) > 0)
+		rc = avs_fail(err, AVS_EPOLICY, _("record %s is incomplete: "
+		    "required questions unanswered: %s (seal anyway with "
+		    "--allow-incomplete)"), r->id, missing);
+	avs_qset_free(qs);
+	return rc;
+}
+
+/* The sealing key: want, else the interviewer's when its secret key is
+ * here.  It must be one the store allows to seal this record. */
+static int
+choose_sealer(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const char *want, char by[AVS_FPRLEN + 1],
+    struct avs_err *err)
+{
+	const struct avs_config *cfg = avs_store_config(st);
+	const char *fpr = want;
+	int rc;
+
+	if (fpr == NULL) {
+		if (!avs_crypto_has_secret(c, r->interviewer.fpr))
+			return avs_fail(err, AVS_ERUN, _("record %s: the secret "
+			    "key of its interviewer %s is not here; name the "
+			    "sealing key with --local-user"), r->id,
+			    r->interviewer.fpr);
+		fpr = r->interviewer.fpr;
+	}
+	if (!avs_streq(fpr, r->interviewer.fpr) &&
+	    avs_lookup((const char *const *)cfg->recipients, fpr) < 0 &&
+	    avs_lookup((const char *const *)cfg->sealers, fpr) < 0)
+		return avs_fail(err, AVS_EPOLICY, _("key %s may not seal record "
+		    "%s: it is neither the interviewer's nor a recipient's or "
+		    "sealer's of the store"), fpr, r->id);
+	if ((rc = avs_store_keys(st, c, &fpr, 1, AVS_USE_SIGN, err)) != 0)
+		return rc;
+	if (!avs_crypto_has_secret(c, fpr))
+		return avs_fail(err, AVS_ERUN, _("no secret key %s to sign "
+		    "with"), fpr);
+	memcpy(by, fpr, AVS_FPRLEN + 1);
+	return 0;
+}
+
+/* Sign and encrypt r, decrypt the result and check it holds r with a
+ * valid seal, and only then replace the file. */
+static int
+seal_write(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, struct avs_err *err)
+{
+	struct avs_buf plain = AVS_BUF_INIT, cipher = AVS_BUF_INIT,
+	    back = AVS_BUF_INIT;
+	struct avs_decinfo info;
+	struct avs_meta m;
+	char why[sizeof(err->msg)];
+	int rc;
+
+	if ((rc = avs_rec_encrypt(st, c, r, r->seal_by, &plain, &cipher,
+	    err)) != 0)
+		goto done;
+	if ((rc = avs_crypto_decrypt(c, cipher.p, cipher.len, &back, &info,
+	    err)) != 0) {
+		snprintf(why, sizeof(why), "%s", err->msg);
+		rc = avs_fail(err, rc, _("record %s: cannot check the new "
+		    "seal: %s"), r->id, why);
+		goto done;
+	}
+	if ((rc = avs_log_access(st, r->id, info.key, "avslut-seal",
+	    err)) != 0)
+		goto done;
+	if (back.len != plain.len || memcmp(back.p, plain.p, plain.len) != 0)
+		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
+		    "does not hold the record"), r->id);
+	else if (!avs_rec_seal_ok(st, c, r, &info, why, sizeof(why)))
+		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
+		    "does not verify: %s"), r->id, why);
+	else {
+		avs_meta_of(r, &m);
+		rc = avs_store_write_file(st, r->id, &m, &cipher, 0, 0, err);
+	}
+done:
+	avs_buf_free(&plain);
+	avs_buf_free(&cipher);
+	avs_buf_free(&back);
+	return rc;
+}
+
+int
+avs_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
+    const struct avs_seal_opts *o, char by[AVS_FPRLEN + 1],
+    struct avs_err *err)
+{
+	struct avs_record *r = NULL;
+	struct avs_lock *lk = NULL;
+	struct avs_decinfo info;
+	int rc;
+
+	if ((rc = avs_store_lock(st, id, 0, &lk, err)) != 0 ||
+	    (rc = avs_rec_load(st, c, id, "avslut-seal", &r, &info,
+	    err)) != 0 ||
+	    (rc = may_seal(st, r, o->allow_incomplete, err)) != 0 ||
+	    (rc = choose_sealer(st, c, r, o->sealer, by, err)) != 0 ||
+	    (rc = avs_store_keep_key(st, c, by, err)) != 0)
+		goto done;
+	r->state = AVS_SEALED;
+	avs_today_str(r->sealed);
+	avs_sfree(r->seal_by);
+	r->seal_by = avs_xstrdup(by);
+	r->employee_reviewed = o->employee_reviewed;
+	rc = seal_write(st, c, r, err);
+done:
+	avs_unlock(lk, 0);
+	avs_record_free(r);
+	return rc;
+}
+
+/* --- checking and re-encrypting ------------------------------------------ */
+
+/* msg without a leading "record ID" (and ": "), which the caller's line
+ * already names; the whole message when it does not start so. */
+static const char *
+without_id(const char *id, const char *msg)
+{
+	char prefix[64];
+	size_t n;
+
+	/* TRANSLATORS: must be how the other "record %s ..." messages
+	 * begin. */
+	snprintf(prefix, sizeof(prefix), _("record %s"), id);
+	n = strlen(prefix);
+	if (strncmp(msg, prefix, n) != 0)
+		return msg;
+	if (msg[n] == ':' && msg[n + 1] == ' ')
+		return msg + n + 2;
+	if (msg[n] == ' ')
+		return msg + n + 1;
+	return msg;
+}
+
+static int
+outcome(struct avs_outcome *o, enum avs_verdict v, int status,
+    const char *id, const char *why)
+{
+	o->verdict = v;
+	o->status = status;
+	snprintf(o->why, sizeof(o->why), "%s", why != NULL ?
+	    without_id(id, why) : "");
+	return status;
+}
+
+/* The record was read but its signature could not be checked for want of
+ * the sealer's public key: take it from the store.  Returns 1 when it was
+ * imported (decrypt again), else 0. */
+static int
+fetch_sealer_key(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const struct avs_decinfo *info)
+{
+	char fpr[AVS_FPRLEN + 1];
+	const char *p = fpr;
+
+	if (r->state != AVS_SEALED || info->sig_good || info->nsigs != 1 ||
+	    avs_fpr_parse(r->seal_by, fpr) != 0 ||
+	    avs_crypto_check_keys(c, &p, 1, AVS_USE_VERIFY, NULL) == 0)
+		return 0;
+	return avs_store_keys(st, c, &p, 1, AVS_USE_VERIFY, NULL) == 0;
+}
+
+/* Load id for command; on failure fill o and return its status. */
+static int
+load(struct avs_store *st, struct avs_crypto *c, const char *id,
+    const char *command, struct avs_record **r, struct avs_decinfo *info,
+    struct avs_outcome *o)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	int rc;
+
+	rc = avs_rec_load(st, c, id, command, r, info, &err);
+	if (rc == 0 && fetch_sealer_key(st, c, *r, info)) {
+		avs_record_free(*r);
+		rc = avs_rec_load(st, c, id, command, r, info, &err);
+	}
+	if (rc == 0)
+		return 0;
+	if (rc == AVS_ERUN && avs_crypto_no_key(c))
+		return outcome(o, AVS_V_UNREADABLE, rc, id, err.msg);
+	return outcome(o, rc == AVS_EINTEGRITY ? AVS_V_FAILED : AVS_V_ERROR,
+	    rc, id, err.msg);
+}
+
+int
+avs_seal_verify(struct avs_store *st, struct avs_crypto *c, const char *id,
+    int named, struct avs_outcome *o)
+{
+	struct avs_record *r = NULL;
+	struct avs_decinfo info;
+	struct avs_meta m;
+	char why[200];
+
+	memset(o, 0, sizeof(*o));
+	if (load(st, c, id, "avslut-seal --verify", &r, &info, o) != 0) {
+		/* Whether a record one cannot read is sealed, only its
+		 * header can tell. */
+		if (o->verdict == AVS_V_UNREADABLE && !named &&
+		    (avs_meta_read(st, id, &m, NULL) != 0 ||
+		    m.state != AVS_SEALED))
+			outcome(o, AVS_V_SKIP, 0, id, NULL);
+		return o->status;
+	}
+	if (r->state != AVS_SEALED)
+		outcome(o, named ? AVS_V_FAILED : AVS_V_SKIP,
+		    named ? AVS_EINTEGRITY : 0, id, named ? _("not sealed") :
+		    NULL);
+	else if (!avs_rec_seal_ok(st, c, r, &info, why, sizeof(why)))
+		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, why);
+	else
+		outcome(o, AVS_V_OK, 0, id, NULL);
+	avs_record_free(r);
+	return o->status;
+}
+
+/* Replace the encryption of a sealed record, keeping its signed message.
+ * The recipients' keys are in the keyring. */
+static int
+rewrap(struct avs_store *st, struct avs_crypto *c, const struct avs_record *r,
+    const char *const *rcpt, size_t n, struct avs_err *err)
+{
+	struct avs_buf file = AVS_BUF_INIT, inner = AVS_BUF_INIT,
+	    out = AVS_BUF_INIT;
+	struct avs_decinfo info;
+	struct avs_meta m;
+	int rc;
+
+	if ((rc = avs_store_read_file(st, r->id, &file, err)) != 0 ||
+	    (rc = avs_crypto_unwrap(c, file.p, file.len, &inner, &info,
+	    err)) != 0 ||
+	    (rc = avs_log_access(st, r->id, info.key,
+	    "avslut-seal --reencrypt", err)) != 0 ||
+	    (rc = avs_crypto_wrap(c, rcpt, n, inner.p, inner.len, &out,
+	    err)) != 0)
+		goto done;
+	avs_meta_of(r, &m);
+	rc = avs_store_write_file(st, r->id, &m, &out, 0, 1, err);
+done:
+	avs_buf_free(&file);
+	avs_buf_free(&inner);
+	avs_buf_free(&out);
+	return rc;
+}
+
+int
+avs_seal_reencrypt(struct avs_store *st, struct avs_crypto *c,
+    const char *id, struct avs_outcome *o)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_record *r = NULL;
+	struct avs_lock *lk = NULL;
+	struct avs_decinfo info;
+	const char **rcpt = NULL;
+	char why[200];
+	size_t n;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	if ((rc = avs_store_lock(st, id, 0, &lk, &err)) != 0)
+		return outcome(o, rc == AVS_EPOLICY ? AVS_V_LOCKED :
+		    AVS_V_ERROR, rc, id, err.msg);
+	if (load(st, c, id, "avslut-seal --reencrypt", &r, &info, o) != 0)
+		goto done;
+	if (r->state == AVS_SEALED &&
+	    !avs_rec_seal_ok(st, c, r, &info, why, sizeof(why))) {
+		snprintf(err.msg, sizeof(err.msg), _("the seal does not verify "
+		    "(%s); left as it is"), why);
+		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, err.msg);
+		goto done;
+	}
+	avs_rec_recipients(st, r, &rcpt, &n);
+	rc = avs_store_keys(st, c, rcpt, n, AVS_USE_ENCRYPT, &err);
+	if (rc == 0 && avs_crypto_rcpt_match(c, &info, rcpt, n)) {
+		outcome(o, AVS_V_CURRENT, 0, id, NULL);
+		goto done;
+	}
+	if (rc == 0)
+		rc = r->state == AVS_SEALED ? rewrap(st, c, r, rcpt, n, &err) :
+		    avs_rec_save(st, c, r, NULL, 0, 1, &err);
+	if (rc != 0)
+		outcome(o, rc == AVS_EINTEGRITY ? AVS_V_FAILED : AVS_V_ERROR,
+		    rc, id, err.msg);
+	else
+		outcome(o, AVS_V_REENCRYPTED, 0, id, NULL);
+done:
+	free(rcpt);
+	avs_record_free(r);
+	avs_unlock(lk, 0);
+	return o->status;
+}
+
+/* --- recipients ----------------------------------------------------------- */
+
+static void
+strv_add(char ***v, size_t *n, const char *s)
+{
+	*v = avs_xreallocarray(*v, *n + 2, sizeof(**v));
+	(*v)[(*n)++] = avs_xstrdup(s);
+	(*v)[*n] = NULL;
+}
+
+int
+avs_seal_set_recipients(struct avs_store *st, struct avs_crypto *c,
+    char *const *fprs, size_t n, struct avs_err *err)
+{
+	struct avs_config cfg;
+	char **old, *path;
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return avs_fail(err, AVS_EUSAGE, _("at least one recipient is "
+		    "needed"));
+	if ((rc = avs_store_keys(st, c, (const char *const *)fprs, n,
+	    AVS_USE_ENCRYPT, err)) != 0)
+		return rc;
+	path = avs_xasprintf("%s/config", avs_store_dir(st));
+	rc = avs_config_read(path, &cfg, err);
+	free(path);
+	if (rc != 0)
+		return rc;
+	old = cfg.recipients;
+	cfg.recipients = NULL;
+	cfg.nrecipients = 0;
+	for (i = 0; i < n; i++)
+		strv_add(&cfg.recipients, &cfg.nrecipients, fprs[i]);
+	/* A former recipient may have sealed records: its seals stay
+	 * valid. */
+	for (i = 0; old[i] != NULL; i++)
+		if (avs_lookup((const char *const *)fprs, old[i]) < 0 &&
+		    avs_lookup((const char *const *)cfg.sealers, old[i]) < 0)
+			strv_add(&cfg.sealers, &cfg.nsealers, old[i]);
+	for (i = 0; old[i] != NULL; i++)
+		free(old[i]);
+	free(old);
+	rc = avs_store_set_config(st, &cfg, c, err);
+	avs_config_clear(&cfg);
+	return rc;
+}

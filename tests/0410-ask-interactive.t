@@ -1,0 +1,210 @@
+#!/bin/sh
+# avslut-ask on a real terminal (expect): answer, edit, go back, skip,
+# editor, quit, resume, kill -9, Ctrl-C, the lock, a whole interview.
+. "$(dirname "$0")/lib.sh"
+
+command -v expect >/dev/null || { echo "1..0 # SKIP expect not installed"; exit 0; }
+mkstore
+export AVSLUT_TODAY=2026-12-10
+id=$(register --lang=sv --reason=pension)
+f="$AVSLUT_STORE/records/$id.asc"
+ed="$scratch/editor.sh"
+cat >"$ed" <<'E'
+#!/bin/sh
+# A scripted editor: note where the file is, then write the answer.
+echo "$1" >>"$EDLOG"
+ls -ld "$(dirname "$1")" >>"$EDLOG"
+printf 'Skrivet i editorn: MARKER_EDITOR\n' >"$1"
+E
+chmod +x "$ed"
+export EDITOR="$ed" EDLOG="$scratch/editor.log"
+
+# x SCRIPT: run an expect script (with helpers) against avslut-ask.
+x() {
+	cat >"$scratch/x.exp" <<EXP
+set timeout 20
+log_user 0
+log_file -noappend $scratch/x.log
+proc want {pat} {
+	expect {
+		-re \$pat { return }
+		timeout { puts "TIMEOUT waiting for: \$pat"; exit 1 }
+		eof { puts "EOF waiting for: \$pat"; exit 1 }
+	}
+}
+# libedit puts the terminal in raw mode only while it reads a line, and
+# shows the prompt once it does: type only at a prompt, as a person would.
+proc at_prompt {} { want {> $} }
+proc send_line {s} { at_prompt; send -- "\$s\r" }
+spawn -noecho avslut-ask $id
+$1
+EXP
+	command expect -f "$scratch/x.exp" >"$scratch/x.out" 2>&1
+	xrc=$?
+	[ $xrc = 0 ] || diag "$(cat "$scratch/x.out")" "$(cat "$scratch/x.log")"
+	return $xrc
+}
+plain() { gpg --batch -q -d "$f" 2>/dev/null; }
+
+x '
+want "Tryck Retur|Press Enter"
+at_prompt
+send "\r"
+want "1 av 23|1 of 23"
+at_prompt
+send "Jag flyttar MARKER_ONEXåäöY"
+send "\033\[D"
+send "\177"
+send "\r"
+want {\n  $}
+send -- "och får längre pendling.\r"
+want {\n  $}
+send "\r"
+want "✓"
+want "2 av 23|2 of 23"
+send_line "10"
+want "3 av 23|3 of 23"
+send_line ":s"
+want "4 av 23|4 of 23"
+send_line ":b"
+want "3 av 23|3 of 23"
+want "hoppades över|skipped"
+send_line "1, 4"
+want "4 av 23|4 of 23"
+send_line "2"
+want "5 av 23|5 of 23"
+send_line ":e"
+want "✓"
+want "6 av 23|6 of 23"
+send_line ":q"
+want "avslut-ask '"$id"'"
+expect eof
+'
+ok $? "answer, edit the line, choose, skip, go back, editor, quit"
+out=$(plain)
+like "$out" "Jag flyttar MARKER_ONEXåäY" "UTF-8 line editing: left arrow and backspace over å ä ö"
+like "$out" "MARKER_ONEXåäY
+    och får längre pendling\.$" "a two-line answer"
+like "$out" "answer: retirement" "a numbered choice"
+like "$out" "answer: \[pay, workload\]" "skipped, then answered after going back"
+like "$out" "answer: public-employer" "the fourth question, by number"
+like "$out" "Skrivet i editorn: MARKER_EDITOR" "the answer written in the editor"
+like "$(cat "$EDLOG")" "^/dev/shm/avslut-[A-Za-z0-9]+/answer.txt" "the editor's file is in /dev/shm"
+like "$(cat "$EDLOG")" "^drwx------ " "in a private directory"
+test -z "$(ls /dev/shm | grep '^avslut-')"; ok $? "and it is gone afterwards"
+
+# Resume where it stopped; kill -9 while typing loses only that answer.
+x '
+want "Tryck Retur|Press Enter"
+at_prompt
+send "\r"
+want "6 av 23|6 of 23"
+send_line "MARKER_SIX stämmer bra."
+want {\n  $}
+send "\r"
+want "7 av 23|7 of 23"
+at_prompt
+send "MARKER_LOST halvskrivet svar"
+sleep 0.3
+exec kill -9 [exp_pid]
+expect eof
+'
+ok $? "resume at question 6, then kill -9 in the middle of question 7"
+out=$(plain)
+like "$out" "MARKER_SIX" "the answer before the kill is saved"
+unlike "$out" "MARKER_LOST" "the answer being typed is lost, nothing else"
+like "$out" "Jag flyttar" "earlier answers are intact"
+ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp'; ok $((! $?)) "no temporary file left behind"
+
+# Ctrl-C while typing: the terminal is restored, the answers stay.
+x '
+want "Tryck Retur|Press Enter"
+at_prompt
+send "\r"
+want "7 av 23|7 of 23"
+send_line "MARKER_SEVEN"
+want {\n  $}
+send "\r"
+want "8 av 23|8 of 23"
+at_prompt
+send "halv"
+send "\003"
+want "interrupted|avbrutet"
+expect eof
+'
+ok $? "Ctrl-C"
+like "$(plain)" "MARKER_SEVEN" "the answer before Ctrl-C is saved"
+
+# The lock: a second avslut-ask is refused while the first runs.
+cat >"$scratch/hold.exp" <<EXP
+set timeout 20
+spawn -noecho avslut-ask $id
+expect -re "Tryck Retur|Press Enter"
+exec sh -c "avslut-ask $id --answers=/dev/null >$scratch/second.out 2>&1; echo \\\$? >$scratch/second.rc"
+send ":q\r"
+expect eof
+EXP
+command expect -f "$scratch/hold.exp" >/dev/null 2>&1
+is "$(cat "$scratch/second.rc")" 3 "a second avslut-ask on the same record is refused (exit 3)"
+like "$(cat "$scratch/second.out")" "record $id is in use: .*/locks/$id is locked by avslut-ask \(pid [0-9]+" "the message names the lock and its holder"
+
+# Typed control characters in the record are shown, not interpreted.
+printf 'anything-else: "fint\\e[2J\\u202Eslut"\n' >"$scratch/esc.yaml"
+avslut-ask "$id" --answers="$scratch/esc.yaml" || exit 1
+
+# Finish: skip the rest, review, the summary field, done.
+x '
+want "Tryck Retur|Press Enter"
+at_prompt
+send "\r"
+# Question by question: Enter keeps a saved answer, :s skips an open one.
+while {1} {
+	expect {
+		-re {Gå igenom|Review} { break }
+		-re {(?:Question|Fråga) \d+ (?:of|av) 23(.*?)\n> $} {
+			if {[regexp {Saved answer|Sparat svar} $expect_out(1,string)]} {
+				send "\r"
+			} else {
+				send ":s\r"
+			}
+		}
+		timeout { puts "TIMEOUT before the review"; exit 1 }
+	}
+}
+want "fint\\^\\\[\\\[2J<U\\+202E>slut"
+at_prompt
+send "\r"
+want "23 av 23|23 of 23"
+send_line "MARKER_SUMMARY ett gott samtal"
+want {\n  $}
+send "\r"
+want "avslut-seal '"$id"'"
+expect eof
+'
+ok $? "skip to the end, review (control characters made visible), the summary"
+out=$(plain)
+like "$out" "MARKER_SUMMARY" "the interviewer's summary is saved"
+like "$out" "state: in-progress" "still in progress until sealed"
+
+# No answer is anywhere on disk in plaintext.
+for m in MARKER_ONE MARKER_EDITOR MARKER_SIX MARKER_SEVEN MARKER_SUMMARY; do
+	grep -rIl "$m" "$AVSLUT_STORE" "$TMPDIR" /dev/shm "$HOME" 2>/dev/null | grep -q .
+	ok $((! $?)) "$m is nowhere in plaintext (store, TMPDIR, /dev/shm, HOME)"
+done
+
+# No memory-backed place for the editor: refused, the answer unchanged.
+id2=$(register --lang=sv)
+f="$AVSLUT_STORE/records/$id2.asc"
+id=$id2
+AVSLUT_SHM=/nonexistent x '
+want "Tryck Retur|Press Enter"
+at_prompt
+send "\r"
+want "1 av 22|1 of 22"
+send_line ":e"
+want "minnesbaserad|memory-backed"
+send_line ":q"
+expect eof
+'
+ok $? "the editor is refused without private memory-backed storage"
+done_testing

@@ -1,0 +1,89 @@
+/*
+ * Test helper for the avslut-purge tests, on the store $AVSLUT_STORE:
+ *
+ *   h-purge state ID STATE [SEALED]  put a record into STATE through the
+ *                                    library (decrypt, change, re-encrypt
+ *                                    under the lock), with its seal date
+ *   h-purge lock ID                  hold the record's lock, print
+ *                                    "locked", release at end of stdin
+ *
+ * Needs the keys of the test's GNUPGHOME for "state"; "lock" needs none.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "crypto.h"
+#include "fsio.h"
+#include "record.h"
+#include "store.h"
+
+static int
+set_state(struct avs_store *st, const char *id, const char *state,
+    const char *sealed, struct avs_err *err)
+{
+	struct avs_crypto *c = NULL;
+	struct avs_record *r = NULL;
+	struct avs_lock *lk = NULL;
+	struct avs_decinfo info;
+	int rc, s;
+
+	if ((s = avs_lookup(avs_state_names, state)) < 0)
+		return avs_fail(err, AVS_EUSAGE, "unknown state %s", state);
+	if (s == AVS_SEALED && (sealed == NULL || !avs_date_valid(sealed)))
+		return avs_fail(err, AVS_EUSAGE, "sealed needs a date");
+	if ((rc = avs_crypto_init(err)) != 0 ||
+	    (rc = avs_crypto_new(&c, err)) != 0 ||
+	    (rc = avs_store_lock(st, id, 0, &lk, err)) != 0 ||
+	    (rc = avs_rec_load(st, c, id, "h-purge", &r, &info, err)) != 0)
+		goto done;
+	r->state = (enum avs_state)s;
+	if (s == AVS_SEALED)
+		snprintf(r->sealed, sizeof(r->sealed), "%s", sealed);
+	rc = avs_rec_save(st, c, r, NULL, 0, 0, err);
+done:
+	avs_unlock(lk, 0);
+	avs_record_free(r);
+	avs_crypto_free(c);
+	return rc;
+}
+
+static int
+hold_lock(struct avs_store *st, const char *id, struct avs_err *err)
+{
+	struct avs_lock *lk;
+	int rc;
+
+	if ((rc = avs_store_lock(st, id, 0, &lk, err)) != 0)
+		return rc;
+	printf("locked\n");
+	fflush(stdout);
+	while (getchar() != EOF)
+		;
+	avs_unlock(lk, 0);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_store *st = NULL;
+	int rc;
+
+	avs_init_program(argv[0]);
+	if (argc < 3 || !avs_id_valid(argv[2])) {
+		fprintf(stderr, "usage: h-purge state ID STATE [SEALED] | "
+		    "lock ID\n");
+		return 2;
+	}
+	if ((rc = avs_store_open(NULL, &st, &err)) == 0) {
+		if (strcmp(argv[1], "state") == 0 && argc >= 4)
+			rc = set_state(st, argv[2], argv[3], argv[4], &err);
+		else if (strcmp(argv[1], "lock") == 0)
+			rc = hold_lock(st, argv[2], &err);
+		else
+			rc = avs_fail(&err, AVS_EUSAGE, "unknown command");
+	}
+	avs_store_close(st);
+	return rc != 0 ? avs_report(&err) : 0;
+}
