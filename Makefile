@@ -19,7 +19,7 @@ BUILD ?= build
 # Debian 12 packages: to build, to test, and at run time.
 DEBS = build-essential pkg-config gettext libyaml-dev libcsv-dev \
 	libgpgme-dev libgcrypt20-dev libedit-dev gnupg gpg-agent tmux expect \
-	mandoc locales perl
+	mandoc locales perl libxml2-utils time
 
 # Libraries with a pkg-config file; libcsv has none.
 PCS = yaml-0.1 gpgme libgcrypt libedit

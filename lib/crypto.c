@@ -50,6 +50,7 @@ struct avs_crypto {
 	struct keyent *keys;
 	size_t nkeys;
 	int no_key;		/* last decryption: no secret key */
+	int locked;		/* last decryption: key not unlocked */
 };
 
 static int
@@ -556,7 +557,7 @@ decrypt_common(struct avs_crypto *c, gpgme_decrypt_flags_t fl,
 	gpgme_error_t e;
 	int rc;
 
-	c->no_key = 0;
+	c->no_key = c->locked = 0;
 	memset(info, 0, sizeof(*info));
 	if ((rc = in_data(cipher, len, &in, err)) != 0 ||
 	    (rc = out_data(plain, &out, &cbs, err)) != 0)
@@ -572,6 +573,15 @@ decrypt_common(struct avs_crypto *c, gpgme_decrypt_flags_t fl,
 		c->no_key = 1;
 		rc = avs_fail(err, AVS_ERUN, "%s", _("no secret key to "
 		    "decrypt it"));
+		break;
+	case GPG_ERR_NO_PIN_ENTRY:
+	case GPG_ERR_NO_PASSPHRASE:
+	case GPG_ERR_BAD_PASSPHRASE:
+	case GPG_ERR_NO_PIN:
+	case GPG_ERR_CANCELED:
+	case GPG_ERR_FULLY_CANCELED:
+		c->locked = 1;
+		rc = gfail(err, AVS_ERUN, e, _("cannot unlock the secret key"));
 		break;
 	case GPG_ERR_NO_DATA:
 	case GPG_ERR_BAD_DATA:
@@ -719,6 +729,12 @@ avs_crypto_import(struct avs_crypto *c, const void *data, size_t len,
 done:
 	gpgme_data_release(dh);
 	return rc;
+}
+
+int
+avs_crypto_locked(const struct avs_crypto *c)
+{
+	return c->locked;
 }
 
 /* The index of the key among fprs with a usable encryption subkey keyid

@@ -71,6 +71,9 @@ int avs_crypto_decrypt(struct avs_crypto *c, const void *cipher, size_t len,
     struct avs_buf *plain, struct avs_decinfo *info, struct avs_err *err);
 /* Did the last failed decryption fail only for want of a secret key? */
 int avs_crypto_no_key(const struct avs_crypto *c);
+/* Did it fail because the secret key could not be unlocked (no pinentry
+ * without a terminal, no or a bad passphrase)? */
+int avs_crypto_locked(const struct avs_crypto *c);
 
 /* Apply the seal rule: exactly one signature, valid, by a key among
  * allowed (primary fingerprints; a signing subkey of one counts). */

@@ -144,3 +144,10 @@ avs_guide(const struct avs_qset *qs, int lang, const struct avs_record *r,
 	}
 	avs_buf_free(&tmp);
 }
+
+void
+avs_guide_header(const struct avs_qset *qs, int lang,
+    const struct avs_record *r, struct avs_buf *out)
+{
+	header(qs, lang, r, out);
+}

@@ -13,5 +13,9 @@
  * header and leave out questions whose condition does not hold. */
 void avs_guide(const struct avs_qset *qs, int lang,
     const struct avs_record *r, struct avs_buf *out);
+/* Only the header fields (Namn, Befattning, ...) with the record's values
+ * (blanks when r is NULL), aligned, followed by an empty line. */
+void avs_guide_header(const struct avs_qset *qs, int lang,
+    const struct avs_record *r, struct avs_buf *out);
 
 #endif

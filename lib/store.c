@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -666,16 +667,23 @@ avs_log_access(struct avs_store *st, const char *id, const char *key,
 {
 	static const char *const header[] = { "time", "record", "key",
 	    "command", "user" };
+	/* Threads of one process share its fcntl locks, and one close(2)
+	 * drops them all: threads take turns here. */
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 	char when[40];
 	const char *f[5];
+	int rc;
 
+	pthread_mutex_lock(&mu);
 	now_iso(when, sizeof(when));
 	f[0] = when;
 	f[1] = id;
 	f[2] = key != NULL && *key != '\0' ? key : "?";
 	f[3] = command;
 	f[4] = avs_username();
-	return log_line(st, "access.log", header, f, 5, err);
+	rc = log_line(st, "access.log", header, f, 5, err);
+	pthread_mutex_unlock(&mu);
+	return rc;
 }
 
 int
@@ -736,9 +744,9 @@ avs_rec_parse(const char *id, const struct avs_buf *plain,
 }
 
 int
-avs_rec_load(struct avs_store *st, struct avs_crypto *c, const char *id,
-    const char *command, struct avs_record **out, struct avs_decinfo *info,
-    struct avs_err *err)
+avs_rec_load_plain(struct avs_store *st, struct avs_crypto *c,
+    const char *id, const char *command, struct avs_record **out,
+    struct avs_decinfo *info, struct avs_buf *doc, struct avs_err *err)
 {
 	struct avs_buf file = AVS_BUF_INIT, plain = AVS_BUF_INIT;
 	struct avs_meta m, want;
@@ -766,6 +774,11 @@ avs_rec_load(struct avs_store *st, struct avs_crypto *c, const char *id,
 		*out = NULL;
 		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the metadata "
 		    "header does not match the record"), id);
+	}
+	if (rc == 0 && doc != NULL) {
+		avs_buf_free(doc);
+		*doc = plain;
+		memset(&plain, 0, sizeof(plain));
 	}
 done:
 	avs_buf_free(&file);
@@ -838,4 +851,12 @@ avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
 		return 0;
 	}
 	return avs_crypto_signer_allowed(c, info, &by, 1, why, whylen);
+}
+
+int
+avs_rec_load(struct avs_store *st, struct avs_crypto *c, const char *id,
+    const char *command, struct avs_record **out, struct avs_decinfo *info,
+    struct avs_err *err)
+{
+	return avs_rec_load_plain(st, c, id, command, out, info, NULL, err);
 }

@@ -128,7 +128,8 @@ struct avs_lock;
 int avs_store_lock(struct avs_store *st, const char *id, int wait,
     struct avs_lock **out, struct avs_err *err);
 
-/* Logs (CSV through libcsv; nothing personal). */
+/* Logs (CSV through libcsv; nothing personal).  Safe to call from
+ * several threads. */
 int avs_log_access(struct avs_store *st, const char *id, const char *key,
     const char *command, struct avs_err *err);
 int avs_log_purge(struct avs_store *st, const char *id, const char *state,
@@ -145,6 +146,11 @@ int avs_rec_recipients(struct avs_store *st, const struct avs_record *r,
 int avs_rec_load(struct avs_store *st, struct avs_crypto *c, const char *id,
     const char *command, struct avs_record **out, struct avs_decinfo *info,
     struct avs_err *err);
+/* As avs_rec_load, and the decrypted document into doc (when not NULL)
+ * exactly as stored. */
+int avs_rec_load_plain(struct avs_store *st, struct avs_crypto *c,
+    const char *id, const char *command, struct avs_record **out,
+    struct avs_decinfo *info, struct avs_buf *doc, struct avs_err *err);
 /* Parse an already-decrypted record of id. */
 int avs_rec_parse(const char *id, const struct avs_buf *plain,
     struct avs_record **out, struct avs_err *err);

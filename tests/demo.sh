@@ -42,3 +42,10 @@ show cat "$AVSLUT_STORE/access.log"
 
 say "Anyone holding a recipient key reads a record with plain gpg"
 show gpg --batch --quiet --decrypt "$AVSLUT_STORE/records/$id.asc"
+
+say "HR lists the records it can read, and prints a copy for the employee"
+show avslut-report --list
+show avslut-report --show "$id"
+
+say "The report for management: a group smaller than five shows as \"..\""
+show avslut-report --by=unit

@@ -250,3 +250,29 @@ expect_err() {
 	expect "$st" "$desc" "$@"
 	like "$err" "$pat" "$desc: says what"
 }
+
+# Records straight through the library (tests/unit/h-mkrecords.c): one
+# spec per line on stdin, "key=value;..."; prints the new ids.
+mkrecords() {
+	"$AVSLUT_BUILD/tests/h-mkrecords" "$@"
+}
+
+# min_group N: set the store's minimum group size.
+min_group() {
+	if grep -q '^min-group:' "$AVSLUT_STORE/config"; then
+		sed -i "s/^min-group: .*/min-group: $1/" "$AVSLUT_STORE/config"
+	else
+		echo "min-group: $1" >>"$AVSLUT_STORE/config"
+	fi
+}
+
+# contains GOT TEXT DESC: TEXT (literal, may span lines) is in GOT.
+# (like's grep -E takes each line of a pattern as a pattern of its own.)
+contains() {
+	if perl -e 'exit(index($ARGV[0], $ARGV[1]) < 0 ? 1 : 0)' -- "$1" "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		diag "got:  '$1'" "want (literal): '$2'"
+	fi
+}

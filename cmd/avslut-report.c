@@ -1,0 +1,445 @@
+/*
+ * avslut-report -- reports for management that expose no one: counts and
+ * answer distributions by group with disclosure control (text, CSV,
+ * HTML); one record for its reader (--show); a listing (--list).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crypto.h"
+#include "i18n.h"
+#include "pool.h"
+#include "register.h"
+#include "render.h"
+#include "report.h"
+#include "show.h"
+#include "store.h"
+
+enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
+    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS };
+
+static const struct option longopts[] = {
+	{ "store", required_argument, NULL, 'S' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "since", required_argument, NULL, O_SINCE },
+	{ "until", required_argument, NULL, O_UNTIL },
+	{ "month", required_argument, NULL, O_MONTH },
+	{ "by", required_argument, NULL, O_BY },
+	{ "format", required_argument, NULL, O_FORMAT },
+	{ "min-group", required_argument, NULL, O_MIN_GROUP },
+	{ "answers", no_argument, NULL, O_ANSWERS },
+	{ "show", required_argument, NULL, O_SHOW },
+	{ "list", no_argument, NULL, O_LIST },
+	{ "bom", no_argument, NULL, O_BOM },
+	{ "questions", required_argument, NULL, O_QUESTIONS },
+	{ "jobs", required_argument, NULL, O_JOBS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void __attribute__((noreturn))
+usage(int status)
+{
+	FILE *f = status == 0 ? stdout : stderr;
+
+	fprintf(f, _("usage: %s [--since=DATE] [--until=DATE] "
+	    "[--month=YYYY-MM|last]\n"
+	    "              [--by=unit|workplace|reason|employment|tenure|"
+	    "quarter]...\n"
+	    "              [--format=text|csv|html] [--min-group=N] "
+	    "[--answers] [--bom]\n"
+	    "              [--questions=SET] [--jobs=N]\n"
+	    "       %s --show=ID [--format=text|yaml]\n"
+	    "       %s --list [--since=DATE] [--until=DATE] "
+	    "[--format=text|csv] [--bom]\n"
+	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    avs_progname, avs_progname, avs_progname);
+	exit(status);
+}
+
+struct opts {
+	struct avs_report_opts o;
+	const char *dir, *format, *show, *month, *questions;
+	long min_group;		/* 0: the store's */
+	int list, bom, jobs;
+};
+
+/* --- the three modes ------------------------------------------------- */
+
+static void
+warn_bad(const char *msg, void *arg)
+{
+	(void)arg;
+	avs_warnx("%s", msg);
+}
+
+static void
+add_report(const struct avs_record *r, void *arg)
+{
+	avs_report_add(arg, r);
+}
+
+struct listing {
+	struct avs_listing *l;
+	const struct avs_report_opts *o;
+};
+
+static void
+add_listing(const struct avs_record *r, void *arg)
+{
+	struct listing *ls = arg;
+
+	if (avs_report_in_period(ls->o, r))
+		avs_listing_add(ls->l, r);
+}
+
+/* Say why a scan stopped; a key that stayed locked without a terminal
+ * gets the way out. */
+static int
+scan_failed(const struct avs_scan *res, const struct avs_err *err)
+{
+	const char *pf = getenv("AVSLUT_PASSPHRASE_FILE");
+
+	if (res->locked && !isatty(STDIN_FILENO) && (pf == NULL || *pf == '\0'))
+		avs_warnx(_("%s (no terminal to ask for the passphrase: "
+		    "unlock the key in gpg-agent or set "
+		    "AVSLUT_PASSPHRASE_FILE)"), err->msg);
+	else
+		avs_report(err);
+	return err->status;
+}
+
+static void
+note_unreadable(const struct avs_scan *res)
+{
+	if (res->nunreadable > 0)
+		avs_warnx(ngettext("%zu record could not be read with your "
+		    "keys", "%zu records could not be read with your keys",
+		    res->nunreadable), res->nunreadable);
+}
+
+static void
+put(struct avs_buf *out)
+{
+	fwrite(out->p != NULL ? out->p : "", 1, out->len, stdout);
+	avs_buf_free(out);
+}
+
+static int
+report(struct avs_store *st, struct opts *op)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf out = AVS_BUF_INIT;
+	struct avs_qset *qs = NULL;
+	struct avs_report *rp;
+	struct avs_scan res;
+	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL };
+	const char *marking = avs_store_config(st)->marking;
+
+	if (avs_qset_for(st, op->questions, &qs, &err) != 0)
+		return avs_report(&err);
+	rp = avs_report_new(&op->o, qs, avs_qset_default_lang(qs));
+	cbs.arg = rp;
+	if (avs_scan(st, "avslut-report", op->jobs, &cbs, &res, &err) != 0) {
+		avs_report_free(rp);
+		avs_qset_free(qs);
+		return scan_failed(&res, &err);
+	}
+	rp->nunreadable = res.nunreadable;
+	rp->nbad = res.nbad;
+	avs_report_finish(rp);
+	if (strcmp(op->format, "csv") == 0)
+		avs_render_csv(rp, op->bom, &out);
+	else if (strcmp(op->format, "html") == 0)
+		avs_render_html(rp, marking, &out);
+	else
+		avs_render_text(rp, marking, avs_text_columns(), &out);
+	put(&out);
+	note_unreadable(&res);
+	avs_report_free(rp);
+	avs_qset_free(qs);
+	return res.nbad > 0 ? AVS_EINTEGRITY : 0;
+}
+
+static int
+list(struct avs_store *st, struct opts *op)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf out = AVS_BUF_INIT;
+	struct avs_listing *l = avs_listing_new();
+	struct listing ls = { l, &op->o };
+	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls };
+	struct avs_scan res;
+
+	if (avs_scan(st, "avslut-report --list", op->jobs, &cbs, &res,
+	    &err) != 0) {
+		avs_listing_free(l);
+		return scan_failed(&res, &err);
+	}
+	if (strcmp(op->format, "csv") == 0)
+		avs_listing_csv(l, op->bom, &out);
+	else
+		avs_listing_text(l, avs_text_columns(), &out);
+	put(&out);
+	note_unreadable(&res);
+	avs_listing_free(l);
+	return res.nbad > 0 ? AVS_EINTEGRITY : 0;
+}
+
+static int
+show(struct avs_store *st, struct opts *op)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf doc = AVS_BUF_INIT, out = AVS_BUF_INIT;
+	struct avs_crypto *c = NULL;
+	struct avs_record *r = NULL;
+	struct avs_qset *qs = NULL;
+	struct avs_decinfo info;
+	struct avs_scan res = { 0, 0, 0, 0 };
+	char why[300];
+	int rc, lang;
+
+	if ((rc = avs_crypto_new(&c, &err)) != 0 ||
+	    (rc = avs_rec_load_plain(st, c, op->show, "avslut-report --show",
+	    &r, &info, &doc, &err)) != 0) {
+		res.locked = c != NULL && avs_crypto_locked(c);
+		rc = scan_failed(&res, &err);
+		goto done;
+	}
+	if (r->state == AVS_SEALED &&
+	    !avs_rec_seal_ok(st, c, r, &info, why, sizeof(why))) {
+		avs_fail(&err, AVS_EINTEGRITY, _("record %s: the seal does not "
+		    "verify: %s"), op->show, why);
+		rc = avs_report(&err);
+		goto done;
+	}
+	if (strcmp(op->format, "yaml") == 0) {
+		put(&doc);
+		goto done;
+	}
+	/* The set it was asked from, else the store's. */
+	if (avs_qset_for(st, r->qset.name, &qs, &err) != 0 &&
+	    (rc = avs_qset_for(st, NULL, &qs, &err)) != 0) {
+		rc = avs_report(&err);
+		goto done;
+	}
+	if ((lang = avs_qset_lang(qs, r->qset.lang)) < 0)
+		lang = avs_qset_default_lang(qs);
+	avs_show_text(r, qs, lang, avs_store_config(st)->marking, &out);
+	put(&out);
+done:
+	avs_buf_free(&doc);
+	avs_record_free(r);
+	avs_qset_free(qs);
+	avs_crypto_free(c);
+	return rc;
+}
+
+/* --- options ---------------------------------------------------------- */
+
+static int
+date_opt(const char *name, const char *arg, char *out)
+{
+	if (!avs_date_valid(arg))
+		return avs_usage_error(_("--%s: \"%.40s\" is not a date "
+		    "(YYYY-MM-DD)"), name, arg);
+	memcpy(out, arg, AVS_DATELEN + 1);
+	return 0;
+}
+
+static int
+number_opt(const char *name, const char *arg, long min, long max, long *out)
+{
+	char *end;
+
+	*out = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || *out < min || *out > max)
+		return avs_usage_error(_("--%s: \"%.40s\" is not a number "
+		    "from %ld to %ld"), name, arg, min, max);
+	return 0;
+}
+
+static int
+by_opt(struct opts *op, const char *arg)
+{
+	char jb[128];
+	int d = avs_lookup(avs_dim_names, arg);
+	size_t i;
+
+	if (d < 0)
+		return avs_usage_error(_("--by: \"%.40s\" is not one of %s"),
+		    arg, avs_join(avs_dim_names, ", ", jb, sizeof(jb)));
+	for (i = 0; i < op->o.nby; i++)
+		if (op->o.by[i] == (enum avs_dim)d)
+			return avs_usage_error(_("--by=%s given twice"), arg);
+	op->o.by[op->o.nby++] = (enum avs_dim)d;
+	return 0;
+}
+
+/* What each mode accepts. */
+static int
+check(struct opts *op, int given_report_only)
+{
+	static const char *const formats[][4] = {
+		{ "text", "csv", "html", NULL },	/* report */
+		{ "text", "yaml", NULL, NULL },		/* --show */
+		{ "text", "csv", NULL, NULL } };	/* --list */
+	int mode = op->show != NULL ? 1 : op->list ? 2 : 0;
+	char jb[64];
+
+	if (op->show != NULL && op->list)
+		return avs_usage_error(_("--show and --list exclude each "
+		    "other"));
+	if (op->format == NULL)
+		op->format = "text";
+	if (avs_lookup(formats[mode], op->format) < 0)
+		return avs_usage_error(_("--format: \"%.20s\" is not one of %s"
+		    "%s"), op->format, avs_join(formats[mode], ", ", jb,
+		    sizeof(jb)), mode == 1 ? _(" with --show") : mode == 2 ?
+		    _(" with --list") : "");
+	if (mode != 0 && given_report_only)
+		return avs_usage_error(_("--by, --answers, --min-group and "
+		    "--questions are for the report, not --show or --list"));
+	if (mode == 1 && (op->o.since[0] || op->o.until[0] || op->month))
+		return avs_usage_error(_("--show takes no period"));
+	if (op->bom && strcmp(op->format, "csv") != 0)
+		return avs_usage_error(_("--bom is only for --format=csv"));
+	if (op->month != NULL && (op->o.since[0] || op->o.until[0]))
+		return avs_usage_error(_("--month excludes --since and "
+		    "--until"));
+	if (op->o.since[0] && op->o.until[0] &&
+	    strcmp(op->o.since, op->o.until) > 0)
+		return avs_usage_error(_("--since %s is after --until %s"),
+		    op->o.since, op->o.until);
+	if (op->show != NULL && !avs_id_valid(op->show))
+		return avs_usage_error(_("invalid record id \"%.40s\""),
+		    op->show);
+	return 0;
+}
+
+static int
+run(struct opts *op)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_store *st = NULL;
+	const struct avs_config *cfg;
+	int rc;
+
+	if ((rc = avs_store_open(op->dir, &st, &err)) != 0)
+		return avs_report(&err);
+	cfg = avs_store_config(st);
+	if (op->min_group != 0 && op->min_group < cfg->min_group) {
+		avs_warnx(_("--min-group=%ld is below the store's minimum group "
+		    "size %ld (min-group in %s/config)"), op->min_group,
+		    cfg->min_group, avs_store_dir(st));
+		avs_store_close(st);
+		return AVS_EPOLICY;
+	}
+	op->o.min_group = op->min_group != 0 ? op->min_group : cfg->min_group;
+	if ((rc = avs_crypto_init(&err)) != 0)
+		rc = avs_report(&err);
+	else if (op->show != NULL)
+		rc = show(st, op);
+	else if (op->list)
+		rc = list(st, op);
+	else
+		rc = report(st, op);
+	avs_store_close(st);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts op;
+	struct avs_err err = AVS_ERR_INIT;
+	long n;
+	int ch, rc = 0, help = 0, version = 0, report_only = 0;
+
+	avs_init_program(argv[0]);
+	avs_harden();
+	memset(&op, 0, sizeof(op));
+	op.jobs = avs_scan_jobs();
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":S:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'S':
+			op.dir = optarg;
+			break;
+		case 'h':
+			help = 1;
+			break;
+		case 'V':
+			version = 1;
+			break;
+		case O_SINCE:
+			rc = date_opt("since", optarg, op.o.since);
+			break;
+		case O_UNTIL:
+			rc = date_opt("until", optarg, op.o.until);
+			break;
+		case O_MONTH:
+			op.month = optarg;
+			break;
+		case O_BY:
+			rc = by_opt(&op, optarg);
+			report_only = 1;
+			break;
+		case O_FORMAT:
+			op.format = optarg;
+			break;
+		case O_MIN_GROUP:
+			rc = number_opt("min-group", optarg, 1, 1000,
+			    &op.min_group);
+			report_only = 1;
+			break;
+		case O_ANSWERS:
+			op.o.answers = report_only = 1;
+			break;
+		case O_SHOW:
+			op.show = optarg;
+			break;
+		case O_LIST:
+			op.list = 1;
+			break;
+		case O_BOM:
+			op.bom = 1;
+			break;
+		case O_QUESTIONS:
+			op.questions = optarg;
+			report_only = 1;
+			break;
+		case O_JOBS:
+			if ((rc = number_opt("jobs", optarg, 1, 64, &n)) == 0)
+				op.jobs = (int)n;
+			break;
+		default:
+			return avs_bad_option(ch, argv);
+		}
+		if (rc != 0)
+			return rc;
+	}
+	argc -= optind;
+	argv += optind;
+	if (help)
+		usage(0);
+	if (version) {
+		printf("avslut-report %s\n", VERSION);
+		return avs_close_stdout();
+	}
+	if (argc > 0)
+		return avs_usage_error(_("unexpected argument \"%.40s\""),
+		    argv[0]);
+	if ((rc = check(&op, report_only)) != 0)
+		return rc;
+	if (op.month != NULL && (rc = avs_month_range(op.month, op.o.since,
+	    op.o.until, &err)) != 0)
+		return avs_usage_error("%s", err.msg);
+	avs_today_str(op.o.today);
+	rc = run(&op);
+	ch = avs_close_stdout();
+	return rc != 0 ? rc : ch;
+}

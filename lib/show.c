@@ -1,0 +1,303 @@
+/*
+ * show.c -- one record as text for its reader, and the listing.
+ *
+ * The copy uses the question set's own header labels in the record's
+ * language (Namn, Befattning, ...) and the question texts exactly as
+ * they were asked, kept in the record; the tool's own labels follow the
+ * user's locale.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "guide.h"
+#include "i18n.h"
+#include "render.h"
+#include "report.h"
+#include "show.h"
+#include "text.h"
+
+#define WIDTH 72
+
+static const char *const state_labels[] = { N_("planned"),
+    N_("in progress"), N_("sealed"), N_("declined") };
+static const char *const role_labels[] = { N_("closest manager"),
+    N_("superior manager"), N_("HR") };
+static const char *const declined_labels[] = { N_("the employee declined"),
+    N_("could not be reached"), N_("no interviewer available"),
+    N_("other reason") };
+
+/* Translated label of code in codes, else the code itself. */
+static const char *
+code_label(const char *const *codes, const char *const *labels,
+    const char *code)
+{
+	int i = avs_lookup(codes, code);
+
+	return i >= 0 ? _(labels[i]) : code != NULL ? code : "";
+}
+
+static void
+underline(struct avs_buf *out, const char *s, const char *rule)
+{
+	struct avs_buf safe = AVS_BUF_INIT;
+
+	avs_text_safe(&safe, s, 0);
+	avs_buf_printf(out, "%s\n", safe.p != NULL ? safe.p : "");
+	avs_text_repeat(out, rule, avs_text_width(safe.p != NULL ? safe.p :
+	    ""));
+	avs_buf_addc(out, '\n');
+	avs_buf_free(&safe);
+}
+
+/* "Label:   value" lines, the values aligned after the widest label. */
+static void
+facts(const char *const *lab, const char *const *val, size_t n,
+    struct avs_buf *out)
+{
+	size_t i, w = 0;
+
+	for (i = 0; i < n; i++)
+		if (val[i] != NULL && *val[i] != '\0' &&
+		    avs_text_width(lab[i]) > w)
+			w = avs_text_width(lab[i]);
+	for (i = 0; i < n; i++) {
+		if (val[i] == NULL || *val[i] == '\0')
+			continue;
+		avs_buf_printf(out, "%s:", lab[i]);
+		avs_text_repeat(out, " ", w - avs_text_width(lab[i]) + 2);
+		avs_text_safe(out, val[i], 0);
+		avs_buf_addc(out, '\n');
+	}
+}
+
+static void
+record_facts(const struct avs_record *r, struct avs_buf *out)
+{
+	struct avs_buf iv = AVS_BUF_INIT;
+	const char *lab[9], *val[9];
+
+	avs_buf_printf(&iv, "%s (%s)", r->interviewer.name != NULL ?
+	    r->interviewer.name : r->interviewer.fpr, code_label(
+	    avs_role_values, role_labels, r->interviewer.role));
+	lab[0] = _("Unit");
+	val[0] = r->emp.unit;
+	lab[1] = _("Employment");
+	val[1] = avs_key_label(AVS_BY_EMPLOYMENT, r->emp.employment);
+	lab[2] = _("Leaving reason");
+	val[2] = avs_key_label(AVS_BY_REASON, r->emp.reason);
+	lab[3] = _("Interviewer");
+	val[3] = iv.p;
+	lab[4] = _("State");
+	val[4] = _(state_labels[r->state]);
+	lab[5] = _("Declined because");
+	val[5] = r->declined_why != NULL ? code_label(avs_declined_values,
+	    declined_labels, r->declined_why) : NULL;
+	lab[6] = _("Registered");
+	val[6] = r->registered;
+	lab[7] = _("Questions sent");
+	val[7] = r->questions_sent;
+	lab[8] = _("Sealed");
+	val[8] = r->sealed;
+	facts(lab, val, 9, out);
+	avs_buf_free(&iv);
+}
+
+static void
+answer(const struct avs_answer *a, struct avs_buf *out)
+{
+	size_t i;
+
+	if (a->question != NULL)
+		avs_text_wrap(out, a->question, NULL, "", WIDTH);
+	else
+		avs_buf_printf(out, "[%s]\n", a->id);
+	if (!avs_answer_given(a))
+		avs_text_wrap(out, _("(not answered)"), NULL, "    ", WIDTH);
+	else if (a->type == AVS_Q_MULTI)
+		for (i = 0; a->values[i] != NULL; i++)
+			avs_text_wrap(out, a->labels != NULL &&
+			    a->labels[i] != NULL ? a->labels[i] : a->values[i],
+			    "    \xe2\x80\x93 ", "      ", WIDTH);
+	else
+		avs_text_wrap(out, a->type != AVS_Q_TEXT && a->label != NULL ?
+		    a->label : a->value, NULL, "    ", WIDTH);
+	avs_buf_addc(out, '\n');
+}
+
+static void
+seal(const struct avs_record *r, struct avs_buf *out)
+{
+	struct avs_buf line = AVS_BUF_INIT;
+
+	underline(out, _("Seal"), "-");
+	if (r->state == AVS_SEALED) {
+		avs_buf_printf(&line, _("Sealed on %s with the key %s. The "
+		    "signature is valid: the record has not changed since."),
+		    r->sealed, r->seal_by);
+		if (r->employee_reviewed) {
+			avs_buf_addc(&line, ' ');
+			avs_buf_adds(&line, _("The employee reviewed the record "
+			    "before it was sealed."));
+		}
+	} else
+		avs_buf_adds(&line, _("Not sealed: the record may still "
+		    "change."));
+	avs_text_wrap(out, line.p, NULL, "", WIDTH);
+	avs_buf_free(&line);
+}
+
+void
+avs_show_text(const struct avs_record *r, const struct avs_qset *qs,
+    int lang, const char *marking, struct avs_buf *out)
+{
+	const char *section = NULL;
+	size_t i;
+
+	avs_text_wrap(out, marking, NULL, "", WIDTH);
+	avs_buf_addc(out, '\n');
+	underline(out, qs->title[lang], "=");
+	avs_buf_printf(out, _("Record %s"), r->id);
+	avs_buf_adds(out, "\n\n");
+	avs_guide_header(qs, lang, r, out);
+	record_facts(r, out);
+	avs_buf_addc(out, '\n');
+	if (r->nanswers == 0 && r->state != AVS_DECLINED) {
+		avs_buf_printf(out, "%s\n\n", _("No answers recorded."));
+	}
+	/* In the order of the set, then any answer it does not know. */
+	for (i = 0; i < qs->nquestions + r->nanswers; i++) {
+		const struct avs_answer *a = i < qs->nquestions ?
+		    avs_record_answer(r, qs->questions[i].id) :
+		    &r->answers[i - qs->nquestions];
+
+		if (a == NULL || (i >= qs->nquestions &&
+		    avs_qset_question(qs, a->id) != NULL))
+			continue;
+		if (a->section != NULL && !avs_streq(a->section, section)) {
+			section = a->section;
+			underline(out, section, "-");
+		}
+		answer(a, out);
+	}
+	if (r->state != AVS_DECLINED) {
+		seal(r, out);
+		avs_buf_addc(out, '\n');
+	}
+	avs_text_wrap(out, marking, NULL, "", WIDTH);
+}
+
+/* --- the listing ------------------------------------------------------- */
+
+#define LCOLS 8
+
+struct avs_listing {
+	char **cells;		/* LCOLS per row */
+	size_t n, cap;
+};
+
+static const char *const list_head[LCOLS] = { "id", "state", "registered",
+    "interview_date", "employed_to", "sealed", "interviewer", "unit" };
+static const char *const list_label[LCOLS] = { N_("Id"), N_("State"),
+    N_("Registered"), N_("Interview"), N_("Employed to"), N_("Sealed"),
+    N_("Interviewer"), N_("Unit") };
+
+struct avs_listing *
+avs_listing_new(void)
+{
+	return avs_xcalloc(1, sizeof(struct avs_listing));
+}
+
+void
+avs_listing_add(struct avs_listing *l, const struct avs_record *r)
+{
+	const char *v[LCOLS];
+	size_t i;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->cells = avs_xreallocarray(l->cells, l->cap * LCOLS,
+		    sizeof(*l->cells));
+	}
+	v[0] = r->id;
+	v[1] = avs_state_names[r->state];
+	v[2] = r->registered;
+	v[3] = r->interview_date;
+	v[4] = r->emp.to;
+	v[5] = r->sealed;
+	v[6] = r->interviewer.name != NULL ? r->interviewer.name :
+	    r->interviewer.fpr;
+	v[7] = r->emp.unit != NULL ? r->emp.unit : "";
+	for (i = 0; i < LCOLS; i++)
+		l->cells[l->n * LCOLS + i] = avs_xstrdup(v[i]);
+	l->n++;
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+sort_rows(struct avs_listing *l)
+{
+	qsort(l->cells, l->n, LCOLS * sizeof(*l->cells), cmp_row);
+}
+
+void
+avs_listing_text(struct avs_listing *l, size_t width, struct avs_buf *out)
+{
+	/* Ids, states and dates are never cut; names and units may be.  The
+	 * registration date is left to the CSV, to fit a terminal. */
+	static const int flags[LCOLS - 1] = { AVS_TT_FIXED, AVS_TT_FIXED,
+	    AVS_TT_FIXED, AVS_TT_FIXED, AVS_TT_FIXED, 0, 0 };
+	const char *head[LCOLS - 1], **cells;
+	struct avs_ttable t;
+	size_t i, k, c;
+
+	sort_rows(l);
+	cells = avs_xcalloc(l->n * (LCOLS - 1) + 1, sizeof(*cells));
+	for (c = k = 0; c < LCOLS; c++) {
+		if (c == 2)
+			continue;
+		head[k] = _(list_label[c]);
+		for (i = 0; i < l->n; i++)
+			cells[i * (LCOLS - 1) + k] = l->cells[i * LCOLS + c];
+		k++;
+	}
+	t.ncols = LCOLS - 1;
+	t.nrows = l->n;
+	t.head = head;
+	t.cells = cells;
+	t.flags = flags;
+	t.rule_before = NULL;
+	avs_text_table(&t, width, out);
+	free(cells);
+}
+
+void
+avs_listing_csv(struct avs_listing *l, int bom, struct avs_buf *out)
+{
+	size_t i;
+
+	sort_rows(l);
+	if (bom)
+		avs_buf_adds(out, "\xef\xbb\xbf");
+	avs_csv_safe_row(out, list_head, LCOLS);
+	for (i = 0; i < l->n; i++)
+		avs_csv_safe_row(out, (const char *const *)&l->cells[i * LCOLS],
+		    LCOLS);
+}
+
+void
+avs_listing_free(struct avs_listing *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n * LCOLS; i++)
+		avs_sfree(l->cells[i]);
+	free(l->cells);
+	free(l);
+}

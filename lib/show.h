@@ -1,0 +1,34 @@
+/*
+ * show.h -- one record for its reader (a copy fit to hand the employee
+ * on request), and the listing of records for scripts.
+ */
+#ifndef AVS_SHOW_H
+#define AVS_SHOW_H
+
+#include <stddef.h>
+
+#include "qset.h"
+#include "record.h"
+#include "util.h"
+
+/* The record as text, 72 columns: the marking at the top and the
+ * bottom, the header fields of set qs in language lang, the facts, every
+ * question as asked with its answer, and the seal (sealed records reach
+ * this only with a seal that verifies).  What users typed is made safe
+ * for a terminal. */
+void avs_show_text(const struct avs_record *r, const struct avs_qset *qs,
+    int lang, const char *marking, struct avs_buf *out);
+
+/* The listing: one row per record, sorted by id. */
+struct avs_listing;
+
+struct avs_listing *avs_listing_new(void);
+void avs_listing_add(struct avs_listing *l, const struct avs_record *r);
+void avs_listing_text(struct avs_listing *l, size_t width,
+    struct avs_buf *out);
+/* CSV: id,state,registered,interview_date,employed_to,sealed,interviewer,
+ * unit (avslut-report(1)). */
+void avs_listing_csv(struct avs_listing *l, int bom, struct avs_buf *out);
+void avs_listing_free(struct avs_listing *l);
+
+#endif
