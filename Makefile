@@ -158,8 +158,11 @@ install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/questions \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7 \
-		$(DESTDIR)$(LOCALEDIR)/sv/LC_MESSAGES
+		$(DESTDIR)$(LOCALEDIR)/sv/LC_MESSAGES $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 completions/avslut $(DESTDIR)$(BASHCOMPDIR)/avslut-new
+	for b in avslut-ask avslut-seal avslut-report avslut-purge; do \
+		ln -sf avslut-new $(DESTDIR)$(BASHCOMPDIR)/$$b; done
 	install -m 644 questions/*.yaml $(DESTDIR)$(DATADIR)/questions
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/sv/LC_MESSAGES/avslut.mo
 	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1)
@@ -172,6 +175,7 @@ uninstall:
 	rm -f $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -f $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
 	rm -f $(DESTDIR)$(LOCALEDIR)/sv/LC_MESSAGES/avslut.mo
+	rm -f $(BINS:$(BUILD)/bin/%=$(DESTDIR)$(BASHCOMPDIR)/%)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -7,7 +7,7 @@ p="$scratch/prefix"
 make -s -C "$top" BUILD="$scratch/build" PREFIX="$p" install >"$scratch/make.out" 2>&1
 ok $? "make install PREFIX=..."
 [ $? = 0 ] || diag "$(tail -20 "$scratch/make.out")"
-for b in avslut-new avslut-ask; do
+for b in avslut-new avslut-ask avslut-seal avslut-report avslut-purge; do
 	test -x "$p/bin/$b"; ok $? "bin/$b"
 done
 test -f "$p/share/avslut/questions/sodermalm.yaml"; ok $? "the question set"
@@ -15,6 +15,8 @@ test -f "$p/share/locale/sv/LC_MESSAGES/avslut.mo"; ok $? "the Swedish catalogue
 test -f "$p/share/man/man1/avslut-new.1"; ok $? "man pages, section 1"
 test -f "$p/share/man/man5/avslut-questions.5"; ok $? "section 5"
 test -f "$p/share/man/man7/avslut.7"; ok $? "section 7"
+test -f "$p/share/bash-completion/completions/avslut-new"; ok $? "bash completion"
+test -L "$p/share/bash-completion/completions/avslut-purge"; ok $? "for every command name"
 
 # The installed tools find their own data, without the test variables.
 run env -u AVSLUT_DATADIR -u AVSLUT_LOCALEDIR "$p/bin/avslut-new" --guide --lang=sv
@@ -33,6 +35,6 @@ strings "$s/usr/bin/avslut-new" | grep -q '^/usr/share/avslut$'; ok $? "compiled
 
 make -s -C "$top" BUILD="$scratch/build" PREFIX="$p" uninstall >"$scratch/make.out" 2>&1
 ok $? "make uninstall"
-left=$(find "$p" -type f | grep -v "^$p/home" | wc -l)
+left=$(find "$p" -type f -o -type l | wc -l)
 is "$left" 0 "nothing installed is left"
 done_testing

@@ -102,8 +102,15 @@ is() {
 }
 
 # like GOT PATTERN DESC (grep -E)
+# matches TEXT PATTERN: the extended regular expression matches the text,
+# with ^ and $ at line ends.  One pattern, even across several lines
+# (grep -E would take each line of it as a pattern of its own).
+matches() {
+	perl -CSDA -e 'exit(($ARGV[0] =~ /$ARGV[1]/m) ? 0 : 1)' -- "$1" "$2"
+}
+
 like() {
-	if printf '%s' "$1" | grep -Eq -- "$2"; then
+	if matches "$1" "$2"; then
 		ok 0 "$3"
 	else
 		ok 1 "$3"
@@ -112,7 +119,7 @@ like() {
 }
 
 unlike() {
-	if printf '%s' "$1" | grep -Eq -- "$2"; then
+	if matches "$1" "$2"; then
 		ok 1 "$3"
 		diag "got:  '$1'" "must not match: /$2/"
 	else

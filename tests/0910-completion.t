@@ -1,0 +1,33 @@
+#!/bin/sh
+# Bash completion: options, enum values, keys, question sets, record ids
+# by state (without decrypting anything).
+. "$(dirname "$0")/lib.sh"
+
+command -v bash >/dev/null || { echo "1..0 # SKIP no bash"; exit 0; }
+mkstore
+export AVSLUT_TODAY=2026-12-01
+planned=$(register)
+sealed=$(register)
+"$AVSLUT_BUILD/tests/h-answer" -a "$sealed" && avslut-seal "$sealed" || exit 99
+logbefore=$(wc -l <"$AVSLUT_STORE/access.log")
+
+# comp WORD...: the completions for the last word of the command line.
+comp() {
+	bash -c '. "$1"/completions/avslut; shift; COMP_WORDS=("$@");
+	    COMP_CWORD=$(($# - 1)); _avslut; printf "%s\n" "${COMPREPLY[@]}"' \
+	    bash "$top" "$@" | sort | tr '\n' ' ' | sed 's/ $//'
+}
+is "$(comp avslut-ask --a)" "--answers=" "an option of avslut-ask"
+is "$(comp avslut-new --employment=t)" "--employment=tidsbegransad --employment=tillsvidare" "employment types"
+is "$(comp avslut-new --declined --why=)" "--why=annan --why=avbojt --why=ej-antraffbar --why=ingen-samtalsledare" "declined codes"
+is "$(comp avslut-report --by=t)" "--by=tenure" "report groupings"
+is "$(comp avslut-report --format=)" "--format=csv --format=html --format=text" "report formats"
+is "$(comp avslut-report --show=x --format=)" "--format=text --format=yaml" "formats of --show"
+is "$(comp avslut-new --questions=)" "--questions=sodermalm" "question sets"
+like "$(comp avslut-new --interviewer=)" "--interviewer=$MGR" "fingerprints from the keyring"
+is "$(comp avslut-ask '')" "$planned" "avslut-ask: records not sealed"
+is "$(comp avslut-seal --verify '')" "$sealed" "avslut-seal --verify: sealed records"
+is "$(comp avslut-purge '')" "$(printf '%s\n' "$planned" "$sealed" | sort | tr '\n' ' ' | sed 's/ $//')" "avslut-purge: every record"
+is "$(comp avslut-ask -S "$scratch/nowhere" '')" "" "another store, no records"
+is "$(wc -l <"$AVSLUT_STORE/access.log")" "$logbefore" "completing decrypted nothing"
+done_testing
