@@ -58,6 +58,7 @@ usage(int status)
 
 	fprintf(f, _("usage: %s --init --recipient=FPR... "
 	    "[--retention-decision=REF]\n"
+	    "              [--marking=TEXT] [--questions=SET]\n"
 	    "       %s --name=NAME --title=TITLE --workplace=PLACE "
 	    "[--unit=UNIT]\n"
 	    "              --employed-from=DATE --employed-to=DATE\n"
@@ -67,9 +68,10 @@ usage(int status)
 	    "[--role=narmaste-chef|overordnad-chef|hr]\n"
 	    "              [--date=DATE] [--questions=SET] [--lang=LANG] "
 	    "[--force]\n"
-	    "       %s --declined --why=avbojt|ej-antraffbar|"
-	    "ingen-samtalsledare|annan ...\n"
-	    "       %s --import=FILE.csv|- [--force]\n"
+	    "       %s --declined ...the facts of a registration...\n"
+	    "              --why=avbojt|ej-antraffbar|ingen-samtalsledare|annan\n"
+	    "       %s --import=FILE.csv|- [--questions=SET] [--lang=LANG] "
+	    "[--force]\n"
 	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"
 	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
 	    avs_progname, avs_progname, avs_progname, avs_progname,

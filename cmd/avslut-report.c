@@ -54,7 +54,8 @@ usage(int status)
 	    "              [--questions=SET] [--jobs=N]\n"
 	    "       %s --show=ID [--format=text|yaml]\n"
 	    "       %s --list [--since=DATE] [--until=DATE] "
-	    "[--format=text|csv] [--bom]\n"
+	    "[--format=text|csv]\n"
+	    "              [--bom]\n"
 	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
 	    avs_progname, avs_progname, avs_progname);
 	exit(status);
