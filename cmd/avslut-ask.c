@@ -18,6 +18,7 @@
 static const struct option longopts[] = {
 	{ "store", required_argument, NULL, 'S' },
 	{ "answers", required_argument, NULL, 'a' },
+	{ "lang", required_argument, NULL, 'l' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -26,8 +27,8 @@ static const struct option longopts[] = {
 static void __attribute__((noreturn))
 usage(void)
 {
-	printf(_("usage: %s [-S DIR] ID\n"
-	    "       %s [-S DIR] ID --answers=FILE|-\n"
+	printf(_("usage: %s [-S DIR] [--lang=LANG] ID\n"
+	    "       %s [-S DIR] [--lang=LANG] ID --answers=FILE|-\n"
 	    "On a terminal, asks the questions one by one; with --answers, "
 	    "records the\nanswers of a YAML mapping of question id to answer. "
 	    "Each answer is saved,\nencrypted, at once.\n"
@@ -55,19 +56,22 @@ main(int argc, char *argv[])
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
 	struct avs_interview *iv = NULL;
-	const char *dir = NULL, *answers = NULL, *name = NULL;
+	const char *dir = NULL, *answers = NULL, *name = NULL, *lang = NULL;
 	int ch, rc;
 
 	avs_init_program(argv[0]);
 	avs_harden();
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":S:a:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":S:a:l:hV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'S':
 			dir = optarg;
 			break;
 		case 'a':
 			answers = optarg;
+			break;
+		case 'l':
+			lang = optarg;
 			break;
 		case 'h':
 			usage();
@@ -103,7 +107,8 @@ main(int argc, char *argv[])
 	if ((rc = avs_store_open(dir, &st, &err)) != 0 ||
 	    (rc = avs_crypto_init(&err)) != 0 ||
 	    (rc = avs_crypto_new(&c, &err)) != 0 ||
-	    (rc = avs_iv_open(st, c, argv[0], "avslut-ask", &iv, &err)) != 0)
+	    (rc = avs_iv_open(st, c, argv[0], "avslut-ask", &iv, &err)) != 0 ||
+	    (rc = avs_iv_language(iv, lang, &err)) != 0)
 		goto done;
 	if (answers != NULL)
 		rc = scripted(iv, name, &data, &err);

@@ -91,6 +91,29 @@ fail:
 	return rc;
 }
 
+int
+avs_iv_language(struct avs_interview *iv, const char *lang,
+    struct avs_err *err)
+{
+	int li;
+
+	if (lang == NULL)
+		return 0;
+	if ((li = avs_qset_lang(iv->qs, lang)) < 0)
+		return avs_fail(err, AVS_EUSAGE, _("--lang: question set %s has "
+		    "no \"%.10s\" texts"), iv->qs->name, lang);
+	if (li == iv->lang)
+		return 0;
+	if (iv->rec->state != AVS_PLANNED)
+		return avs_fail(err, AVS_EPOLICY, _("record %s: the interview "
+		    "began in \"%s\" and keeps that language"), iv->rec->id,
+		    iv->rec->qset.lang);
+	iv->lang = li;
+	avs_sfree(iv->rec->qset.lang);
+	iv->rec->qset.lang = avs_xstrdup(iv->qs->langs[li]);
+	return 0;
+}
+
 void
 avs_iv_close(struct avs_interview *iv)
 {

@@ -43,6 +43,12 @@ int avs_iv_from(struct avs_record *rec, struct avs_qset *qs,
 /* Release the lock and wipe everything. */
 void avs_iv_close(struct avs_interview *iv);
 
+/* Hold the interview in language lang instead of the record's own (the
+ * one chosen at registration, that the guide was sent in); NULL keeps
+ * it.  Only an interview not yet begun changes language: for one in
+ * progress another language is AVS_EPOLICY. */
+int avs_iv_language(struct avs_interview *iv, const char *lang,
+    struct avs_err *err);
 /* The index in asked[] of the first question neither answered nor
  * skipped; nasked when all are done.  With interviewer 0, questions for
  * the interviewer only are not considered. */

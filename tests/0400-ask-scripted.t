@@ -76,6 +76,17 @@ A
 run gpg --batch -q -d "$AVSLUT_STORE/records/$retiree.asc"
 like "$out" 'För dig som går i pension' "asked as written"
 
+# The language: the record's own, or another before the interview begins.
+en=$(register --lang=sv)
+printf 'primary-reason: "Moving."\n' >"$scratch/en.yaml"
+expect 0 "--lang=en before the interview begins" avslut-ask "$en" --lang=en --answers="$scratch/en.yaml"
+run gpg --batch -q -d "$AVSLUT_STORE/records/$en.asc"
+like "$out" 'question: "What is the primary reason why you are leaving\?"' "asked in English"
+like "$out" "language: en" "the record's language follows"
+expect 3 "another language once it has begun" avslut-ask "$en" --lang=sv --answers="$scratch/en.yaml"
+like "$err" 'began in "en" and keeps that language' "says so"
+expect 2 "a language the set lacks" avslut-ask "$en" --lang=fi --answers="$scratch/en.yaml"
+
 # Refusals.
 expect 2 "no terminal and no --answers" avslut-ask "$id" </dev/null
 like "$err" "not a terminal" "says why"
