@@ -24,6 +24,8 @@
 #include "askui.h"
 #include "editor.h"
 #include "i18n.h"
+#include "report.h"
+#include "show.h"
 #include "text.h"
 
 #define WIDTH 76
@@ -163,13 +165,39 @@ command(const char *line)
 	return C_EOF;
 }
 
+/* The one-line hint; where a translation makes it wider than the
+ * terminal it breaks between its " · " separated items, never inside one. */
 static void
 hint(int text)
 {
-	printf("%s\n", text ?
+	const char *s = text ?
 	    _("  (empty line: done · :b back · :s skip · :e editor · :r review "
 	    "· :q quit · :h help)") :
-	    _("  (:b back · :s skip · :r review · :q save and quit · :h help)"));
+	    _("  (:b back · :s skip · :r review · :q save and quit · :h help)");
+	const char *sep = " \xc2\xb7 ", *e;
+	size_t col = 0, w, cols = avs_term_width(STDOUT_FILENO) - 1;
+	char *item;
+
+	for (;;) {
+		e = strstr(s, sep);
+		item = avs_xstrndup(s, e != NULL ? (size_t)(e - s) : strlen(s));
+		w = avs_text_width(item);
+		if (col == 0)
+			col = w;
+		else if (col + 3 + w > cols) {
+			fputs(" \xc2\xb7\n   ", stdout);
+			col = 3 + w;
+		} else {
+			fputs(sep, stdout);
+			col += 3 + w;
+		}
+		fputs(item, stdout);
+		free(item);
+		if (e == NULL)
+			break;
+		s = e + strlen(sep);
+	}
+	putchar('\n');
 }
 
 static void
@@ -431,16 +459,6 @@ review(struct ui *u, int final)
 	}
 }
 
-static const char *
-role_name(const char *role)
-{
-	if (avs_streq(role, "overordnad-chef"))
-		return _("superior manager (överordnad chef)");
-	if (avs_streq(role, "hr"))
-		return _("HR");
-	return _("closest manager (närmaste chef)");
-}
-
 static void
 start_screen(const struct ui *u)
 {
@@ -449,7 +467,7 @@ start_screen(const struct ui *u)
 
 	printf("\n");
 	put_safe(avs_iv_text(u->iv, u->iv->qs->title), "");
-	printf(_("Record %s · %s\n\n"), r->id, avs_state_names[r->state]);
+	printf(_("Record %s · %s\n\n"), r->id, avs_state_label(r->state));
 	snprintf(line, sizeof(line), "%s", _("  Employee:     "));
 	printf("%s", line);
 	put_safe(r->emp.name, "");
@@ -466,11 +484,12 @@ start_screen(const struct ui *u)
 		put_safe(r->emp.unit, "");
 	}
 	printf(_("  Employed:     %s – %s (%s), leaving: %s\n"), r->emp.from,
-	    r->emp.to, r->emp.employment, r->emp.reason);
+	    r->emp.to, avs_key_label(AVS_BY_EMPLOYMENT, r->emp.employment),
+	    avs_key_label(AVS_BY_REASON, r->emp.reason));
 	printf("%s", _("  Interviewer:  "));
 	put_safe(r->interviewer.name != NULL ? r->interviewer.name :
 	    r->interviewer.fpr, "");
-	printf(_("  Role:         %s\n"), role_name(r->interviewer.role));
+	printf(_("  Role:         %s\n"), avs_role_label(r->interviewer.role));
 	if (r->questions_sent[0] != '\0')
 		printf(_("  The questions were sent in advance on %s.\n"),
 		    r->questions_sent);

@@ -36,6 +36,18 @@ code_label(const char *const *codes, const char *const *labels,
 	return i >= 0 ? _(labels[i]) : code != NULL ? code : "";
 }
 
+const char *
+avs_state_label(enum avs_state s)
+{
+	return _(state_labels[s]);
+}
+
+const char *
+avs_role_label(const char *role)
+{
+	return code_label(avs_role_values, role_labels, role);
+}
+
 static void
 underline(struct avs_buf *out, const char *s, const char *rule)
 {
@@ -77,8 +89,7 @@ record_facts(const struct avs_record *r, struct avs_buf *out)
 	const char *lab[9], *val[9];
 
 	avs_buf_printf(&iv, "%s (%s)", r->interviewer.name != NULL ?
-	    r->interviewer.name : r->interviewer.fpr, code_label(
-	    avs_role_values, role_labels, r->interviewer.role));
+	    r->interviewer.name : r->interviewer.fpr, avs_role_label(r->interviewer.role));
 	lab[0] = _("Unit");
 	val[0] = r->emp.unit;
 	lab[1] = _("Employment");
@@ -88,7 +99,7 @@ record_facts(const struct avs_record *r, struct avs_buf *out)
 	lab[3] = _("Interviewer");
 	val[3] = iv.p;
 	lab[4] = _("State");
-	val[4] = _(state_labels[r->state]);
+	val[4] = avs_state_label(r->state);
 	lab[5] = _("Declined because");
 	val[5] = r->declined_why != NULL ? code_label(avs_declined_values,
 	    declined_labels, r->declined_why) : NULL;

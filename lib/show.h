@@ -19,6 +19,11 @@
 void avs_show_text(const struct avs_record *r, const struct avs_qset *qs,
     int lang, const char *marking, struct avs_buf *out);
 
+/* The reader's words for a record's state and its interviewer's role,
+ * in the user's locale. */
+const char *avs_state_label(enum avs_state s);
+const char *avs_role_label(const char *role);
+
 /* The listing: one row per record, sorted by id. */
 struct avs_listing;
 

@@ -25,17 +25,7 @@ x() {
 set timeout 20
 log_user 0
 log_file -noappend $scratch/x.log
-proc want {pat} {
-	expect {
-		-re \$pat { return }
-		timeout { puts "TIMEOUT waiting for: \$pat"; exit 1 }
-		eof { puts "EOF waiting for: \$pat"; exit 1 }
-	}
-}
-# libedit puts the terminal in raw mode only while it reads a line, and
-# shows the prompt once it does: type only at a prompt, as a person would.
-proc at_prompt {} { want {> $} }
-proc send_line {s} { at_prompt; send -- "\$s\r" }
+source {$top/tests/terminal.tcl}
 spawn -noecho avslut-ask $id
 $1
 EXP

@@ -43,8 +43,7 @@ chmod +x "$ed"
 cat >"$scratch/x.exp" <<EXP
 set timeout 30
 log_user 0
-proc want {p} { expect { -re \$p {} timeout { exit 1 } eof { exit 1 } } }
-proc at_prompt {} { want {> \$} }
+source {$top/tests/terminal.tcl}
 spawn -noecho strace -f -qq -s 4096 -e trace=execve -o $scratch/trace.ask1 avslut-ask $id
 want "Press Enter|Tryck Retur"
 at_prompt; send "\r"

@@ -44,8 +44,7 @@ say "The interview: Maja runs avslut-ask with Anna (typed here by expect)"
 if command -v expect >/dev/null; then
 	cat >"$scratch/demo.exp" <<EXP
 set timeout 30
-proc want {p} { expect { -re \$p {} timeout { exit 1 } eof { exit 1 } } }
-proc at_prompt {} { want {> \$} }
+source {$top/tests/terminal.tcl}
 proc typed {s} { at_prompt; foreach c [split \$s ""] { send -- \$c; after 15 }; send "\r" }
 spawn -noecho avslut-ask $id
 want "Tryck Retur|Press Enter"
