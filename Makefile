@@ -95,7 +95,7 @@ $(MO): po/sv.po
 # Translations: refresh the template and merge it into the catalogue.
 po: po/avslut.pot
 po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
-	xgettext --from-code=UTF-8 -k_ -kN_ -c -s --package-name=avslut \
+	xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -c -s --package-name=avslut \
 		--package-version=$(VERSION) --msgid-bugs-address=hr@example \
 		-o $@ $(LIB_SRC) $(CMD_SRC)
 	msgmerge -q -U --backup=none po/sv.po $@

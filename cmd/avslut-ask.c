@@ -85,8 +85,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)
-		return avs_usage_error(argc == 0 ? _("which record? give its "
-		    "ID") : _("one record at a time"));
+		return avs_usage_error(argc == 0 ? _("which record? (give its id)") : _("one record at a time"));
 	if (!avs_id_valid(argv[0])) {
 		avs_warnx(_("invalid record id \"%.40s\""), argv[0]);
 		return AVS_EUSAGE;

@@ -26,7 +26,8 @@ static const int band_end[] = { 12, 24, 60, 120 };
 static const char *const dim_labels[] = { N_("Unit"), N_("Workplace"),
     N_("Leaving reason"), N_("Employment"), N_("Tenure"), N_("Quarter") };
 static const char *const measure_labels[] = { N_("Offered"),
-    N_("Declined"), N_("Held"), N_("Sealed"), N_("No interview") };
+    N_("Declined"), N_("Held"), NC_("count", "Sealed"),
+    N_("No interview") };
 static const char *const reason_labels[] = { N_("own request"),
     N_("retirement"), N_("other") };
 static const char *const employment_labels[] = { N_("permanent"),
@@ -84,7 +85,7 @@ avs_dim_label(enum avs_dim d)
 const char *
 avs_measure_label(enum avs_measure m)
 {
-	return _(measure_labels[m]);
+	return CX_(measure_labels[m]);
 }
 
 static const char *const *

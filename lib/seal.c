@@ -80,8 +80,8 @@ choose_sealer(struct avs_store *st, struct avs_crypto *c,
 	    avs_lookup((const char *const *)cfg->recipients, fpr) < 0 &&
 	    avs_lookup((const char *const *)cfg->sealers, fpr) < 0)
 		return avs_fail(err, AVS_EPOLICY, _("key %s may not seal record "
-		    "%s: it is neither the interviewer's nor a recipient's or "
-		    "sealer's of the store"), fpr, r->id);
+		    "%s: it belongs neither to the interviewer nor to a "
+		    "recipient or sealer of the store"), fpr, r->id);
 	if ((rc = avs_store_keys(st, c, &fpr, 1, AVS_USE_SIGN, err)) != 0)
 		return rc;
 	if (!avs_crypto_has_secret(c, fpr))
@@ -119,7 +119,7 @@ seal_write(struct avs_store *st, struct avs_crypto *c,
 		goto done;
 	if (back.len != plain.len || memcmp(back.p, plain.p, plain.len) != 0)
 		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
-		    "does not hold the record"), r->id);
+		    "does not contain the record as it was signed"), r->id);
 	else if (!avs_rec_seal_ok(st, c, r, &info, why, sizeof(why)))
 		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
 		    "does not verify: %s"), r->id, why);

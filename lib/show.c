@@ -107,7 +107,7 @@ record_facts(const struct avs_record *r, struct avs_buf *out)
 	val[6] = r->registered;
 	lab[7] = _("Questions sent");
 	val[7] = r->questions_sent;
-	lab[8] = _("Sealed");
+	lab[8] = C_("date", "Sealed");
 	val[8] = r->sealed;
 	facts(lab, val, 9, out);
 	avs_buf_free(&iv);
@@ -209,7 +209,7 @@ struct avs_listing {
 static const char *const list_head[LCOLS] = { "id", "state", "registered",
     "interview_date", "employed_to", "sealed", "interviewer", "unit" };
 static const char *const list_label[LCOLS] = { N_("Id"), N_("State"),
-    N_("Registered"), N_("Interview"), N_("Employed to"), N_("Sealed"),
+    N_("Registered"), N_("Interview"), N_("Employed to"), NC_("date", "Sealed"),
     N_("Interviewer"), N_("Unit") };
 
 struct avs_listing *
@@ -271,7 +271,7 @@ avs_listing_text(struct avs_listing *l, size_t width, struct avs_buf *out)
 	for (c = k = 0; c < LCOLS; c++) {
 		if (c == 2)
 			continue;
-		head[k] = _(list_label[c]);
+		head[k] = CX_(list_label[c]);
 		for (i = 0; i < l->n; i++)
 			cells[i * (LCOLS - 1) + k] = l->cells[i * LCOLS + c];
 		k++;

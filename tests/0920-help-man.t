@@ -22,6 +22,17 @@ for b in avslut-new avslut-ask avslut-seal avslut-report avslut-purge; do
 		printf '%s\n' "$desc" | grep -qx -- "$o" || echo "$o"; done)
 	is "$extra" "" "every option of $b --help is in its man page"
 done
+# In Swedish too: the translations of the help fit the same screen.
+if locale -a 2>/dev/null | grep -qix 'sv_SE.utf-\?8'; then
+	for b in avslut-new avslut-ask avslut-seal avslut-report avslut-purge; do
+		run env LC_ALL=sv_SE.UTF-8 "$b" --help
+		like "$out" "^användning: " "$b --help is Swedish in a Swedish locale"
+		[ "$(printf '%s\n' "$out" | wc -l)" -le 24 ]
+		ok $? "$b --help in Swedish fits 24 lines"
+		w=$(printf '%s\n' "$out" | LC_ALL=sv_SE.UTF-8 wc -L)
+		[ "$w" -le 80 ]; ok $? "$b --help in Swedish fits 80 columns ($w)"
+	done
+fi
 if command -v mandoc >/dev/null; then
 	run mandoc -Tlint -W warning "$top"/man/*.[157]
 	is "$out$err" "" "mandoc -Tlint: no warnings in any page"
