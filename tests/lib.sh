@@ -32,7 +32,7 @@ if [ "${AVSLUT_VALGRIND:-}" = 1 ]; then
 	for b in "$AVSLUT_BUILD"/bin/*; do
 		cat >"$scratch/vg/${b##*/}" <<VG
 #!/bin/sh
-exec valgrind -q --error-exitcode=99 --leak-check=full \
+exec valgrind -q --num-callers=40 --child-silent-after-fork=yes --error-exitcode=99 --leak-check=full \
     --show-leak-kinds=definite --errors-for-leak-kinds=definite \
     --suppressions="$top/tests/valgrind.supp" "$b" "\$@"
 VG
