@@ -33,7 +33,7 @@ ls -a "$AVSLUT_STORE/records" | grep -q '\.tmp'; ok $((! $?)) "no temporary file
 # kill -9 while registering: never half a record.
 i=0
 while [ $i -lt 15 ]; do
-	register >/dev/null 2>&1 &
+	(REGISTER_EXEC=exec register >/dev/null 2>&1) &
 	pid=$!
 	sleep "0.$(printf '%03d' "$(rand_ms 300)")"
 	kill -9 $pid 2>/dev/null

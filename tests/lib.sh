@@ -186,8 +186,10 @@ mkstore() {
 }
 
 # Register with sensible defaults; extra options override them.
+# (REGISTER_EXEC=exec in a subshell: the subshell becomes avslut-new, so
+# that $! of a background one is the tool itself, to kill.)
 register() {
-	avslut-new --name="Anna Andersson" --title="Undersköterska" \
+	${REGISTER_EXEC:-} avslut-new --name="Anna Andersson" --title="Undersköterska" \
 	    --workplace="Hemtjänst Söder" --unit="Äldreomsorg" \
 	    --employed-from=2019-03-01 --employed-to=2026-12-31 \
 	    --employment=tillsvidare --reason=egen-begaran \
