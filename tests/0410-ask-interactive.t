@@ -24,7 +24,7 @@ x() {
 	cat >"$scratch/x.exp" <<EXP
 set timeout 20
 log_user 0
-log_file -noappend $scratch/x.log
+log_file -a -noappend $scratch/x.log
 source {$top/tests/terminal.tcl}
 spawn -noecho avslut-ask $id
 $1
