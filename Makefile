@@ -93,9 +93,12 @@ $(MO): po/sv.po
 	msgfmt -c -o $@ po/sv.po
 
 # Translations: refresh the template and merge it into the catalogue.
+# How messages are marked in the source (lib/i18n.h); 0930 uses them too.
+XGETTEXT_KEYWORDS = --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2
+
 po: po/avslut.pot
 po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
-	xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -c -s --package-name=avslut \
+	xgettext $(XGETTEXT_KEYWORDS) -c -s --package-name=avslut \
 		--package-version=$(VERSION) --msgid-bugs-address=hr@example \
 		-o $@ $(LIB_SRC) $(CMD_SRC)
 	msgmerge -q -U --backup=none po/sv.po $@

@@ -9,7 +9,8 @@
 # template, which may be stale) and merge the catalogue into them: every
 # one must be translated and none fuzzy.
 cd "$top" || exit 1
-xgettext --from-code=UTF-8 -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -s -o "$scratch/now.pot" \
+# shellcheck disable=SC2046 # the keywords are words
+xgettext $(sed -n 's/^XGETTEXT_KEYWORDS = //p' Makefile) -s -o "$scratch/now.pot" \
     lib/*.c cmd/*.c 2>"$scratch/err"
 ok $? "the messages of the source extract cleanly"
 msgmerge -q --no-fuzzy-matching -o "$scratch/merged.po" po/sv.po \
