@@ -9,6 +9,14 @@
  * and exits, losing only what was being typed.  Everything the record
  * already holds is shown through avs_text_safe(): typed control
  * characters and bidi overrides are made visible, never interpreted.
+ *
+ * Between two lines the terminal is not left cooked but held raw (no
+ * echo, no line discipline; signals still work): keys typed during a save
+ * wait, untouched, for the next line.  It matters at every prompt, too:
+ * libedit shows its prompt before it makes the terminal raw, and a key
+ * that came in between would otherwise get the terminal's own echo and
+ * erase processing (an arrow key echoed as "^[[D", a backspace eating
+ * its last byte).
  */
 #include <errno.h>
 #include <histedit.h>
@@ -42,8 +50,16 @@ struct ui {
 	int from_review;
 };
 
-static struct termios saved_tty;
+static struct termios saved_tty, held_tty;
 static int have_tty;
+
+/* Hold the terminal raw between lines (on), or give it back as it was. */
+static void
+hold_tty(int on)
+{
+	if (have_tty)
+		tcsetattr(STDIN_FILENO, TCSANOW, on ? &held_tty : &saved_tty);
+}
 
 static void
 on_signal(int sig)
@@ -136,6 +152,7 @@ get_line(struct ui *u, const char *prompt, int *count)
 	u->prompt = prompt;
 	fflush(stdout);
 	line = el_gets(u->el, count);
+	hold_tty(1);	/* libedit has made it cooked again */
 	if (line == NULL || *count <= 0)
 		return NULL;
 	return line;
@@ -387,7 +404,9 @@ edit(struct ui *u, struct avs_err *err)
 		printf("%s\n", _("  ! the editor is for text answers"));
 		return -1;
 	}
+	hold_tty(0);
 	rc = avs_edit(a != NULL && !a->skipped ? a->value : NULL, &text, &why);
+	hold_tty(1);
 	if (rc != 0) {
 		printf("  ! %s\n", why.msg);
 		avs_buf_free(&text);
@@ -659,7 +678,13 @@ avs_ask_interactive(struct avs_interview *iv, struct avs_err *err)
 	u.iv = iv;
 	u.last_section = (size_t)-1;
 	have_tty = tcgetattr(STDIN_FILENO, &saved_tty) == 0;
+	held_tty = saved_tty;
+	held_tty.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ECHOE | ECHOK | ECHONL |
+	    IEXTEN);
+	held_tty.c_cc[VMIN] = 1;
+	held_tty.c_cc[VTIME] = 0;
 	catch_signals();
+	/* libedit learns the terminal's own settings here, so hold it after. */
 	u.el = el_init(avs_progname, stdin, stdout, stderr);
 	if (u.el == NULL)
 		return avs_fail(err, AVS_ERUN, _("cannot start line editing"));
@@ -668,30 +693,27 @@ avs_ask_interactive(struct avs_interview *iv, struct avs_err *err)
 	el_set(u.el, EL_EDITOR, "emacs");
 	el_set(u.el, EL_SIGNAL, 1);
 	el_source(u.el, NULL);
+	hold_tty(1);
 
 	start_screen(&u);
 	printf("\n%s\n", _("Press Enter to begin (:q to quit, :h for help)."));
 	line = get_line(&u, "> ", &count);
-	if (line == NULL || command(line) == C_QUIT) {
+	if (line == NULL || command(line) == C_QUIT)
 		rc = 0;
-		goto quit;
-	}
-	if (command(line) == C_HELP)
-		help();
-	rc = run(&u, err);
-	if (rc < 0) {
-		el_end(u.el);
-		return err->status;
+	else {
+		if (command(line) == C_HELP)
+			help();
+		rc = run(&u, err);
 	}
 	if (rc == 1) {
 		printf("\n%s\n", _("All questions are done and saved."));
 		printf(_("Seal the record when you have finished: avslut-seal "
 		    "%s\n"), iv->rec->id);
-		el_end(u.el);
-		return 0;
-	}
-quit:
-	printf(_("\nSaved. Continue later with: avslut-ask %s\n"), iv->rec->id);
+	} else if (rc == 0)
+		printf(_("\nSaved. Continue later with: avslut-ask %s\n"),
+		    iv->rec->id);
+	fflush(stdout);
+	hold_tty(0);
 	el_end(u.el);
-	return 0;
+	return rc < 0 ? err->status : 0;
 }

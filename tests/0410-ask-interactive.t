@@ -182,6 +182,51 @@ for m in MARKER_ONE MARKER_EDITOR MARKER_SIX MARKER_SEVEN MARKER_SUMMARY; do
 	ok $((! $?)) "$m is nowhere in plaintext (store, TMPDIR, /dev/shm, HOME)"
 done
 
+# Keys typed while an answer is being saved wait for the line editor
+# untouched: the arrow key and the backspace edit the next answer ("12"
+# becomes "2"), they are not echoed and erased by the terminal.
+id=$(register --lang=sv)
+f="$AVSLUT_STORE/records/$id.asc"
+x '
+want "Tryck Retur|Press Enter"
+at_prompt
+send "\r"
+want "1 av 22|1 of 22"
+send_line "MARKER_AHEAD"
+want {\n  $}
+send "\r"
+after 5
+send "12\033\[D\177\r"
+want "3 av 22|3 of 22"
+send_line ":q"
+expect eof
+'
+ok $? "typing on while an answer is saved"
+like "$(plain)" "answer: tasks" "the typed-ahead keys were edited by the line editor"
+
+# The terminal is given back as it was: after :q, and after a Ctrl-C.
+for how in quit ctrl-c; do
+	case $how in quit) keys=':q\r' ;; ctrl-c) keys='\003' ;; esac
+	cat >"$scratch/tty.exp" <<EXP
+set timeout 20
+log_user 0
+source {$top/tests/terminal.tcl}
+spawn -noecho sh -c "trap '' INT; stty -a >$scratch/tty.0; avslut-ask $id; stty -a >$scratch/tty.1"
+want "Tryck Retur|Press Enter"
+at_prompt
+send "\r"
+want "3 av 22|3 of 22"
+at_prompt
+send "$keys"
+expect eof
+EXP
+	rm -f "$scratch/tty.1"
+	command expect -f "$scratch/tty.exp" >/dev/null 2>&1
+	test -s "$scratch/tty.1" && cmp -s "$scratch/tty.0" "$scratch/tty.1"
+	ok $? "the terminal's settings are as before, after $how" ||
+	    diag "$(cat "$scratch/tty.0" "$scratch/tty.1" 2>&1)"
+done
+
 # No memory-backed place for the editor: refused, the answer unchanged.
 id2=$(register --lang=sv)
 f="$AVSLUT_STORE/records/$id2.asc"

@@ -11,7 +11,7 @@ proc want {pat} {
 	}
 }
 
-# libedit puts the terminal in raw mode only while it reads a line, and
-# shows the prompt once it does: type only at a prompt, as a person would.
+# Type at a prompt, as a person would (typing ahead has its own test in
+# 0410).
 proc at_prompt {} { want {> $} }
 proc send_line {s} { at_prompt; send -- "$s\r" }
