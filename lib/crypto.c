@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <gpgme.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@ struct keyent {
  * gpg reads it only once the caller has it. */
 struct early {
 	gpgme_ctx_t ctx;	/* the started operation, or NULL */
+	int started;		/* in gpgme's global loop */
 	int done;		/* gpgme_wait has reported it finished */
 	gpgme_data_t in, out;
 	struct gpgme_data_cbs in_cbs, out_cbs;
@@ -490,10 +492,13 @@ done:
  * while the caller has no plaintext yet (avslut-ask: while the manager
  * types); gpg then waits on its input.  avs_crypto_encrypt hands it the
  * plaintext, through a callback only gpgme_wait calls, and collects the
- * message.  Whatever goes wrong with the early operation (gpg killed by
- * a Ctrl-C, other recipients by now), it is abandoned and the encryption
- * runs the ordinary way, so the result is always the same.
+ * message.  Whatever goes wrong with the early operation (gpg killed,
+ * other recipients by now, a message that is not whole), it is abandoned
+ * and the encryption runs the ordinary way, so the result is always the
+ * same.
  */
+
+#define ARMOR_END "-----END PGP MESSAGE-----\n"
 
 static ssize_t
 early_read(void *hook, void *buf, size_t size)
@@ -521,8 +526,9 @@ avs_crypto_abandon(struct avs_crypto *c)
 		/* gpg sees its pipes close and exits; gpgme's double fork
 		 * leaves no zombie.  (Cancelling a finished operation would
 		 * report it done twice to gpgme's global loop.) */
-		if (!e->done) {
-			/* ... and collect it, so that gpgme forgets it. */
+		if (e->started && !e->done) {
+			/* ... and collect it, so that gpgme forgets it.  (A
+			 * start that failed never entered the loop.) */
 			gpgme_cancel(e->ctx);
 			gpgme_wait_ext(e->ctx, NULL, NULL, 0);
 		}
@@ -543,23 +549,40 @@ avs_crypto_prepare(struct avs_crypto *c, const char *const *rcpt, size_t n)
 	struct early *e = &c->early;
 	struct avs_err err = AVS_ERR_INIT;
 	gpgme_key_t *keys = NULL;
+	sigset_t hold, old;
+	gpgme_error_t ge = 1;
 
 	avs_crypto_abandon(c);
 	if (set_recipients(c, rcpt, n, &keys, &err) != 0)
 		return -1;
 	e->in_cbs.read = early_read;
 	e->out_cbs.write = buf_write_cb;
-	if (new_ctx(&e->ctx) != 0 ||
-	    gpgme_data_new_from_cbs(&e->in, &e->in_cbs, e) != 0 ||
-	    gpgme_data_new_from_cbs(&e->out, &e->out_cbs, &e->cipher) != 0 ||
-	    gpgme_op_encrypt_ext_start(e->ctx, keys, NULL,
-	    GPGME_ENCRYPT_ALWAYS_TRUST | GPGME_ENCRYPT_NO_ENCRYPT_TO, e->in,
-	    e->out) != 0) {
-		free(keys);
+	/* gpg inherits the signal mask: the early one, like every gpg a
+	 * save starts, ignores a Ctrl-C or hangup meant for avslut-ask (it
+	 * ends on end of input when avslut-ask does), so it can never die
+	 * in the middle of a save. */
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGHUP);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGQUIT);
+	/* ... and the SIGCHLD of gpgme's intermediate child, reaped here,
+	 * is taken here too, not later by a read at the prompt. */
+	sigaddset(&hold, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &hold, &old);
+	if (new_ctx(&e->ctx) == 0 &&
+	    gpgme_data_new_from_cbs(&e->in, &e->in_cbs, e) == 0 &&
+	    gpgme_data_new_from_cbs(&e->out, &e->out_cbs, &e->cipher) == 0)
+		ge = gpgme_op_encrypt_ext_start(e->ctx, keys, NULL,
+		    GPGME_ENCRYPT_ALWAYS_TRUST | GPGME_ENCRYPT_NO_ENCRYPT_TO,
+		    e->in, e->out);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(keys);
+	if (ge != 0) {
 		avs_crypto_abandon(c);
 		return -1;
 	}
-	free(keys);
+	e->started = 1;
 	e->rcpt = avs_xcalloc(n, sizeof(*e->rcpt));
 	for (e->n = 0; e->n < n; e->n++)
 		e->rcpt[e->n] = avs_xstrdup(rcpt[e->n]);
@@ -590,7 +613,12 @@ early_finish(struct avs_crypto *c, const char *const *rcpt, size_t n,
 	if (st != 0 || op != 0 || e->off != len)
 		return -1;
 	r = gpgme_op_encrypt_result(e->ctx);
-	if (r == NULL || r->invalid_recipients != NULL || e->cipher.len == 0)
+	/* gpgme fails an encryption only on gpg's FAILURE or INV_RECP: a
+	 * message must also be whole. */
+	if (r == NULL || r->invalid_recipients != NULL ||
+	    e->cipher.len < sizeof(ARMOR_END) - 1 ||
+	    memcmp(e->cipher.p + e->cipher.len - (sizeof(ARMOR_END) - 1),
+	    ARMOR_END, sizeof(ARMOR_END) - 1) != 0)
 		return -1;
 	avs_buf_reset(out);
 	avs_buf_add(out, e->cipher.p, e->cipher.len);

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "crypto.h"
@@ -149,17 +150,38 @@ main(int argc, char *argv[])
 	    info.sig_good, "signed: the ordinary way, and signed");
 	ok(avs_crypto_prepare(c, both, 2) == 0, "started again");
 	usleep(300000);
-	ok(signal_children(SIGINT) >= 1, "a Ctrl-C kills the waiting gpg");
+	ok(signal_children(SIGINT) >= 1 && signal_children(SIGHUP) >= 1,
+	    "a Ctrl-C and a hangup reach the waiting gpg");
 	usleep(100000);
 	ok(avs_crypto_encrypt(c, both, 2, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 1 &&
+	    &err) == 0 && avs_crypto_early_used(c) == 2 &&
+	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
+	    strcmp(pt.p, msg) == 0,
+	    "it ignores them, as every gpg of a save does, and finishes");
+	ok(avs_crypto_prepare(c, both, 2) == 0, "started again");
+	usleep(300000);
+	ok(signal_children(SIGKILL) >= 1, "the waiting gpg killed");
+	usleep(100000);
+	ok(avs_crypto_encrypt(c, both, 2, NULL, msg, strlen(msg), &ct,
+	    &err) == 0 && avs_crypto_early_used(c) == 2 &&
 	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
 	    strcmp(pt.p, msg) == 0,
 	    "the encryption still succeeds, the ordinary way");
+	{
+		struct rlimit rl, low;
+
+		getrlimit(RLIMIT_NOFILE, &rl);
+		low = rl;
+		low.rlim_cur = 8;
+		setrlimit(RLIMIT_NOFILE, &low);
+		ok(avs_crypto_prepare(c, both, 2) != 0,
+		    "no descriptors left: the early start fails, and no more");
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	ok(avs_crypto_prepare(c, both, 2) == 0, "started again");
 	avs_crypto_abandon(c);
 	ok(avs_crypto_encrypt(c, both, 2, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 1,
+	    &err) == 0 && avs_crypto_early_used(c) == 2,
 	    "abandoned, and the next one runs the ordinary way");
 	{
 		struct avs_buf big = AVS_BUF_INIT;
@@ -169,13 +191,13 @@ main(int argc, char *argv[])
 			avs_buf_adds(&big, "Ett långt svar, rad för rad.\n");
 		ok(avs_crypto_prepare(c, both, 2) == 0 &&
 		    avs_crypto_encrypt(c, both, 2, NULL, big.p, big.len, &ct,
-		    &err) == 0 && avs_crypto_early_used(c) == 2 &&
+		    &err) == 0 && avs_crypto_early_used(c) == 3 &&
 		    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
 		    pt.len == big.len && memcmp(pt.p, big.p, big.len) == 0,
 		    "a 1.2 MB text goes through an early encryption whole");
 		avs_buf_free(&big);
 	}
-	ok(avs_crypto_prepare(c, &so, 1) != 0 && avs_crypto_early_used(c) == 2,
+	ok(avs_crypto_prepare(c, &so, 1) != 0 && avs_crypto_early_used(c) == 3,
 	    "no early encryption to a key that cannot encrypt");
 	ok(avs_crypto_prepare(c, both, 2) == 0, "one left pending at the end "
 	    "is stopped by avs_crypto_free");
