@@ -4,9 +4,9 @@
  * Line editing is libedit's (UTF-8 aware when the locale is).  An answer
  * ends with an empty line; a first line starting with ':' is a command
  * (see avslut-ask(1)), "::" types a literal colon.  Every answer is saved
- * before the next question is shown, with SIGINT, SIGHUP and SIGTERM held
- * back while saving; a signal at any other moment restores the terminal
- * and exits, losing only what was being typed.  Everything the record
+ * before the next question is shown, with SIGINT, SIGHUP, SIGTERM and
+ * SIGQUIT held back while saving; such a signal at any other moment
+ * restores the terminal and exits, losing only what was being typed.  Everything the record
  * already holds is shown through avs_text_safe(): typed control
  * characters and bidi overrides are made visible, never interpreted.
  *
@@ -52,13 +52,28 @@ struct ui {
 
 static struct termios saved_tty, held_tty;
 static int have_tty;
+static volatile sig_atomic_t held;	/* between lines, the terminal held */
 
 /* Hold the terminal raw between lines (on), or give it back as it was. */
 static void
 hold_tty(int on)
 {
+	held = on;
 	if (have_tty)
 		tcsetattr(STDIN_FILENO, TCSANOW, on ? &held_tty : &saved_tty);
+}
+
+/* Give the terminal back for good, dropping any keys typed ahead: they
+ * were meant for the interview, not for whatever reads the terminal next
+ * (a shell would run them, and keep them in its history). */
+static void
+give_back_tty(void)
+{
+	held = 0;
+	if (have_tty) {
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+		tcflush(STDIN_FILENO, TCIFLUSH);
+	}
 }
 
 static void
@@ -67,12 +82,38 @@ on_signal(int sig)
 	static const char msg[] = "\ninterrupted: every answer but the one "
 	    "being typed is saved\n";
 
-	if (have_tty)
-		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+	give_back_tty();
 	if (sig != SIGHUP && write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* Nothing more to do. */
 	}
 	_exit(AVS_ERUN);
+}
+
+/* Control-Z between two lines: give the terminal back, stop, and hold it
+ * again when continued.  (While a line is read, libedit does this.) */
+static void
+on_stop(int sig)
+{
+	struct sigaction sa;
+	sigset_t set;
+	int e = errno, was = held;
+
+	if (was)
+		give_back_tty();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	/* Continued. */
+	sa.sa_handler = on_stop;
+	sigaction(sig, &sa, NULL);
+	if (was)
+		hold_tty(1);
+	errno = e;
 }
 
 static void
@@ -86,8 +127,12 @@ catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTSTP, &sa, NULL);
 }
 
+/* The signals that end avslut-ask wait while a save is under way. */
 static void
 hold_signals(int hold, sigset_t *old)
 {
@@ -97,6 +142,7 @@ hold_signals(int hold, sigset_t *old)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGQUIT);
 	sigprocmask(hold ? SIG_BLOCK : SIG_SETMASK, hold ? &set : old,
 	    hold ? old : NULL);
 }
@@ -151,6 +197,7 @@ get_line(struct ui *u, const char *prompt, int *count)
 
 	u->prompt = prompt;
 	fflush(stdout);
+	held = 0;	/* libedit has the terminal now */
 	line = el_gets(u->el, count);
 	hold_tty(1);	/* libedit has made it cooked again */
 	if (line == NULL || *count <= 0)
@@ -717,7 +764,7 @@ avs_ask_interactive(struct avs_interview *iv, struct avs_err *err)
 		printf(_("\nSaved. Continue later with: avslut-ask %s\n"),
 		    iv->rec->id);
 	fflush(stdout);
-	hold_tty(0);
+	give_back_tty();
 	el_end(u.el);
 	return rc < 0 ? err->status : 0;
 }

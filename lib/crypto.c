@@ -353,6 +353,14 @@ buf_write_cb(void *hook, const void *data, size_t n)
 	return (ssize_t)n;
 }
 
+/* Plaintext passes through gpgme's own buffers of a data object too: have
+ * gpgme wipe them.  (Best effort: a gpgme before 1.17 does not know how.) */
+static void
+sensitive(gpgme_data_t dh)
+{
+	(void)gpgme_data_set_flag(dh, "sensitive", "1");
+}
+
 static int
 out_data(struct avs_buf *out, gpgme_data_t *dh, struct gpgme_data_cbs *cbs,
     struct avs_err *err)
@@ -364,6 +372,7 @@ out_data(struct avs_buf *out, gpgme_data_t *dh, struct gpgme_data_cbs *cbs,
 	avs_buf_reset(out);
 	if ((e = gpgme_data_new_from_cbs(dh, cbs, out)) != 0)
 		return gfail(err, AVS_ERUN, e, "gpgme");
+	sensitive(*dh);
 	return 0;
 }
 
@@ -374,6 +383,7 @@ in_data(const void *p, size_t len, gpgme_data_t *dh, struct avs_err *err)
 
 	if ((e = gpgme_data_new_from_mem(dh, p, len, 0)) != 0)
 		return gfail(err, AVS_ERUN, e, "gpgme");
+	sensitive(*dh);
 	return 0;
 }
 
@@ -506,7 +516,10 @@ early_read(void *hook, void *buf, size_t size)
 	struct early *e = hook;
 	size_t k;
 
-	if (e->plain == NULL) {		/* not yet: never block gpgme */
+	/* Only gpgme_wait_ext on this context reads, and early_finish
+	 * sets plain before it calls that.  Should gpgme ever ask sooner,
+	 * the error ends the operation and the save runs the ordinary way. */
+	if (e->plain == NULL) {
 		errno = EAGAIN;
 		return -1;
 	}
@@ -556,26 +569,25 @@ avs_crypto_prepare(struct avs_crypto *c, const char *const *rcpt, size_t n)
 	if (set_recipients(c, rcpt, n, &keys, &err) != 0)
 		return -1;
 	e->in_cbs.read = early_read;
-	e->out_cbs.write = buf_write_cb;
-	/* gpg inherits the signal mask: the early one, like every gpg a
-	 * save starts, ignores a Ctrl-C or hangup meant for avslut-ask (it
-	 * ends on end of input when avslut-ask does), so it can never die
-	 * in the middle of a save. */
+	/* gpg inherits the signal mask.  The early one, like every gpg a
+	 * save starts, runs with the signals that end avslut-ask blocked
+	 * (the terminal sends a Ctrl-C to the whole process group), so it
+	 * cannot die in the middle of a save; it ends on end of input,
+	 * when avslut-ask does. */
 	sigemptyset(&hold);
 	sigaddset(&hold, SIGINT);
 	sigaddset(&hold, SIGHUP);
 	sigaddset(&hold, SIGTERM);
 	sigaddset(&hold, SIGQUIT);
-	/* ... and the SIGCHLD of gpgme's intermediate child, reaped here,
-	 * is taken here too, not later by a read at the prompt. */
-	sigaddset(&hold, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &hold, &old);
 	if (new_ctx(&e->ctx) == 0 &&
 	    gpgme_data_new_from_cbs(&e->in, &e->in_cbs, e) == 0 &&
-	    gpgme_data_new_from_cbs(&e->out, &e->out_cbs, &e->cipher) == 0)
+	    out_data(&e->cipher, &e->out, &e->out_cbs, &err) == 0) {
+		sensitive(e->in);
 		ge = gpgme_op_encrypt_ext_start(e->ctx, keys, NULL,
 		    GPGME_ENCRYPT_ALWAYS_TRUST | GPGME_ENCRYPT_NO_ENCRYPT_TO,
 		    e->in, e->out);
+	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	free(keys);
 	if (ge != 0) {

@@ -204,27 +204,86 @@ expect eof
 ok $? "typing on while an answer is saved"
 like "$(plain)" "answer: tasks" "the typed-ahead keys were edited by the line editor"
 
-# The terminal is given back as it was: after :q, and after a Ctrl-C.
-for how in quit ctrl-c; do
-	case $how in quit) keys=':q\r' ;; ctrl-c) keys='\003' ;; esac
+# While an answer is typed, the next save's gpg is already started and
+# waiting (one, for this keyring); it ends with avslut-ask.
+cat >"$scratch/gpgs.sh" <<EOS
+for p in /proc/[0-9]*; do
+	tr '\0' '\n' 2>/dev/null <"\$p/cmdline" | grep -qx -- --encrypt &&
+	    tr '\0' '\n' 2>/dev/null <"\$p/environ" | grep -qx "GNUPGHOME=$GNUPGHOME" &&
+	    echo "\${p#/proc/}"
+done
+exit 0
+EOS
+id=$(register --lang=sv)
+f="$AVSLUT_STORE/records/$id.asc"
+x '
+want "Tryck Retur|Press Enter"
+at_prompt
+exec sh '"$scratch"'/gpgs.sh >'"$scratch"'/gpg.1
+send "\r"
+want "1 av 22|1 of 22"
+send_line "MARKER_EARLY"
+want {\n  $}
+send "\r"
+want "2 av 22|2 of 22"
+at_prompt
+exec sh '"$scratch"'/gpgs.sh >'"$scratch"'/gpg.2
+send ":q\r"
+expect eof
+'
+ok $? "an interview with the next save's gpg started ahead"
+is "$(wc -l <"$scratch/gpg.1")" 1 "at the first prompt one gpg waits to encrypt"
+is "$(wc -l <"$scratch/gpg.2")" 1 "after a save, again one"
+test "$(cat "$scratch/gpg.1")" != "$(cat "$scratch/gpg.2")"
+ok $? "a new one: the first did the save"
+like "$(plain)" MARKER_EARLY "and the save is whole"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	[ -z "$(sh "$scratch/gpgs.sh")" ] && break
+	sleep 0.2
+done
+is "$(sh "$scratch/gpgs.sh")" "" "no gpg is left once avslut-ask has ended"
+
+# Ending avslut-ask gives the terminal back as it was.  A signal that
+# comes while an answer is being saved waits for the save; then what was
+# typed ahead is dropped, never left for the shell to read.
+for how in quit ctrl-backslash sigterm; do
+	id=$(register --lang=sv)
+	f="$AVSLUT_STORE/records/$id.asc"
+	case $how in
+	quit) stop='want "2 av 22|2 of 22"; send_line ":q"; want "avslut-ask '"$id"'"' ;;
+	ctrl-backslash) stop='send "\034"; want "avbrutet|interrupted"' ;;
+	sigterm) stop='exec kill -TERM [exec cat '"$scratch"'/tty.pid]
+want "avbrutet|interrupted"' ;;
+	esac
+	rm -f "$scratch"/tty.*
 	cat >"$scratch/tty.exp" <<EXP
 set timeout 20
 log_user 0
 source {$top/tests/terminal.tcl}
-spawn -noecho sh -c "trap '' INT; stty -a >$scratch/tty.0; avslut-ask $id; stty -a >$scratch/tty.1"
+spawn -noecho sh -c "trap '' INT QUIT TERM; stty -a >$scratch/tty.0; sh -c 'echo \\\$\\\$ >$scratch/tty.pid; exec avslut-ask $id'; stty -a >$scratch/tty.1; cat >$scratch/tty.left"
 want "Tryck Retur|Press Enter"
 at_prompt
 send "\r"
-want "3 av 22|3 of 22"
-at_prompt
-send "$keys"
+want "1 av 22|1 of 22"
+send_line "MARKER_SIGNAL"
+want {\n  $}
+send "\r"
+after 3
+send "MARKER_TYPED_AHEAD\r"
+$stop
+after 200
+send "\004"
 expect eof
 EXP
-	rm -f "$scratch/tty.1"
-	command expect -f "$scratch/tty.exp" >/dev/null 2>&1
+	command expect -f "$scratch/tty.exp" >"$scratch/x.out" 2>&1 || diag "$(cat "$scratch/x.out")"
 	test -s "$scratch/tty.1" && cmp -s "$scratch/tty.0" "$scratch/tty.1"
-	ok $? "the terminal's settings are as before, after $how" ||
+	ok $? "$how: the terminal's settings are as before" ||
 	    diag "$(cat "$scratch/tty.0" "$scratch/tty.1" 2>&1)"
+	like "$(plain)" MARKER_SIGNAL "$how: the answer before it is saved"
+	if [ $how != quit ]; then
+		test -f "$scratch/tty.left" && ! grep -q MARKER "$scratch/tty.left"
+		ok $? "$how: keys typed ahead are dropped, not left for the shell"
+	fi
 done
 
 # No memory-backed place for the editor: refused, the answer unchanged.
