@@ -1,6 +1,7 @@
 #!/bin/sh
 # avslut-ask on a real terminal (expect): answer, edit, go back, skip,
-# editor, quit, resume, kill -9, Ctrl-C, the lock, a whole interview.
+# editor, quit, resume, kill -9, Ctrl-C, the lock, a whole interview;
+# typing ahead, the gpg started ahead, signals during a save.
 . "$(dirname "$0")/lib.sh"
 
 command -v expect >/dev/null || { echo "1..0 # SKIP expect not installed"; exit 0; }
