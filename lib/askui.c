@@ -6,9 +6,10 @@
  * (see avslut-ask(1)), "::" types a literal colon.  Every answer is saved
  * before the next question is shown, with SIGINT, SIGHUP, SIGTERM and
  * SIGQUIT held back while saving; such a signal at any other moment
- * restores the terminal and exits, losing only what was being typed.  Everything the record
- * already holds is shown through avs_text_safe(): typed control
- * characters and bidi overrides are made visible, never interpreted.
+ * restores the terminal and exits, losing only what was being typed.
+ * Everything the record already holds is shown through avs_text_safe():
+ * typed control characters and bidi overrides are made visible, never
+ * interpreted.
  *
  * Between two lines the terminal is not left cooked but held raw (no
  * echo, no line discipline; signals still work): keys typed during a save
@@ -130,21 +131,6 @@ catch_signals(void)
 	sigaction(SIGQUIT, &sa, NULL);
 	sa.sa_handler = on_stop;
 	sigaction(SIGTSTP, &sa, NULL);
-}
-
-/* The signals that end avslut-ask wait while a save is under way. */
-static void
-hold_signals(int hold, sigset_t *old)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGHUP);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGQUIT);
-	sigprocmask(hold ? SIG_BLOCK : SIG_SETMASK, hold ? &set : old,
-	    hold ? old : NULL);
 }
 
 static char *
@@ -411,9 +397,9 @@ save(struct ui *u, struct avs_err *err)
 	sigset_t old;
 	int rc;
 
-	hold_signals(1, &old);
+	avs_hold_signals(1, &old);
 	rc = avs_iv_save(u->iv, err);
-	hold_signals(0, &old);
+	avs_hold_signals(0, &old);
 	if (rc == 0) {
 		printf("%s\n", _("  ✓ saved"));
 		fflush(stdout);

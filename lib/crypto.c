@@ -562,7 +562,7 @@ avs_crypto_prepare(struct avs_crypto *c, const char *const *rcpt, size_t n)
 	struct early *e = &c->early;
 	struct avs_err err = AVS_ERR_INIT;
 	gpgme_key_t *keys = NULL;
-	sigset_t hold, old;
+	sigset_t old;
 	gpgme_error_t ge = 1;
 
 	avs_crypto_abandon(c);
@@ -574,12 +574,7 @@ avs_crypto_prepare(struct avs_crypto *c, const char *const *rcpt, size_t n)
 	 * (the terminal sends a Ctrl-C to the whole process group), so it
 	 * cannot die in the middle of a save; it ends on end of input,
 	 * when avslut-ask does. */
-	sigemptyset(&hold);
-	sigaddset(&hold, SIGINT);
-	sigaddset(&hold, SIGHUP);
-	sigaddset(&hold, SIGTERM);
-	sigaddset(&hold, SIGQUIT);
-	sigprocmask(SIG_BLOCK, &hold, &old);
+	avs_hold_signals(1, &old);
 	if (new_ctx(&e->ctx) == 0 &&
 	    gpgme_data_new_from_cbs(&e->in, &e->in_cbs, e) == 0 &&
 	    out_data(&e->cipher, &e->out, &e->out_cbs, &err) == 0) {
@@ -588,7 +583,7 @@ avs_crypto_prepare(struct avs_crypto *c, const char *const *rcpt, size_t n)
 		    GPGME_ENCRYPT_ALWAYS_TRUST | GPGME_ENCRYPT_NO_ENCRYPT_TO,
 		    e->in, e->out);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	avs_hold_signals(0, &old);
 	free(keys);
 	if (ge != 0) {
 		avs_crypto_abandon(c);

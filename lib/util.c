@@ -91,6 +91,20 @@ avs_harden(void)
 }
 
 void
+avs_hold_signals(int hold, sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGQUIT);
+	sigprocmask(hold ? SIG_BLOCK : SIG_SETMASK, hold ? &set : old,
+	    hold ? old : NULL);
+}
+
+void
 avs_warnx(const char *fmt, ...)
 {
 	va_list ap;

@@ -14,6 +14,7 @@
 #ifndef AVS_UTIL_H
 #define AVS_UTIL_H
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -51,6 +52,10 @@ extern const char *avs_progname;
 void avs_init_program(const char *argv0);
 /* No core dumps, not ptrace-able: for processes that hold plaintext. */
 void avs_harden(void);
+/* Hold back (hold) the signals that end an interactive tool -- SIGINT,
+ * SIGHUP, SIGTERM, SIGQUIT -- saving the mask in old, or restore old.
+ * A gpg started meanwhile inherits them blocked. */
+void avs_hold_signals(int hold, sigset_t *old);
 
 /* prog: message (stderr). */
 void avs_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

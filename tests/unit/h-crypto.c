@@ -39,6 +39,26 @@ signal_children(int sig)
 	return n;
 }
 
+/* Encrypt msg to rcpt, unsigned, and decrypt it again: whether it comes
+ * back whole, with `used` encryptions so far finished an early start. */
+static int
+round_trip(struct avs_crypto *c, const char *const *rcpt, size_t n,
+    const char *msg, unsigned long used)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf ct = AVS_BUF_INIT, pt = AVS_BUF_INIT;
+	struct avs_decinfo info;
+	int good;
+
+	good = avs_crypto_encrypt(c, rcpt, n, NULL, msg, strlen(msg), &ct,
+	    &err) == 0 && avs_crypto_early_used(c) == used &&
+	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
+	    strcmp(pt.p, msg) == 0;
+	avs_buf_free(&ct);
+	avs_buf_free(&pt);
+	return good;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -153,19 +173,13 @@ main(int argc, char *argv[])
 	ok(signal_children(SIGINT) >= 1 && signal_children(SIGHUP) >= 1,
 	    "a Ctrl-C and a hangup reach the waiting gpg");
 	usleep(100000);
-	ok(avs_crypto_encrypt(c, both, 2, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 2 &&
-	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
-	    strcmp(pt.p, msg) == 0,
+	ok(round_trip(c, both, 2, msg, 2),
 	    "it ignores them, as every gpg of a save does, and finishes");
 	ok(avs_crypto_prepare(c, both, 2) == 0, "started again");
 	usleep(300000);
 	ok(signal_children(SIGKILL) >= 1, "the waiting gpg killed");
 	usleep(100000);
-	ok(avs_crypto_encrypt(c, both, 2, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 2 &&
-	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
-	    strcmp(pt.p, msg) == 0,
+	ok(round_trip(c, both, 2, msg, 2),
 	    "the encryption still succeeds, the ordinary way");
 	{
 		struct rlimit rl, low;
