@@ -403,7 +403,6 @@ save(struct ui *u, struct avs_err *err)
 	if (rc == 0) {
 		printf("%s\n", _("  ✓ saved"));
 		fflush(stdout);
-		avs_iv_prepare(u->iv);
 	}
 	return rc;
 }
@@ -732,7 +731,6 @@ avs_ask_interactive(struct avs_interview *iv, struct avs_err *err)
 	hold_tty(1);
 
 	start_screen(&u);
-	avs_iv_prepare(iv);
 	printf("\n%s\n", _("Press Enter to begin (:q to quit, :h for help)."));
 	line = get_line(&u, "> ", &count);
 	if (line == NULL || command(line) == C_QUIT)

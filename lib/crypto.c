@@ -21,11 +21,9 @@
  *    loopback with $AVSLUT_PASSPHRASE_FILE for unattended use.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <gpgme.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,29 +44,12 @@ struct keyent {
 	gpgme_key_t key;	/* NULL: looked up, not found */
 };
 
-/* The plaintext of an encryption started ahead of it (avs_crypto_prepare):
- * gpg reads it only once the caller has it. */
-struct early {
-	gpgme_ctx_t ctx;	/* the started operation, or NULL */
-	int started;		/* in gpgme's global loop */
-	int done;		/* gpgme_wait has reported it finished */
-	gpgme_data_t in, out;
-	struct gpgme_data_cbs in_cbs, out_cbs;
-	char **rcpt;		/* the fingerprints it encrypts to */
-	size_t n;
-	const unsigned char *plain;	/* NULL until avs_crypto_encrypt */
-	size_t len, off;
-	struct avs_buf cipher;
-};
-
 struct avs_crypto {
 	gpgme_ctx_t ctx;
 	struct keyent *keys;
 	size_t nkeys;
 	int no_key;		/* last decryption: no secret key */
 	int locked;		/* last decryption: key not unlocked */
-	struct early early;
-	unsigned long early_used;	/* encryptions that began early */
 };
 
 static int
@@ -170,7 +151,6 @@ avs_crypto_free(struct avs_crypto *c)
 
 	if (c == NULL)
 		return;
-	avs_crypto_abandon(c);
 	for (i = 0; i < c->nkeys; i++)
 		if (c->keys[i].key != NULL)
 			gpgme_key_unref(c->keys[i].key);
@@ -495,162 +475,11 @@ done:
 	return rc;
 }
 
-/* --- an encryption started ahead of its plaintext ------------------------
- *
- * Most of the time of an encryption is gpg starting: loading itself and
- * reading the keyring.  avs_crypto_prepare starts gpg on a second context
- * while the caller has no plaintext yet (avslut-ask: while the manager
- * types); gpg then waits on its input.  avs_crypto_encrypt hands it the
- * plaintext, through a callback only gpgme_wait calls, and collects the
- * message.  Whatever goes wrong with the early operation (gpg killed,
- * other recipients by now, a message that is not whole), it is abandoned
- * and the encryption runs the ordinary way, so the result is always the
- * same.
- */
-
-#define ARMOR_END "-----END PGP MESSAGE-----\n"
-
-static ssize_t
-early_read(void *hook, void *buf, size_t size)
-{
-	struct early *e = hook;
-	size_t k;
-
-	/* Only gpgme_wait_ext on this context reads, and early_finish
-	 * sets plain before it calls that.  Should gpgme ever ask sooner,
-	 * the error ends the operation and the save runs the ordinary way. */
-	if (e->plain == NULL) {
-		errno = EAGAIN;
-		return -1;
-	}
-	k = e->len - e->off < size ? e->len - e->off : size;
-	memcpy(buf, e->plain + e->off, k);
-	e->off += k;
-	return (ssize_t)k;
-}
-
-void
-avs_crypto_abandon(struct avs_crypto *c)
-{
-	struct early *e = &c->early;
-	size_t i;
-
-	if (e->ctx != NULL) {
-		/* gpg sees its pipes close and exits; gpgme's double fork
-		 * leaves no zombie.  (Cancelling a finished operation would
-		 * report it done twice to gpgme's global loop.) */
-		if (e->started && !e->done) {
-			/* ... and collect it, so that gpgme forgets it.  (A
-			 * start that failed never entered the loop.) */
-			gpgme_cancel(e->ctx);
-			gpgme_wait_ext(e->ctx, NULL, NULL, 0);
-		}
-		gpgme_release(e->ctx);
-	}
-	gpgme_data_release(e->in);
-	gpgme_data_release(e->out);
-	for (i = 0; i < e->n; i++)
-		free(e->rcpt[i]);
-	free(e->rcpt);
-	avs_buf_free(&e->cipher);
-	memset(e, 0, sizeof(*e));
-}
-
-int
-avs_crypto_prepare(struct avs_crypto *c, const char *const *rcpt, size_t n)
-{
-	struct early *e = &c->early;
-	struct avs_err err = AVS_ERR_INIT;
-	gpgme_key_t *keys = NULL;
-	sigset_t old;
-	gpgme_error_t ge = 1;
-
-	avs_crypto_abandon(c);
-	if (set_recipients(c, rcpt, n, &keys, &err) != 0)
-		return -1;
-	e->in_cbs.read = early_read;
-	/* gpg inherits the signal mask.  The early one, like every gpg a
-	 * save starts, runs with the signals that end avslut-ask blocked
-	 * (the terminal sends a Ctrl-C to the whole process group), so it
-	 * cannot die in the middle of a save; it ends on end of input,
-	 * when avslut-ask does. */
-	avs_hold_signals(1, &old);
-	if (new_ctx(&e->ctx) == 0 &&
-	    gpgme_data_new_from_cbs(&e->in, &e->in_cbs, e) == 0 &&
-	    out_data(&e->cipher, &e->out, &e->out_cbs, &err) == 0) {
-		sensitive(e->in);
-		ge = gpgme_op_encrypt_ext_start(e->ctx, keys, NULL,
-		    GPGME_ENCRYPT_ALWAYS_TRUST | GPGME_ENCRYPT_NO_ENCRYPT_TO,
-		    e->in, e->out);
-	}
-	avs_hold_signals(0, &old);
-	free(keys);
-	if (ge != 0) {
-		avs_crypto_abandon(c);
-		return -1;
-	}
-	e->started = 1;
-	e->rcpt = avs_xcalloc(n, sizeof(*e->rcpt));
-	for (e->n = 0; e->n < n; e->n++)
-		e->rcpt[e->n] = avs_xstrdup(rcpt[e->n]);
-	return 0;
-}
-
-/* Finish the early encryption with plain, if it is to exactly rcpt. */
-static int
-early_finish(struct avs_crypto *c, const char *const *rcpt, size_t n,
-    const void *plain, size_t len, struct avs_buf *out)
-{
-	struct early *e = &c->early;
-	gpgme_encrypt_result_t r;
-	gpgme_error_t st = 0, op = 0;
-	size_t i;
-
-	if (e->ctx == NULL || e->n != n)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(e->rcpt[i], rcpt[i]) != 0)
-			return -1;
-	e->plain = plain;
-	e->len = len;
-	e->off = 0;
-	if (gpgme_wait_ext(e->ctx, &st, &op, 1) != e->ctx)
-		return -1;
-	e->done = 1;
-	if (st != 0 || op != 0 || e->off != len)
-		return -1;
-	r = gpgme_op_encrypt_result(e->ctx);
-	/* gpgme fails an encryption only on gpg's FAILURE or INV_RECP: a
-	 * message must also be whole. */
-	if (r == NULL || r->invalid_recipients != NULL ||
-	    e->cipher.len < sizeof(ARMOR_END) - 1 ||
-	    memcmp(e->cipher.p + e->cipher.len - (sizeof(ARMOR_END) - 1),
-	    ARMOR_END, sizeof(ARMOR_END) - 1) != 0)
-		return -1;
-	avs_buf_reset(out);
-	avs_buf_add(out, e->cipher.p, e->cipher.len);
-	avs_crypto_abandon(c);
-	c->early_used++;
-	return 0;
-}
-
-unsigned long
-avs_crypto_early_used(const struct avs_crypto *c)
-{
-	return c->early_used;
-}
-
 int
 avs_crypto_encrypt(struct avs_crypto *c, const char *const *rcpt, size_t n,
     const char *signer, const void *plain, size_t len, struct avs_buf *out,
     struct avs_err *err)
 {
-	if (c->early.ctx != NULL) {
-		if (signer == NULL &&
-		    early_finish(c, rcpt, n, plain, len, out) == 0)
-			return 0;
-		avs_crypto_abandon(c);
-	}
 	return encrypt_common(c, rcpt, n, signer, 0, plain, len, out, err);
 }
 

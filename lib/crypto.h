@@ -47,18 +47,6 @@ int avs_crypto_encrypt(struct avs_crypto *c, const char *const *rcpt,
     size_t n, const char *signer, const void *plain, size_t len,
     struct avs_buf *out, struct avs_err *err);
 
-/* Start an encryption to exactly these recipients before its plaintext
- * exists, so that the next avs_crypto_encrypt to them (unsigned) only has
- * to hand gpg the text: the pause after an answer in avslut-ask.  Nothing
- * depends on it: when it fails, or the next encryption differs, that one
- * runs the ordinary way.  0, or -1 when it could not start. */
-int avs_crypto_prepare(struct avs_crypto *c, const char *const *rcpt,
-    size_t n);
-/* Stop an early encryption that will not be used (a no-op without one). */
-void avs_crypto_abandon(struct avs_crypto *c);
-/* How many encryptions so far finished one started early. */
-unsigned long avs_crypto_early_used(const struct avs_crypto *c);
-
 /* What a decryption found. */
 #define AVS_MAXRCPT 16
 struct avs_decinfo {

@@ -367,18 +367,6 @@ avs_iv_save(struct avs_interview *iv, struct avs_err *err)
 	return avs_rec_save(iv->st, iv->c, iv->rec, NULL, 0, 0, err);
 }
 
-void
-avs_iv_prepare(struct avs_interview *iv)
-{
-	const char **rcpt;
-	size_t n;
-
-	avs_rec_recipients(iv->st, iv->rec, &rcpt, &n);
-	if (avs_store_keys(iv->st, iv->c, rcpt, n, AVS_USE_ENCRYPT, NULL) == 0)
-		(void)avs_crypto_prepare(iv->c, rcpt, n);
-	free(rcpt);
-}
-
 /* --- scripted answers ---------------------------------------------------- */
 
 static const struct avs_question *

@@ -75,9 +75,6 @@ void avs_iv_put(struct avs_interview *iv, const struct avs_question *q,
 void avs_iv_skip(struct avs_interview *iv, const struct avs_question *q);
 /* Encrypt and write the record now. */
 int avs_iv_save(struct avs_interview *iv, struct avs_err *err);
-/* Start the next save's encryption while the answer is being typed, so
- * that the pause after it is short (avs_crypto_prepare); best effort. */
-void avs_iv_prepare(struct avs_interview *iv);
 
 /* Scripted answers: a YAML mapping of question id to answer in data
  * (named file in messages).  Everything is checked before anything is

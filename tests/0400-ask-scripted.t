@@ -140,11 +140,10 @@ done
 is "$(printf '%s\n' "$out" | grep -c '^- id: ')" 23 "23 answers, every asked question"
 is "$(printf '%s\n' "$out" | grep -c '^  answer')" 27 "each with its answer (and choice texts)"
 
-# Saving as after each answer on a terminal, with the next save's gpg
-# started while the answer is typed: every save uses that gpg (h-savebench
-# fails otherwise), and the record is still whole.
-expect 0 "three saves, each finishing the encryption started ahead" \
-    "$AVSLUT_BUILD/tests/h-savebench" "$full" 3 0
+# Saving again and again, as after each answer on a terminal: the record
+# is still whole.
+expect 0 "three saves of the in-memory record" \
+    "$AVSLUT_BUILD/tests/h-savebench" "$full" 3
 run gpg --batch -q -d "$AVSLUT_STORE/records/$full.asc"
 is "$(printf '%s\n' "$out" | grep -c '^- id: ')" 23 "the record still holds all 23 answers"
 done_testing

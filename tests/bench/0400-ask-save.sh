@@ -1,10 +1,8 @@
 #!/bin/sh
-# Issue 4: the pause after each answer in avslut-ask (encrypt the whole
-# in-memory record + atomic write; no decryption) against one plain
-# `gpg --encrypt` of a record of the same size, same keys, side by side.
-# avslut-ask starts gpg for the next save while the answer is typed, so
-# the pause is measured with time between answers; the back-to-back
-# figure, gpg started cold each time, is printed too.
+# The pause after each answer in avslut-ask (encrypt the whole in-memory
+# record + atomic write; no decryption) against one plain `gpg --encrypt`
+# of a record of the same size, same keys, side by side.  Target: under
+# 50 ms, which no one typing notices (issue 14).
 . "$(dirname "$0")/lib.sh"
 N=${BENCH_N:-50}
 
@@ -33,18 +31,11 @@ long="Ett svar på några meningar som beskriver hur det har varit att arbeta h�
 avslut-ask "$id" --answers="$scratch/answers.yaml" || exit 1
 gpg --batch -q -d "$AVSLUT_STORE/records/$id.asc" >"$scratch/plain.yaml" 2>/dev/null
 
-# Back to back: each save starts gpg from nothing.
-t_cold=$("$AVSLUT_BUILD/tests/h-savebench" "$id" "$N") || exit 1
-# As on a terminal: avslut-ask starts the next save's encryption while
-# the manager types (THINK ms, untimed); the pause is the save and that
-# start, until the next question shows.
-THINK=${BENCH_THINK:-500}
-t_save=$("$AVSLUT_BUILD/tests/h-savebench" "$id" "$N" "$THINK") || exit 1
+t_save=$("$AVSLUT_BUILD/tests/h-savebench" "$id" "$N") || exit 1
 bench_time t_gpg gpg_encrypt_loop "$N" "$scratch/plain.yaml" "$HR" "$MGR"
 t_gpg1=$(echo "$t_gpg $N" | awk '{ printf "%.1f", $1 / $2 }')
 
 echo "ask: the pause after an answer, full record of $(wc -c <"$scratch/plain.yaml") bytes, mean of $N"
-report_line "avslut-ask pause, as typed (${THINK} ms between answers)" "$t_save"
-report_line "avslut-ask save back to back (gpg started cold)" "$t_cold"
+report_line "avslut-ask pause after an answer" "$t_save"
 report_line "gpg --encrypt of the same plaintext (shell loop)" "$t_gpg1"
-echo "  ratio pause / gpg: $(ratio "$t_save" "$t_gpg1") (target <= 1.5); back to back: $(ratio "$t_cold" "$t_gpg1")"
+echo "  target: pause under 50 ms; ratio pause / gpg: $(ratio "$t_save" "$t_gpg1")"

@@ -2,48 +2,16 @@
  * Unit tests: lib/crypto.c.  Run by tests/0050-crypto.t, which provides a
  * throwaway GNUPGHOME and the fingerprints: h-crypto HR MGR SIGNONLY.
  */
-#include <dirent.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "crypto.h"
 #include "tap.h"
 
-/* Signal every child of this process (gpgme's double fork hands us its
- * gpg, as we are a subreaper): a Ctrl-C reaching the waiting gpg. */
-static int
-signal_children(int sig)
-{
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	char path[300], buf[512], *p;
-	FILE *f;
-	int n = 0, ppid;
-
-	while (d != NULL && (de = readdir(d)) != NULL) {
-		snprintf(path, sizeof(path), "/proc/%s/stat", de->d_name);
-		if ((f = fopen(path, "r")) == NULL)
-			continue;
-		if (fgets(buf, sizeof(buf), f) != NULL &&
-		    (p = strrchr(buf, ')')) != NULL &&
-		    sscanf(p + 2, "%*c %d", &ppid) == 1 && ppid == getpid() &&
-		    kill(atoi(de->d_name), sig) == 0)
-			n++;
-		fclose(f);
-	}
-	if (d != NULL)
-		closedir(d);
-	return n;
-}
-
 /* Encrypt msg to rcpt, unsigned, and decrypt it again: whether it comes
- * back whole, with `used` encryptions so far finished an early start. */
+ * back whole. */
 static int
 round_trip(struct avs_crypto *c, const char *const *rcpt, size_t n,
-    const char *msg, unsigned long used)
+    const char *msg)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf ct = AVS_BUF_INIT, pt = AVS_BUF_INIT;
@@ -51,7 +19,7 @@ round_trip(struct avs_crypto *c, const char *const *rcpt, size_t n,
 	int good;
 
 	good = avs_crypto_encrypt(c, rcpt, n, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == used &&
+	    &err) == 0 &&
 	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
 	    strcmp(pt.p, msg) == 0;
 	avs_buf_free(&ct);
@@ -148,73 +116,16 @@ main(int argc, char *argv[])
 	ok(avs_crypto_decrypt(c, "garbage", 7, &pt, &info, &err) != 0,
 	    "garbage fails");
 
-	/* An encryption started before its plaintext exists. */
-	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	ok(avs_crypto_prepare(c, both, 2) == 0, "an early encryption starts");
-	ok(avs_crypto_encrypt(c, both, 2, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 1,
-	    "the next encryption to the same keys finishes it");
-	ok(avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
-	    strcmp(pt.p, msg) == 0 && avs_crypto_rcpt_match(c, &info, both, 2),
-	    "with the text given later, to exactly those keys");
-	ok(avs_crypto_prepare(c, both, 2) == 0 &&
-	    avs_crypto_encrypt(c, &mgr, 1, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 1 &&
-	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
-	    avs_crypto_rcpt_match(c, &info, &mgr, 1),
-	    "to other keys: the ordinary way, to exactly the keys asked");
-	ok(avs_crypto_prepare(c, both, 2) == 0 &&
-	    avs_crypto_encrypt(c, both, 2, hr, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 1 &&
-	    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
-	    info.sig_good, "signed: the ordinary way, and signed");
-	ok(avs_crypto_prepare(c, both, 2) == 0, "started again");
-	usleep(300000);
-	ok(signal_children(SIGINT) >= 1 && signal_children(SIGHUP) >= 1,
-	    "a Ctrl-C and a hangup reach the waiting gpg");
-	usleep(100000);
-	ok(round_trip(c, both, 2, msg, 2),
-	    "it ignores them, as every gpg of a save does, and finishes");
-	ok(avs_crypto_prepare(c, both, 2) == 0, "started again");
-	usleep(300000);
-	ok(signal_children(SIGKILL) >= 1, "the waiting gpg killed");
-	usleep(100000);
-	ok(round_trip(c, both, 2, msg, 2),
-	    "the encryption still succeeds, the ordinary way");
-	{
-		struct rlimit rl, low;
-
-		getrlimit(RLIMIT_NOFILE, &rl);
-		low = rl;
-		low.rlim_cur = 8;
-		setrlimit(RLIMIT_NOFILE, &low);
-		ok(avs_crypto_prepare(c, both, 2) != 0,
-		    "no descriptors left: the early start fails, and no more");
-		setrlimit(RLIMIT_NOFILE, &rl);
-	}
-	ok(avs_crypto_prepare(c, both, 2) == 0, "started again");
-	avs_crypto_abandon(c);
-	ok(avs_crypto_encrypt(c, both, 2, NULL, msg, strlen(msg), &ct,
-	    &err) == 0 && avs_crypto_early_used(c) == 2,
-	    "abandoned, and the next one runs the ordinary way");
 	{
 		struct avs_buf big = AVS_BUF_INIT;
 		size_t i;
 
 		for (i = 0; i < 40000; i++)
 			avs_buf_adds(&big, "Ett långt svar, rad för rad.\n");
-		ok(avs_crypto_prepare(c, both, 2) == 0 &&
-		    avs_crypto_encrypt(c, both, 2, NULL, big.p, big.len, &ct,
-		    &err) == 0 && avs_crypto_early_used(c) == 3 &&
-		    avs_crypto_decrypt(c, ct.p, ct.len, &pt, &info, &err) == 0 &&
-		    pt.len == big.len && memcmp(pt.p, big.p, big.len) == 0,
-		    "a 1.2 MB text goes through an early encryption whole");
+		ok(round_trip(c, both, 2, big.p), "a 1.2 MB text goes through "
+		    "an encryption whole");
 		avs_buf_free(&big);
 	}
-	ok(avs_crypto_prepare(c, &so, 1) != 0 && avs_crypto_early_used(c) == 3,
-	    "no early encryption to a key that cannot encrypt");
-	ok(avs_crypto_prepare(c, both, 2) == 0, "one left pending at the end "
-	    "is stopped by avs_crypto_free");
 
 	/* Export and checked import. */
 	ok(avs_crypto_export(c, mgr, &in, &err) == 0 &&
