@@ -9,32 +9,29 @@
 #include <unistd.h>
 
 #include "askui.h"
+#include "cli.h"
 #include "crypto.h"
+#include "fsio.h"
 #include "i18n.h"
 #include "interview.h"
 #include "store.h"
-#include "yamlio.h"
 
 static const struct option longopts[] = {
-	{ "store", required_argument, NULL, 'S' },
+	AVS_CLI_LONGOPTS,
 	{ "answers", required_argument, NULL, 'a' },
 	{ "lang", required_argument, NULL, 'l' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
-static void __attribute__((noreturn))
-usage(void)
+static void
+usage(FILE *f)
 {
-	printf(_("usage: %s [-S DIR] [--lang=LANG] ID\n"
+	fprintf(f, _("usage: %s [-S DIR] [--lang=LANG] ID\n"
 	    "       %s [-S DIR] [--lang=LANG] ID --answers=FILE|-\n"
 	    "On a terminal, asks the questions one by one; with --answers, "
 	    "records the\nanswers of a YAML mapping of question id to answer. "
-	    "Each answer is saved,\nencrypted, at once.\n"
-	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    "Each answer is saved,\nencrypted, at once.\n"),
 	    avs_progname, avs_progname);
-	exit(avs_close_stdout());
 }
 
 static int
@@ -53,43 +50,41 @@ main(int argc, char *argv[])
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf data = AVS_BUF_INIT;
+	struct avs_cli cli = { NULL, 0, 0 };
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
 	struct avs_interview *iv = NULL;
-	const char *dir = NULL, *answers = NULL, *name = NULL, *lang = NULL;
+	const char *answers = NULL, *name = NULL, *lang = NULL;
 	int ch, rc;
 
 	avs_init_program(argv[0]);
 	avs_harden();
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":S:a:l:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS "a:l:", longopts,
+	    NULL)) != -1) {
+		if (avs_cli_common(&cli, ch))
+			continue;
 		switch (ch) {
-		case 'S':
-			dir = optarg;
-			break;
 		case 'a':
 			answers = optarg;
 			break;
 		case 'l':
 			lang = optarg;
 			break;
-		case 'h':
-			usage();
-		case 'V':
-			printf("avslut-ask %s\n", VERSION);
-			return avs_close_stdout();
 		default:
 			return avs_bad_option(ch, argv);
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if ((rc = avs_cli_info(&cli, usage)) >= 0)
+		return rc;
 	if (argc != 1)
-		return avs_usage_error(argc == 0 ? _("which record? (give its id)") : _("one record at a time"));
-	if (!avs_id_valid(argv[0])) {
-		avs_warnx(_("invalid record id \"%.40s\""), argv[0]);
-		return AVS_EUSAGE;
-	}
+		return avs_usage_error(argc == 0 ?
+		    _("which record? (give its id)") :
+		    _("one record at a time"));
+	if ((rc = avs_check_ids(argv, argc)) != 0)
+		return rc;
 	if (answers == NULL && (!isatty(STDIN_FILENO) ||
 	    !isatty(STDOUT_FILENO))) {
 		avs_warnx(_("not a terminal: give the answers with "
@@ -103,7 +98,7 @@ main(int argc, char *argv[])
 		    "/dev/stdin" : answers, 4 * 1024 * 1024, &data, &err)) != 0)
 			goto done;
 	}
-	if ((rc = avs_store_open(dir, &st, &err)) != 0 ||
+	if ((rc = avs_store_open(cli.store, &st, &err)) != 0 ||
 	    (rc = avs_crypto_init(&err)) != 0 ||
 	    (rc = avs_crypto_new(&c, &err)) != 0 ||
 	    (rc = avs_iv_open(st, c, argv[0], "avslut-ask", &iv, &err)) != 0 ||

@@ -8,23 +8,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "crypto.h"
 #include "fsio.h"
-#include "csvio.h"
 #include "guide.h"
 #include "import.h"
 #include "i18n.h"
 #include "register.h"
 #include "store.h"
-#include "yamlio.h"
 
 enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
     O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_FACT };
 
 static const struct option longopts[] = {
-	{ "store", required_argument, NULL, 'S' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	AVS_CLI_LONGOPTS,
 	{ "init", no_argument, NULL, O_INIT },
 	{ "recipient", required_argument, NULL, O_RECIPIENT },
 	{ "retention-decision", required_argument, NULL, O_RETENTION },
@@ -51,11 +48,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void __attribute__((noreturn))
-usage(int status)
+static void
+usage(FILE *f)
 {
-	FILE *f = status == 0 ? stdout : stderr;
-
 	fprintf(f, _("usage: %s --init --recipient=FPR... "
 	    "[--retention-decision=REF]\n"
 	    "              [--marking=TEXT] [--questions=SET]\n"
@@ -72,11 +67,9 @@ usage(int status)
 	    "              --why=avbojt|ej-antraffbar|ingen-samtalsledare|annan\n"
 	    "       %s --import=FILE.csv|- [--questions=SET] [--lang=LANG] "
 	    "[--force]\n"
-	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"
-	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"),
 	    avs_progname, avs_progname, avs_progname, avs_progname,
 	    avs_progname);
-	exit(status);
 }
 
 /* Personal values on the command line are visible in ps(1): wipe them
@@ -132,7 +125,7 @@ init_store(const char *dir, char **recipients, size_t n,
 	}
 	/* Everything checked before the store exists. */
 	if ((rc = avs_config_check(&cfg, &err)) == 0 &&
-	    (rc = avs_qset_for(NULL, cfg.questions, &qs, &err)) == 0 &&
+	    (rc = avs_store_qset(NULL, cfg.questions, &qs, &err)) == 0 &&
 	    (rc = avs_crypto_init(&err)) == 0 &&
 	    (rc = avs_crypto_new(&c, &err)) == 0)
 		rc = avs_store_init(dir, &cfg, c, &err);
@@ -209,52 +202,18 @@ guide(struct avs_store *st, const char *id, const char *qname,
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
 	struct avs_crypto *c = NULL;
-	struct avs_record *r = NULL;
-	struct avs_qset *qs = NULL;
-	struct avs_lock *lk = NULL;
-	struct avs_decinfo info;
-	int rc, li;
+	int rc = 0;
 
-	if (id != NULL) {
-		if ((rc = avs_crypto_init(&err)) != 0 ||
-		    (rc = avs_crypto_new(&c, &err)) != 0 ||
-		    (rc = avs_store_lock(st, id, 0, &lk, &err)) != 0 ||
-		    (rc = avs_rec_load(st, c, id, "avslut-new --guide", &r,
-		    &info, &err)) != 0)
-			goto done;
-		if (r->state == AVS_SEALED || r->state == AVS_DECLINED) {
-			rc = avs_fail(&err, AVS_EPOLICY, _("record %s is %s"),
-			    id, avs_state_names[r->state]);
-			goto done;
-		}
-		if (qname == NULL)
-			qname = r->qset.name;
-		if (lang == NULL)
-			lang = r->qset.lang;
-	}
-	if ((rc = avs_qset_for(st, qname, &qs, &err)) != 0)
-		goto done;
-	li = lang != NULL ? avs_qset_lang(qs, lang) : avs_qset_default_lang(qs);
-	if (li < 0) {
-		rc = avs_fail(&err, AVS_EUSAGE, _("--lang: question set %s has "
-		    "no \"%.10s\" texts"), qs->name, lang);
-		goto done;
-	}
-	avs_guide(qs, li, r, &out);
-	if (r != NULL) {
-		/* Record that the questions were sent, then print them. */
-		avs_today_str(r->questions_sent);
-		if ((rc = avs_rec_save(st, c, r, NULL, 0, 0, &err)) != 0)
-			goto done;
-	}
-	fwrite(out.p, 1, out.len, stdout);
-done:
-	avs_unlock(lk, 0);
+	if (id != NULL && ((rc = avs_crypto_init(&err)) != 0 ||
+	    (rc = avs_crypto_new(&c, &err)) != 0))
+		return avs_report(&err);
+	if ((rc = avs_guide_for(st, c, id, qname, lang, &out, &err)) != 0)
+		rc = avs_report(&err);
+	else
+		fwrite(out.p, 1, out.len, stdout);
 	avs_buf_free(&out);
-	avs_record_free(r);
-	avs_qset_free(qs);
 	avs_crypto_free(c);
-	return rc != 0 ? avs_report(&err) : 0;
+	return rc;
 }
 
 static int
@@ -281,30 +240,24 @@ main(int argc, char *argv[])
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_facts f;
+	struct avs_cli cli = { NULL, 0, 0 };
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
 	struct avs_registrar *rg = NULL;
-	char *dir = NULL, *decision = NULL, *import = NULL, *marking = NULL;
+	char *decision = NULL, *import = NULL, *marking = NULL;
 	char **recipients = NULL, *secrets[16];
 	size_t nrecipients = 0, nsecrets = 0, i;
 	int ch, idx, init = 0, declined = 0, do_guide = 0, force = 0, rc = 0;
-	int help = 0, version = 0;
 
 	avs_init_program(argv[0]);
 	avs_harden();
 	memset(&f, 0, sizeof(f));
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":S:hV", longopts, &idx)) != -1) {
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS, longopts,
+	    &idx)) != -1) {
+		if (avs_cli_common(&cli, ch))
+			continue;
 		switch (ch) {
-		case 'S':
-			dir = optarg;
-			break;
-		case 'h':
-			help = 1;
-			break;
-		case 'V':
-			version = 1;
-			break;
 		case O_INIT:
 			init = 1;
 			break;
@@ -356,15 +309,9 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (help) {
-		for (i = 0; i < nsecrets; i++)
-			avs_sfree(secrets[i]);
-		usage(0);
-	}
-	if (version) {
-		printf("avslut-new %s\n", VERSION);
-		goto done;
-	}
+	if ((rc = avs_cli_info(&cli, usage)) >= 0)
+		goto out;
+	rc = 0;
 	if (init + (import != NULL) + do_guide > 1) {
 		rc = avs_usage_error(_("--init, --import and --guide exclude "
 		    "each other"));
@@ -383,34 +330,31 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	if (init) {
-		rc = init_store(dir, recipients, nrecipients, decision,
+		rc = init_store(cli.store, recipients, nrecipients, decision,
 		    marking, f.questions);
 		goto done;
 	}
 	if (do_guide && argc == 0) {
 		/* The blank guide needs no store, but uses one if there is. */
-		char *path = avs_store_path(dir);
+		char *path = avs_store_path(cli.store);
 		int exists = access(path, F_OK) == 0;
 
 		free(path);
-		if (exists && (rc = avs_store_open(dir, &st, &err)) != 0) {
+		if (exists && (rc = avs_store_open(cli.store, &st, &err)) != 0) {
 			rc = avs_report(&err);
 			goto done;
 		}
 		rc = guide(st, NULL, f.questions, f.lang);
 		goto done;
 	}
-	if (do_guide && !avs_id_valid(argv[0])) {
-		avs_warnx(_("invalid record id \"%.40s\""), argv[0]);
-		rc = AVS_EUSAGE;
+	if (do_guide && (rc = avs_check_ids(argv, 1)) != 0)
 		goto done;
-	}
 	if (!do_guide && import == NULL &&
 	    (rc = avs_facts_check(&f, declined, &err)) != 0) {
 		rc = avs_report(&err);
 		goto done;
 	}
-	if ((rc = avs_store_open(dir, &st, &err)) != 0) {
+	if ((rc = avs_store_open(cli.store, &st, &err)) != 0) {
 		rc = avs_report(&err);
 		goto done;
 	}
@@ -433,12 +377,14 @@ main(int argc, char *argv[])
 	else
 		rc = register_one(rg, &f, declined, force);
 done:
+	ch = avs_close_stdout();
+	rc = rc != 0 ? rc : ch;
+out:
 	avs_registrar_free(rg);
 	avs_crypto_free(c);
 	avs_store_close(st);
 	for (i = 0; i < nsecrets; i++)
 		avs_sfree(secrets[i]);
 	free(recipients);
-	ch = avs_close_stdout();
-	return rc != 0 ? rc : ch;
+	return rc;
 }

@@ -8,17 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "i18n.h"
 #include "purge.h"
 #include "store.h"
-#include "text.h"
 
 enum { O_DRY_RUN = 256, O_AS_OF, O_FORCE };
 
 static const struct option longopts[] = {
-	{ "store", required_argument, NULL, 'S' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	AVS_CLI_LONGOPTS,
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "dry-run", no_argument, NULL, O_DRY_RUN },
 	{ "as-of", required_argument, NULL, O_AS_OF },
@@ -26,16 +24,12 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void __attribute__((noreturn))
-usage(int status)
+static void
+usage(FILE *f)
 {
-	FILE *f = status == 0 ? stdout : stderr;
-
 	fprintf(f, _("usage: %s [-v] [--dry-run] [--as-of=DATE]\n"
-	    "       %s [-v] [--dry-run] [--as-of=DATE] [--force] ID ...\n"
-	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    "       %s [-v] [--dry-run] [--as-of=DATE] [--force] ID ...\n"),
 	    avs_progname, avs_progname);
-	exit(status);
 }
 
 struct out {
@@ -63,25 +57,21 @@ int
 main(int argc, char *argv[])
 {
 	struct avs_err err = AVS_ERR_INIT;
+	struct avs_cli cli = { NULL, 0, 0 };
 	struct avs_store *st = NULL;
 	struct avs_purge p;
 	struct out o = { 0 };
-	const char *dir = NULL, *asof = NULL;
-	int ch, i, rc = 0, verbose = 0;
+	const char *asof = NULL;
+	int ch, rc = 0, verbose = 0;
 
 	avs_init_program(argv[0]);
 	memset(&p, 0, sizeof(p));
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":S:hVv", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS "v", longopts,
+	    NULL)) != -1) {
+		if (avs_cli_common(&cli, ch))
+			continue;
 		switch (ch) {
-		case 'S':
-			dir = optarg;
-			break;
-		case 'h':
-			usage(0);
-		case 'V':
-			printf("avslut-purge %s\n", VERSION);
-			return avs_close_stdout();
 		case 'v':
 			verbose = 1;
 			break;
@@ -100,6 +90,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if ((rc = avs_cli_info(&cli, usage)) >= 0)
+		return rc;
 
 	p.asof = avs_today();
 	if (asof != NULL && avs_date_parse(asof, &p.asof) != 0)
@@ -114,22 +106,14 @@ main(int argc, char *argv[])
 	if (p.force && argc == 0)
 		return avs_usage_error(_("--force needs the ids of the records "
 		    "to discard"));
-	for (i = 0; i < argc; i++)
-		if (!avs_id_valid(argv[i])) {
-			struct avs_buf shown = AVS_BUF_INIT;
-
-			/* Whatever was typed, one safe line. */
-			avs_text_safe(&shown, argv[i], 0);
-			avs_warnx(_("invalid record id \"%.40s\""), shown.p);
-			avs_buf_free(&shown);
-			return AVS_EUSAGE;
-		}
+	if ((rc = avs_check_ids(argv, argc)) != 0)
+		return rc;
 
 	o.print = p.dry_run || verbose;
 	p.list = list;
 	p.note = note;
 	p.arg = &o;
-	if ((rc = avs_store_open(dir, &st, &err)) == 0)
+	if ((rc = avs_store_open(cli.store, &st, &err)) == 0)
 		rc = argc > 0 ? avs_purge_ids(st, &p, argv, (size_t)argc,
 		    &err) : avs_purge_sweep(st, &p, &err);
 	rc = rc != 0 ? avs_report(&err) : p.status;

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "crypto.h"
 #include "i18n.h"
 #include "pool.h"
-#include "register.h"
 #include "render.h"
 #include "report.h"
 #include "show.h"
@@ -22,9 +22,7 @@ enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
     O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS };
 
 static const struct option longopts[] = {
-	{ "store", required_argument, NULL, 'S' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	AVS_CLI_LONGOPTS,
 	{ "since", required_argument, NULL, O_SINCE },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "month", required_argument, NULL, O_MONTH },
@@ -40,11 +38,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void __attribute__((noreturn))
-usage(int status)
+static void
+usage(FILE *f)
 {
-	FILE *f = status == 0 ? stdout : stderr;
-
 	fprintf(f, _("usage: %s [--since=DATE] [--until=DATE] "
 	    "[--month=YYYY-MM|last]\n"
 	    "              [--by=unit|workplace|reason|employment|tenure|"
@@ -55,15 +51,14 @@ usage(int status)
 	    "       %s --show=ID [--format=text|yaml]\n"
 	    "       %s --list [--since=DATE] [--until=DATE] "
 	    "[--format=text|csv]\n"
-	    "              [--bom]\n"
-	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    "              [--bom]\n"),
 	    avs_progname, avs_progname, avs_progname);
-	exit(status);
 }
 
 struct opts {
 	struct avs_report_opts o;
-	const char *dir, *format, *show, *month, *questions;
+	struct avs_cli cli;
+	const char *format, *show, *month, *questions;
 	long min_group;		/* 0: the store's */
 	int list, bom, jobs;
 };
@@ -140,7 +135,7 @@ report(struct avs_store *st, struct opts *op)
 	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL };
 	const char *marking = avs_store_config(st)->marking;
 
-	if (avs_qset_for(st, op->questions, &qs, &err) != 0)
+	if (avs_store_qset(st, op->questions, &qs, &err) != 0)
 		return avs_report(&err);
 	rp = avs_report_new(&op->o, qs, avs_qset_default_lang(qs));
 	cbs.arg = rp;
@@ -194,47 +189,19 @@ static int
 show(struct avs_store *st, struct opts *op)
 {
 	struct avs_err err = AVS_ERR_INIT;
-	struct avs_buf doc = AVS_BUF_INIT, out = AVS_BUF_INIT;
+	struct avs_buf out = AVS_BUF_INIT;
 	struct avs_crypto *c = NULL;
-	struct avs_record *r = NULL;
-	struct avs_qset *qs = NULL;
-	struct avs_decinfo info;
 	struct avs_scan res = { 0, 0, 0, 0 };
-	char why[300];
-	int rc, lang;
+	int rc;
 
 	if ((rc = avs_crypto_new(&c, &err)) != 0 ||
-	    (rc = avs_rec_load_plain(st, c, op->show, "avslut-report --show",
-	    &r, &info, &doc, &err)) != 0) {
+	    (rc = avs_show(st, c, op->show, strcmp(op->format, "yaml") == 0,
+	    &out, &err)) != 0) {
 		res.locked = c != NULL && avs_crypto_locked(c);
 		rc = scan_failed(&res, &err);
-		goto done;
-	}
-	if (r->state == AVS_SEALED &&
-	    !avs_rec_seal_ok(st, c, r, &info, why, sizeof(why))) {
-		avs_fail(&err, AVS_EINTEGRITY, _("record %s: the seal does not "
-		    "verify: %s"), op->show, why);
-		rc = avs_report(&err);
-		goto done;
-	}
-	if (strcmp(op->format, "yaml") == 0) {
-		put(&doc);
-		goto done;
-	}
-	/* The set it was asked from, else the store's. */
-	if (avs_qset_for(st, r->qset.name, &qs, &err) != 0 &&
-	    (rc = avs_qset_for(st, NULL, &qs, &err)) != 0) {
-		rc = avs_report(&err);
-		goto done;
-	}
-	if ((lang = avs_qset_lang(qs, r->qset.lang)) < 0)
-		lang = avs_qset_default_lang(qs);
-	avs_show_text(r, qs, lang, avs_store_config(st)->marking, &out);
-	put(&out);
-done:
-	avs_buf_free(&doc);
-	avs_record_free(r);
-	avs_qset_free(qs);
+	} else
+		put(&out);
+	avs_buf_free(&out);
 	avs_crypto_free(c);
 	return rc;
 }
@@ -329,7 +296,7 @@ run(struct opts *op)
 	const struct avs_config *cfg;
 	int rc;
 
-	if ((rc = avs_store_open(op->dir, &st, &err)) != 0)
+	if ((rc = avs_store_open(op->cli.store, &st, &err)) != 0)
 		return avs_report(&err);
 	cfg = avs_store_config(st);
 	if (op->min_group != 0 && op->min_group < cfg->min_group) {
@@ -358,24 +325,18 @@ main(int argc, char *argv[])
 	struct opts op;
 	struct avs_err err = AVS_ERR_INIT;
 	long n;
-	int ch, rc = 0, help = 0, version = 0, report_only = 0;
+	int ch, rc = 0, report_only = 0;
 
 	avs_init_program(argv[0]);
 	avs_harden();
 	memset(&op, 0, sizeof(op));
 	op.jobs = avs_scan_jobs();
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":S:hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (avs_cli_common(&op.cli, ch))
+			continue;
 		switch (ch) {
-		case 'S':
-			op.dir = optarg;
-			break;
-		case 'h':
-			help = 1;
-			break;
-		case 'V':
-			version = 1;
-			break;
 		case O_SINCE:
 			rc = date_opt("since", optarg, op.o.since);
 			break;
@@ -425,12 +386,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (help)
-		usage(0);
-	if (version) {
-		printf("avslut-report %s\n", VERSION);
-		return avs_close_stdout();
-	}
+	if ((rc = avs_cli_info(&op.cli, usage)) >= 0)
+		return rc;
 	if (argc > 0)
 		return avs_usage_error(_("unexpected argument \"%.40s\""),
 		    argv[0]);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "crypto.h"
 #include "i18n.h"
 #include "seal.h"
@@ -15,9 +16,7 @@
 enum { O_VERIFY = 256, O_REENCRYPT, O_INCOMPLETE, O_REVIEWED, O_RECIPIENT };
 
 static const struct option longopts[] = {
-	{ "store", required_argument, NULL, 'S' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
+	AVS_CLI_LONGOPTS,
 	{ "verify", no_argument, NULL, O_VERIFY },
 	{ "reencrypt", no_argument, NULL, O_REENCRYPT },
 	{ "allow-incomplete", no_argument, NULL, O_INCOMPLETE },
@@ -27,30 +26,14 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void __attribute__((noreturn))
-usage(int status)
+static void
+usage(FILE *f)
 {
-	FILE *f = status == 0 ? stdout : stderr;
-
 	fprintf(f, _("usage: %s [--allow-incomplete] [--employee-reviewed] "
 	    "[-u FPR] ID\n"
 	    "       %s --verify [ID ...]\n"
-	    "       %s --reencrypt [--recipient=FPR ...]\n"
-	    "common: -S, --store=DIR  -h, --help  -V, --version\n"),
+	    "       %s --reencrypt [--recipient=FPR ...]\n"),
 	    avs_progname, avs_progname, avs_progname);
-	exit(status);
-}
-
-/* The exit status of a run over many records is its worst: an integrity
- * failure, then a run-time failure, then a record left alone because it
- * was in use. */
-static void
-note_status(int *worst, int rc)
-{
-	static const int rank[] = { 0, 2, 2, 1, 3 };
-
-	if (rc > 0 && rc <= AVS_EINTEGRITY && rank[rc] > rank[*worst])
-		*worst = rc;
 }
 
 /* "ID VERDICT" or "ID VERDICT: why" on stdout. */
@@ -94,7 +77,7 @@ verify(struct avs_store *st, struct avs_crypto *c, char **named, int n)
 			    o.why);
 		else
 			avs_warnx(_("record %s: %s"), ids[i], o.why);
-		note_status(&worst, o.status);
+		worst = avs_worse(worst, o.status);
 	}
 	avs_ids_free(all);
 	return worst;
@@ -124,7 +107,7 @@ reencrypt(struct avs_store *st, struct avs_crypto *c, char **recipients,
 		else {
 			avs_warnx(_("record %s: not re-encrypted: %s"), ids[i],
 			    o.why);
-			note_status(&worst, o.status);
+			worst = avs_worse(worst, o.status);
 		}
 	}
 	avs_ids_free(ids);
@@ -165,28 +148,21 @@ main(int argc, char *argv[])
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_seal_opts so = { NULL, 0, 0 };
+	struct avs_cli cli = { NULL, 0, 0 };
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
-	char *dir = NULL, *sealer = NULL, **rcpt = NULL;
+	char *sealer = NULL, **rcpt = NULL;
 	size_t nrcpt = 0, i;
-	int ch, rc = 0, do_verify = 0, do_reencrypt = 0, help = 0;
-	int version = 0;
+	int ch, rc = 0, do_verify = 0, do_reencrypt = 0;
 
 	avs_init_program(argv[0]);
 	avs_harden();
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":S:hVu:", longopts,
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS "u:", longopts,
 	    NULL)) != -1) {
+		if (avs_cli_common(&cli, ch))
+			continue;
 		switch (ch) {
-		case 'S':
-			dir = optarg;
-			break;
-		case 'h':
-			help = 1;
-			break;
-		case 'V':
-			version = 1;
-			break;
 		case O_VERIFY:
 			do_verify = 1;
 			break;
@@ -231,12 +207,9 @@ main(int argc, char *argv[])
 	argv += optind;
 	so.sealer = sealer;
 
-	if (help)
-		usage(0);
-	if (version) {
-		printf("avslut-seal %s\n", VERSION);
-		goto done;
-	}
+	if ((rc = avs_cli_info(&cli, usage)) >= 0)
+		goto out;
+	rc = 0;
 	if (do_verify && do_reencrypt) {
 		rc = avs_usage_error(_("--verify and --reencrypt exclude each "
 		    "other"));
@@ -261,13 +234,9 @@ main(int argc, char *argv[])
 		    argv[do_reencrypt ? 0 : 1]);
 		goto done;
 	}
-	for (i = 0; i < (size_t)argc; i++)
-		if (!avs_id_valid(argv[i])) {
-			avs_warnx(_("invalid record id \"%.40s\""), argv[i]);
-			rc = AVS_EUSAGE;
-			goto done;
-		}
-	if ((rc = avs_store_open(dir, &st, &err)) != 0 ||
+	if ((rc = avs_check_ids(argv, argc)) != 0)
+		goto done;
+	if ((rc = avs_store_open(cli.store, &st, &err)) != 0 ||
 	    (rc = avs_crypto_init(&err)) != 0 ||
 	    (rc = avs_crypto_new(&c, &err)) != 0) {
 		rc = avs_report(&err);
@@ -282,12 +251,14 @@ main(int argc, char *argv[])
 	else
 		rc = seal(st, c, argv[0], &so);
 done:
+	ch = avs_close_stdout();
+	rc = rc != 0 ? rc : ch;
+out:
 	avs_crypto_free(c);
 	avs_store_close(st);
 	free(sealer);
 	for (i = 0; i < nrcpt; i++)
 		free(rcpt[i]);
 	free(rcpt);
-	ch = avs_close_stdout();
-	return rc != 0 ? rc : ch;
+	return rc;
 }

@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "crypto.h"
 #include "i18n.h"
+#include "fsio.h"
 #include "qset.h"
-#include "store.h"
+#include "text.h"
 #include "yamlio.h"
 
 const char *const avs_rule_names[] =
@@ -142,13 +144,13 @@ static int
 c_marking(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+	struct avs_err why = AVS_ERR_INIT;
 	int rc;
 
 	if ((rc = avs_ystr(c, n, &cfg->marking)) != 0)
 		return rc;
-	if (strchr(cfg->marking, '\n') != NULL || strlen(cfg->marking) > 200)
-		return avs_yerr(c, n, _("the marking must be one line of at "
-		    "most 200 bytes"));
+	if (avs_text_check_line("marking", cfg->marking, 200, &why) != 0)
+		return avs_yerr(c, n, "%s", why.msg);
 	return 0;
 }
 
@@ -227,11 +229,12 @@ c_r_decision(const struct yctx *c, const struct ynode *n, void *obj)
 	char **dec = &d->cfg->retention[d->rule].decision;
 	int rc;
 
+	struct avs_err why = AVS_ERR_INIT;
+
 	if ((rc = avs_ystr(c, n, dec)) != 0)
 		return rc;
-	if (strchr(*dec, '\n') != NULL || strlen(*dec) > 200)
-		return avs_yerr(c, n, _("a decision reference must be one line "
-		    "of at most 200 bytes"));
+	if (avs_text_check_line("decision", *dec, 200, &why) != 0)
+		return avs_yerr(c, n, "%s", why.msg);
 	if (avs_isempty(*dec)) {
 		free(*dec);
 		*dec = NULL;
@@ -292,7 +295,7 @@ avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
 	int rc;
 
 	avs_config_defaults(cfg);
-	if ((rc = avs_read_file(path, avs_ylimits_config.max_bytes, &data,
+	if ((rc = avs_yaml_read(path, &avs_ylimits_config, &data,
 	    err)) != 0 ||
 	    (rc = avs_yaml_parse(path, data.p, data.len, &avs_ylimits_config,
 	    &doc, err)) != 0)
@@ -309,40 +312,20 @@ done:
 	return rc;
 }
 
-static int
-check_line(const char *what, const char *s, struct avs_err *err)
-{
-	const unsigned char *p;
-
-	if (s == NULL)
-		return 0;
-	if (strlen(s) > 200 || !avs_utf8_valid(s, strlen(s)))
-		return avs_fail(err, AVS_EUSAGE, _("%s: must be one line of at "
-		    "most 200 bytes of UTF-8 text"), what);
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return avs_fail(err, AVS_EUSAGE, _("%s: must be one line "
-			    "without control characters"), what);
-	return 0;
-}
-
 int
 avs_config_check(const struct avs_config *cfg, struct avs_err *err)
 {
-	const char *p;
 	int i, rc;
 
-	if ((rc = check_line("--marking", cfg->marking, err)) != 0)
+	if ((rc = avs_text_check_line("--marking", cfg->marking, 200,
+	    err)) != 0)
 		return rc;
 	for (i = 0; i < AVS_NRULES; i++)
-		if ((rc = check_line("--retention-decision",
-		    cfg->retention[i].decision, err)) != 0)
+		if (cfg->retention[i].decision != NULL &&
+		    (rc = avs_text_check_line("--retention-decision",
+		    cfg->retention[i].decision, 200, err)) != 0)
 			return rc;
-	for (p = cfg->questions; *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    (*p == '-' && p != cfg->questions)))
-			break;
-	if (*cfg->questions == '\0' || *p != '\0' || strlen(cfg->questions) > 40)
+	if (!avs_ident_valid(cfg->questions, strlen(cfg->questions)))
 		return avs_fail(err, AVS_EUSAGE, _("--questions: \"%.40s\" is "
 		    "not a question set name (lower-case letters, digits and "
 		    "'-')"), cfg->questions);

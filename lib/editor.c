@@ -16,7 +16,7 @@
 
 #include "editor.h"
 #include "i18n.h"
-#include "yamlio.h"
+#include "fsio.h"
 
 #ifndef RAMFS_MAGIC
 #define RAMFS_MAGIC 0x858458f6

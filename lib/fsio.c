@@ -98,7 +98,7 @@ avs_atomic_write(int dirfd, const char *dirpath, const char *name,
 
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
 		return avs_failerr(err, AVS_ERUN, "getrandom");
-	snprintf(tmp, sizeof(tmp), ".%s.tmp.", name);
+	snprintf(tmp, sizeof(tmp), ".%s" AVS_TMP_SUFFIX ".", name);
 	for (i = 0; i < 6; i++)
 		snprintf(tmp + strlen(tmp), 3, "%c",
 		    "abcdefghijklmnopqrstuvwxyz0123456789"[rnd[i] % 36]);
@@ -111,7 +111,7 @@ avs_remove_locked_temp(int dirfd, const char *name)
 {
 	char tmp[NAME_MAX + 1];
 
-	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	snprintf(tmp, sizeof(tmp), ".%s" AVS_TMP_SUFFIX, name);
 	unlinkat(dirfd, tmp, 0);
 }
 
@@ -121,7 +121,7 @@ avs_atomic_write_locked(int dirfd, const char *dirpath, const char *name,
 {
 	char tmp[NAME_MAX + 1];
 
-	snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	snprintf(tmp, sizeof(tmp), ".%s" AVS_TMP_SUFFIX, name);
 	unlinkat(dirfd, tmp, 0);
 	return write_then_rename(dirfd, dirpath, tmp, name, data, len, 0,
 	    nosync_dir, err);
@@ -136,7 +136,7 @@ avs_remove_temps(int dirfd, const char *name)
 	int fd;
 	size_t n;
 
-	snprintf(prefix, sizeof(prefix), ".%s.tmp.", name);
+	snprintf(prefix, sizeof(prefix), ".%s" AVS_TMP_SUFFIX ".", name);
 	n = strlen(prefix);
 	if ((fd = dup(dirfd)) < 0)
 		return;
@@ -263,4 +263,42 @@ done:
 	if (close(fd) != 0 && rc == 0)
 		rc = avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
 	return rc;
+}
+
+int
+avs_read_file(const char *path, size_t max, struct avs_buf *out,
+    struct avs_err *err)
+{
+	char chunk[8192];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return avs_failerr(err, AVS_ERUN, "%s", path);
+	avs_buf_reset(out);
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			avs_failerr(err, AVS_ERUN, "%s", path);
+			break;
+		}
+		if (n == 0) {
+			close(fd);
+			avs_wipe(chunk, sizeof(chunk));
+			return 0;
+		}
+		if (out->len + (size_t)n > max) {
+			avs_fail(err, AVS_EUSAGE,
+			    _("%s: too large (more than %zu bytes)"), path,
+			    max);
+			break;
+		}
+		avs_buf_add(out, chunk, (size_t)n);
+	}
+	close(fd);
+	avs_wipe(chunk, sizeof(chunk));
+	avs_buf_free(out);
+	return err != NULL ? err->status : AVS_ERUN;
 }

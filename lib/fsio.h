@@ -1,5 +1,6 @@
 /*
- * fsio.h -- atomic replacement of files and advisory locks.
+ * fsio.h -- reading whole files, atomic replacement of files and advisory
+ * locks.
  *
  * Locks are POSIX record locks (fcntl F_SETLK): they work across machines
  * on NFS (lockd or NFSv4) and SMB/CIFS, unlike flock(2) on some systems,
@@ -11,6 +12,10 @@
 #include <stddef.h>
 
 #include "util.h"
+
+/* The temporaries of name are ".name" AVS_TMP_SUFFIX (a locked writer's)
+ * and ".name" AVS_TMP_SUFFIX ".XXXXXX". */
+#define AVS_TMP_SUFFIX ".tmp"
 
 /*
  * Replace dir/name with data: a temporary ".name.tmp.XXXXXX" in the same
@@ -46,6 +51,11 @@ int avs_lock(int dirfd, const char *dirpath, const char *name, int wait,
 /* Release; with remove, unlink the lock file first (only when the thing
  * it guards is gone). */
 void avs_unlock(struct avs_lock *l, int remove);
+
+/* Read a whole file (at most max bytes, else AVS_EUSAGE) into a secure
+ * buffer. */
+int avs_read_file(const char *path, size_t max, struct avs_buf *out,
+    struct avs_err *err);
 
 /* Append one line to dir/name under a lock, and fsync it. */
 int avs_append_line(int dirfd, const char *dirpath, const char *name,

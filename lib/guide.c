@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "guide.h"
+#include "i18n.h"
 #include "text.h"
+#include "vault.h"
 
 #define WIDTH 72
 
@@ -150,4 +152,46 @@ avs_guide_header(const struct avs_qset *qs, int lang,
     const struct avs_record *r, struct avs_buf *out)
 {
 	header(qs, lang, r, out);
+}
+
+int
+avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
+    const char *qname, const char *lang, struct avs_buf *out,
+    struct avs_err *err)
+{
+	struct avs_open ro;
+	struct avs_record *r = NULL;
+	struct avs_qset *qs = NULL;
+	int rc, li;
+
+	memset(&ro, 0, sizeof(ro));
+	if (id != NULL) {
+		if ((rc = avs_rec_open(st, c, id, "avslut-new --guide",
+		    AVS_OPEN_CHANGE, &ro, err)) != 0)
+			return rc;
+		r = ro.rec;
+		if (qname == NULL)
+			qname = r->qset.name;
+		if (lang == NULL)
+			lang = r->qset.lang;
+	}
+	if ((rc = avs_store_qset(st, qname, &qs, err)) != 0)
+		goto done;
+	li = lang != NULL ? avs_qset_lang(qs, lang) : avs_qset_default_lang(qs);
+	if (li < 0) {
+		rc = avs_fail(err, AVS_EUSAGE, _("--lang: question set %s has "
+		    "no \"%.10s\" texts"), qs->name, lang);
+		goto done;
+	}
+	avs_guide(qs, li, r, out);
+	if (r != NULL) {
+		/* Record that the questions were sent, then hand them over. */
+		avs_today_str(r->questions_sent);
+		if ((rc = avs_rec_save(st, c, r, NULL, 0, 0, err)) != 0)
+			avs_buf_reset(out);
+	}
+done:
+	avs_rec_close(&ro);
+	avs_qset_free(qs);
+	return rc;
 }

@@ -22,16 +22,6 @@ struct imp {
 	int worst;
 };
 
-static void
-note_status(struct imp *im, int rc)
-{
-	/* Run-time failures outrank invalid input, which outranks policy. */
-	static const int rank[] = { 0, 3, 2, 1, 0 };
-
-	if (rc > 0 && rc <= 4 && (im->worst == 0 || rank[rc] > rank[im->worst]))
-		im->worst = rc;
-}
-
 static int
 header(struct imp *im, const struct avs_csvrow *row)
 {
@@ -90,7 +80,7 @@ on_row(const struct avs_csvrow *row, void *arg)
 		snprintf(msg, sizeof(msg), _("skipped: %zu fields, the header "
 		    "has %zu"), row->n, im->ncols);
 		im->cb->note(row->line, AVS_EUSAGE, msg, im->cb->arg);
-		note_status(im, AVS_EUSAGE);
+		im->worst = avs_worse(im->worst, AVS_EUSAGE);
 		return 0;
 	}
 	f = *im->defaults;
@@ -103,7 +93,7 @@ on_row(const struct avs_csvrow *row, void *arg)
 	if (rc != 0) {
 		snprintf(msg, sizeof(msg), _("skipped: %s"), err.msg);
 		im->cb->note(row->line, rc, msg, im->cb->arg);
-		note_status(im, rc);
+		im->worst = avs_worse(im->worst, rc);
 	}
 	return 0;
 }
@@ -116,7 +106,7 @@ on_bad(long line, const char *why, void *arg)
 
 	snprintf(msg, sizeof(msg), _("skipped: malformed CSV (%s)"), why);
 	im->cb->note(line, AVS_EUSAGE, msg, im->cb->arg);
-	note_status(im, AVS_EUSAGE);
+	im->worst = avs_worse(im->worst, AVS_EUSAGE);
 }
 
 int

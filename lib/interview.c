@@ -63,25 +63,17 @@ avs_iv_open(struct avs_store *st, struct avs_crypto *c, const char *id,
     const char *command, struct avs_interview **out, struct avs_err *err)
 {
 	struct avs_interview *iv;
-	struct avs_decinfo info;
 	int rc;
 
 	*out = NULL;
-	if (!avs_id_valid(id))
-		return avs_fail(err, AVS_EUSAGE, _("invalid record id \"%.40s\""),
-		    id);
 	iv = avs_xcalloc(1, sizeof(*iv));
 	iv->st = st;
 	iv->c = c;
-	if ((rc = avs_store_lock(st, id, 0, &iv->lock, err)) != 0 ||
-	    (rc = avs_rec_load(st, c, id, command, &iv->rec, &info, err)) != 0)
+	if ((rc = avs_rec_open(st, c, id, command, AVS_OPEN_CHANGE, &iv->ro,
+	    err)) != 0)
 		goto fail;
-	if (iv->rec->state == AVS_SEALED || iv->rec->state == AVS_DECLINED) {
-		rc = avs_fail(err, AVS_EPOLICY, _("record %s is %s and cannot "
-		    "be changed"), id, avs_state_names[iv->rec->state]);
-		goto fail;
-	}
-	if ((rc = avs_qset_for(st, iv->rec->qset.name, &iv->qs, err)) != 0 ||
+	iv->rec = iv->ro.rec;
+	if ((rc = avs_store_qset(st, iv->rec->qset.name, &iv->qs, err)) != 0 ||
 	    (rc = prepare(iv, err)) != 0)
 		goto fail;
 	*out = iv;
@@ -119,8 +111,10 @@ avs_iv_close(struct avs_interview *iv)
 {
 	if (iv == NULL)
 		return;
-	avs_unlock(iv->lock, 0);
-	avs_record_free(iv->rec);
+	if (iv->rec == iv->ro.rec)
+		avs_rec_close(&iv->ro);
+	else
+		avs_record_free(iv->rec);
 	avs_qset_free(iv->qs);
 	free(iv->asked);
 	free(iv);

@@ -16,14 +16,13 @@
 #include "record.h"
 #include "store.h"
 #include "util.h"
-
-struct avs_lock;
+#include "vault.h"
 
 struct avs_interview {
 	struct avs_store *st;
 	struct avs_crypto *c;
-	struct avs_lock *lock;
-	struct avs_record *rec;
+	struct avs_open ro;		/* the record, opened to change it */
+	struct avs_record *rec;		/* ro.rec, or one of avs_iv_from */
 	struct avs_qset *qs;
 	int lang;			/* the record's language in qs */
 	const struct avs_question **asked;	/* whose condition holds */

@@ -1,5 +1,5 @@
 /*
- * policy.c -- eligibility per the routine.
+ * policy.c -- eligibility per the routine, and who may seal.
  */
 #include <string.h>
 
@@ -32,4 +32,13 @@ avs_eligible(const struct avs_config *cfg, const char *employment,
 		return avs_fail(err, AVS_EPOLICY, _("not eligible: employed "
 		    "%d months, less than %ld"), months, cfg->elig_months);
 	return 0;
+}
+
+int
+avs_may_seal(const struct avs_config *cfg, const struct avs_record *r,
+    const char *fpr)
+{
+	return fpr != NULL && (avs_streq(fpr, r->interviewer.fpr) ||
+	    avs_lookup((const char *const *)cfg->recipients, fpr) >= 0 ||
+	    avs_lookup((const char *const *)cfg->sealers, fpr) >= 0);
 }

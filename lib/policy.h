@@ -1,12 +1,14 @@
 /*
- * policy.h -- who shall be offered an exit interview (the routine, point 3:
- * permanent and fixed-term employees, employed at least one year, leaving
- * at their own request or retiring), with the rules from the store config.
+ * policy.h -- the rules of the routine that the store config sets: who
+ * shall be offered an exit interview (point 3: permanent and fixed-term
+ * employees, employed at least one year, leaving at their own request or
+ * retiring), and who may seal a record.
  */
 #ifndef AVS_POLICY_H
 #define AVS_POLICY_H
 
-#include "store.h"
+#include "config.h"
+#include "record.h"
 #include "util.h"
 
 /* 0 when eligible; else AVS_EPOLICY with the reason in err.  Dates must
@@ -14,5 +16,10 @@
 int avs_eligible(const struct avs_config *cfg, const char *employment,
     const char *reason, const char *from, const char *to,
     struct avs_err *err);
+
+/* May the key fpr seal record r?  Its interviewer may, and so may the
+ * store's recipients and sealers. */
+int avs_may_seal(const struct avs_config *cfg, const struct avs_record *r,
+    const char *fpr);
 
 #endif

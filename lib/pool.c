@@ -1,5 +1,5 @@
 /*
- * pool.c -- a small thread pool over avs_rec_load().
+ * pool.c -- a small thread pool over avs_rec_open().
  *
  * gpgme runs one gpg process per operation; running several at once is
  * what uses the machine's cores.  The rules for threads, kept here: one
@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "crypto.h"
-#include "i18n.h"
 #include "pool.h"
+#include "vault.h"
 
 #define MAXJOBS 64
 
@@ -54,20 +54,14 @@ static void
 load_one(struct pool *p, struct avs_crypto *c, const char *id)
 {
 	struct avs_err e = AVS_ERR_INIT;
-	struct avs_record *r = NULL;
-	struct avs_decinfo info;
-	char why[300];
+	struct avs_open ro;
 	int rc;
 
-	rc = avs_rec_load(p->st, c, id, p->command, &r, &info, &e);
-	if (rc == 0 && r->state == AVS_SEALED &&
-	    !avs_rec_seal_ok(p->st, c, r, &info, why, sizeof(why)))
-		rc = avs_fail(&e, AVS_EINTEGRITY, _("record %s: the seal does "
-		    "not verify: %s"), id, why);
+	rc = avs_rec_open(p->st, c, id, p->command, 0, &ro, &e);
 	pthread_mutex_lock(&p->mu);
 	if (rc == 0) {
 		p->res.nread++;
-		p->cbs->rec(r, p->cbs->arg);
+		p->cbs->rec(ro.rec, p->cbs->arg);
 	} else if (rc == AVS_EINTEGRITY) {
 		p->res.nbad++;
 		p->cbs->bad(e.msg, p->cbs->arg);
@@ -78,7 +72,7 @@ load_one(struct pool *p, struct avs_crypto *c, const char *id)
 	else
 		fatal(p, rc, &e, avs_crypto_locked(c));
 	pthread_mutex_unlock(&p->mu);
-	avs_record_free(r);
+	avs_rec_close(&ro);
 }
 
 static void *

@@ -2,8 +2,8 @@
  * pool.h -- read every record of a store, decrypting in parallel.
  *
  * Worker threads, one gpgme context each, take record ids in turn;
- * each record is decrypted, verified (a sealed record's seal must hold,
- * avs_rec_seal_ok()), logged in the access log and parsed, handed to the
+ * each record is opened with avs_rec_open() (decrypted, verified -- a
+ * sealed record's seal must hold --, logged and parsed), handed to the
  * caller and freed at once, so memory does not grow with the store.
  */
 #ifndef AVS_POOL_H

@@ -29,8 +29,8 @@
 #include "csvio.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "logs.h"
 #include "purge.h"
-#include "yamlio.h"
 
 /* A creation temporary of a record that does not exist is removed only
  * when older than this: registration writes a new record without taking
@@ -38,7 +38,8 @@
 #define STALE_SECONDS 3600
 #define LOG_MAX (256 * 1024 * 1024)
 #define PURGING ".purging"
-#define TMP_INFIX ".asc.tmp"	/* .ID.asc.tmp and .ID.asc.tmp.XXXXXX */
+/* A writer's temporaries of record ID: .ID.asc.tmp and .ID.asc.tmp.XXXXXX */
+#define TMP_INFIX AVS_RECORD_EXT AVS_TMP_SUFFIX
 
 enum avs_rule
 avs_purge_rule(enum avs_state s)
@@ -82,27 +83,22 @@ avs_purge_rule_label(const struct avs_purge_item *it)
 
 struct run {
 	struct avs_store *st;
+	const struct avs_store_dirs *d;
 	struct avs_purge *p;
 	int named;
-	int recfd, lockfd;
-	char *recpath, *lockpath;
 	size_t held[AVS_NRULES];	/* due, kept for want of a decision */
 };
 
 static void __attribute__((format(printf, 3, 4)))
 note(struct run *r, int status, const char *fmt, ...)
 {
-	/* Rank of each status when several occur: 1 over 4 over 3 (2 is
-	 * never a record's). */
-	static const int rank[] = { 0, 4, 1, 2, 3 };
 	struct avs_err e = AVS_ERR_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
 	avs_vfail(&e, status, fmt, ap);
 	va_end(ap);
-	if (rank[status] > rank[r->p->status])
-		r->p->status = status;
+	r->p->status = avs_worse(r->p->status, status);
 	if (r->p->note != NULL)
 		r->p->note(&e, r->p->arg);
 }
@@ -115,51 +111,16 @@ listed(struct run *r, const struct avs_purge_item *it)
 		r->p->list(it, r->p->arg);
 }
 
-static int
-open_sub(struct run *r, const char *sub, int *fd, char **path,
-    struct avs_err *err)
-{
-	*path = avs_xasprintf("%s/%s", avs_store_dir(r->st), sub);
-	*fd = open(*path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (*fd < 0)
-		return avs_failerr(err, AVS_ERUN, "%s", *path);
-	return 0;
-}
-
 static void
-run_close(struct run *r)
+run_open(struct run *r, struct avs_store *st, struct avs_purge *p, int named)
 {
-	if (r->recfd >= 0)
-		close(r->recfd);
-	if (r->lockfd >= 0)
-		close(r->lockfd);
-	free(r->recpath);
-	free(r->lockpath);
-}
-
-static int
-run_open(struct run *r, struct avs_store *st, struct avs_purge *p, int named,
-    struct avs_err *err)
-{
-	int rc;
-
 	memset(r, 0, sizeof(*r));
 	r->st = st;
+	r->d = avs_store_dirs(st);
 	r->p = p;
 	r->named = named;
-	r->recfd = r->lockfd = -1;
 	p->status = 0;
 	p->discarded = 0;
-	if ((rc = open_sub(r, "records", &r->recfd, &r->recpath, err)) != 0 ||
-	    (rc = open_sub(r, "locks", &r->lockfd, &r->lockpath, err)) != 0)
-		run_close(r);
-	return rc;
-}
-
-static void
-rec_name(const char *id, char name[32])
-{
-	snprintf(name, 32, "%s.asc", id);
 }
 
 static void
@@ -182,31 +143,19 @@ absent(struct run *r, const char *id)
 {
 	char name[32], tmp[32];
 
-	rec_name(id, name);
+	avs_record_file(id, name, sizeof(name));
 	purging_name(id, tmp);
-	return !exists_at(r->recfd, name) && !exists_at(r->recfd, tmp);
+	return !exists_at(r->d->records, name) && !exists_at(r->d->records, tmp);
 }
 
-/*
- * The record's lock, as avs_store_lock() takes it, but without its sweep
- * for the record's temporaries: that reads the whole records directory,
- * once per lock, which over a whole store is quadratic.  The sweep finds
- * temporaries in one scan instead (tidy_records).
- */
+/* The record's lock, without avs_store_lock()'s removal of the record's
+ * temporaries: purge removes them itself (temporary(), and named purges
+ * with avs_remove_temps()). */
 static int
 rec_lock(struct run *r, const char *id, struct avs_lock **lk,
     struct avs_err *err)
 {
-	char msg[sizeof(err->msg)];
-	int rc;
-
-	rc = avs_lock(r->lockfd, r->lockpath, id, 0, avs_progname, lk, err);
-	if (rc == AVS_EPOLICY) {
-		snprintf(msg, sizeof(msg), _("record %s is in use: %s"), id,
-		    err->msg);
-		snprintf(err->msg, sizeof(err->msg), "%s", msg);
-	}
-	return rc;
+	return avs_store_lock(r->st, id, 0, 0, lk, err);
 }
 
 /* --- the purge log --------------------------------------------------------- */
@@ -244,7 +193,7 @@ logged(struct run *r, const char *id, int *found, struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
 	struct find f = { id, 0 };
-	char *path = avs_xasprintf("%s/purge.log", avs_store_dir(r->st));
+	char *path = avs_xasprintf("%s/purge.log", r->d->toppath);
 	struct stat sb;
 	int rc = 0;
 
@@ -271,22 +220,22 @@ settle(struct run *r, const char *id, struct avs_err *err)
 	char name[32], tmp[32];
 	int found, rc;
 
-	rec_name(id, name);
+	avs_record_file(id, name, sizeof(name));
 	purging_name(id, tmp);
-	if (!exists_at(r->recfd, tmp))
+	if (!exists_at(r->d->records, tmp))
 		return 0;
 	if ((rc = logged(r, id, &found, err)) != 0)
 		return rc;
 	if (!found) {
 		/* Never logged, so never discarded: put it back.  link(2)
 		 * refuses to replace a record of that id. */
-		if (linkat(r->recfd, tmp, r->recfd, name, 0) != 0)
+		if (linkat(r->d->records, tmp, r->d->records, name, 0) != 0)
 			return avs_failerr(err, AVS_ERUN, _("cannot put back "
-			    "%s/%s"), r->recpath, name);
+			    "%s/%s"), r->d->recpath, name);
 	}
-	if (unlinkat(r->recfd, tmp, 0) != 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", r->recpath, tmp);
-	return avs_fsync_dir(r->recfd, r->recpath, err);
+	if (unlinkat(r->d->records, tmp, 0) != 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", r->d->recpath, tmp);
+	return avs_fsync_dir(r->d->records, r->d->recpath, err);
 }
 
 /* Discard a record that was decided; the caller holds its lock. */
@@ -297,11 +246,11 @@ discard(struct run *r, const struct avs_purge_item *it, struct avs_err *err)
 	char name[32], tmp[32];
 	int rc;
 
-	rec_name(it->id, name);
+	avs_record_file(it->id, name, sizeof(name));
 	purging_name(it->id, tmp);
-	if (renameat(r->recfd, name, r->recfd, tmp) != 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", r->recpath, name);
-	if ((rc = avs_fsync_dir(r->recfd, r->recpath, err)) != 0 ||
+	if (renameat(r->d->records, name, r->d->records, tmp) != 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", r->d->recpath, name);
+	if ((rc = avs_fsync_dir(r->d->records, r->d->recpath, err)) != 0 ||
 	    (rc = avs_log_purge(r->st, it->id, avs_state_names[it->state],
 	    avs_purge_rule_label(it), it->decision, err)) != 0) {
 		/* Perhaps logged, perhaps not: settle it as the next run
@@ -309,9 +258,9 @@ discard(struct run *r, const struct avs_purge_item *it, struct avs_err *err)
 		settle(r, it->id, &ignored);
 		return rc;
 	}
-	if (unlinkat(r->recfd, tmp, 0) != 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", r->recpath, tmp);
-	return avs_fsync_dir(r->recfd, r->recpath, err);
+	if (unlinkat(r->d->records, tmp, 0) != 0)
+		return avs_failerr(err, AVS_ERUN, "%s/%s", r->d->recpath, tmp);
+	return avs_fsync_dir(r->d->records, r->d->recpath, err);
 }
 
 /* Read and decide.  Returns 1 to discard; else 0, having noted why when
@@ -381,8 +330,8 @@ purge_one(struct run *r, const char *id)
 	if (r->named) {
 		char name[32];
 
-		rec_name(id, name);
-		avs_remove_temps(r->recfd, name);
+		avs_record_file(id, name, sizeof(name));
+		avs_remove_temps(r->d->records, name);
 	}
 	/* Under the lock: the record may have changed or gone meanwhile. */
 	if (judge(r, id, &it)) {
@@ -501,14 +450,14 @@ temporary(struct run *r, const char *id, const char *name)
 	struct stat sb;
 	char rec[32];
 
-	rec_name(id, rec);
-	if (!exists_at(r->recfd, rec) && (fstatat(r->recfd, name, &sb,
+	avs_record_file(id, rec, sizeof(rec));
+	if (!exists_at(r->d->records, rec) && (fstatat(r->d->records, name, &sb,
 	    AT_SYMLINK_NOFOLLOW) != 0 ||
 	    time(NULL) - sb.st_mtime < STALE_SECONDS))
 		return;
 	if ((lk = tidy_lock(r, id)) != NULL) {
-		avs_remove_locked_temp(r->recfd, rec);
-		avs_remove_temps(r->recfd, rec);
+		avs_remove_locked_temp(r->d->records, rec);
+		avs_remove_temps(r->d->records, rec);
 		avs_unlock(lk, absent(r, id));
 	}
 }
@@ -520,7 +469,7 @@ tidy_records(struct run *r, int temps, struct avs_err *err)
 	size_t i;
 	int rc;
 
-	if ((rc = scan_dir(r->recfd, r->recpath, want_record_dot, &names,
+	if ((rc = scan_dir(r->d->records, r->d->recpath, want_record_dot, &names,
 	    err)) != 0)
 		return rc;
 	for (i = 0; names[i] != NULL; i++) {
@@ -542,7 +491,7 @@ tidy_locks(struct run *r, struct avs_err *err)
 	size_t i;
 	int rc;
 
-	if ((rc = scan_dir(r->lockfd, r->lockpath, want_lock, &names,
+	if ((rc = scan_dir(r->d->locks, r->d->lockpath, want_lock, &names,
 	    err)) != 0)
 		return rc;
 	for (i = 0; names[i] != NULL; i++)
@@ -583,8 +532,7 @@ avs_purge_sweep(struct avs_store *st, struct avs_purge *p,
 	size_t n, i;
 	int rc;
 
-	if ((rc = run_open(&r, st, p, 0, err)) != 0)
-		return rc;
+	run_open(&r, st, p, 0);
 	if (!p->dry_run && ((rc = tidy_records(&r, 1, err)) != 0 ||
 	    (rc = tidy_locks(&r, err)) != 0))
 		goto done;
@@ -595,7 +543,6 @@ avs_purge_sweep(struct avs_store *st, struct avs_purge *p,
 	note_undecided(&r);
 done:
 	avs_ids_free(ids);
-	run_close(&r);
 	return rc;
 }
 
@@ -605,10 +552,9 @@ avs_purge_ids(struct avs_store *st, struct avs_purge *p, char *const *ids,
 {
 	struct run r;
 	size_t i, j;
-	int rc;
+	int rc = 0;
 
-	if ((rc = run_open(&r, st, p, 1, err)) != 0)
-		return rc;
+	run_open(&r, st, p, 1);
 	if (!p->dry_run && (rc = tidy_records(&r, 0, err)) != 0)
 		goto done;
 	for (i = 0; i < n; i++) {
@@ -618,6 +564,5 @@ avs_purge_ids(struct avs_store *st, struct avs_purge *p, char *const *ids,
 			purge_one(&r, ids[i]);
 	}
 done:
-	run_close(&r);
 	return rc;
 }

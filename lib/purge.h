@@ -63,7 +63,7 @@ struct avs_purge {
 	void (*note)(const struct avs_err *e, void *arg);
 	void *arg;
 	/* -- results -- */
-	int status;		/* worst status noted: 1 over 4 over 3 */
+	int status;		/* worst status noted (avs_worse) */
 	size_t discarded;	/* (or listed, with dry_run) */
 };
 

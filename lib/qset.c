@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsio.h"
 #include "i18n.h"
 #include "qset.h"
 #include "yamlio.h"
@@ -596,7 +597,7 @@ avs_qset_load(const char *path, struct avs_qset **out, struct avs_err *err)
 	int rc;
 
 	*out = NULL;
-	if ((rc = avs_read_file(path, avs_ylimits_qset.max_bytes, &data,
+	if ((rc = avs_yaml_read(path, &avs_ylimits_qset, &data,
 	    err)) != 0)
 		return rc;
 	rc = avs_qset_parse(path, data.p, data.len, out, err);
@@ -677,18 +678,12 @@ int
 avs_qset_find(const char *store_dir, const char *name, char **path,
     struct avs_err *err)
 {
-	const char *p;
-
 	*path = NULL;
 	if (strchr(name, '/') != NULL) {
 		*path = avs_xstrdup(name);
 		return 0;
 	}
-	for (p = name; *p != '\0'; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-'))
-			break;
-	if (*name == '\0' || *p != '\0' || strlen(name) > 40)
+	if (!avs_ident_valid(name, strlen(name)))
 		return avs_fail(err, AVS_EUSAGE, _("invalid question set name "
 		    "\"%.40s\""), name);
 	if (try_dir(store_dir, "/questions", name, path) ||

@@ -8,6 +8,7 @@
 #include "policy.h"
 #include "register.h"
 #include "text.h"
+#include "vault.h"
 
 const char *const avs_fact_fields[] = { "name", "title", "workplace", "unit",
     "employed-from", "employed-to", "employment", "reason", "interviewer",
@@ -45,26 +46,15 @@ static int
 check_text(const char *field, const char *s, int required,
     struct avs_err *err)
 {
-	size_t n, i, len;
-	unsigned long cp;
+	int rc;
 
 	if (!given(s))
 		return required ? avs_fail(err, AVS_EUSAGE, _("%s: missing"),
 		    field) : 0;
-	n = strlen(s);
-	if (n > 200)
-		return avs_fail(err, AVS_EUSAGE, _("%s: longer than 200 bytes"),
-		    field);
+	if ((rc = avs_text_check_line(field, s, 200, err)) != 0)
+		return rc;
 	if (avs_isempty(s))
 		return avs_fail(err, AVS_EUSAGE, _("%s: empty"), field);
-	for (i = 0; i < n; i += len) {
-		if ((len = avs_utf8_decode(s + i, n - i, &cp)) == 0)
-			return avs_fail(err, AVS_EUSAGE, _("%s: not valid "
-			    "UTF-8"), field);
-		if (avs_text_unsafe_char(cp) || cp == '\n' || cp == '\t')
-			return avs_fail(err, AVS_EUSAGE, _("%s: contains a "
-			    "control character"), field);
-	}
 	return 0;
 }
 
@@ -135,24 +125,6 @@ avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 }
 
 int
-avs_qset_for(struct avs_store *st, const char *name, struct avs_qset **out,
-    struct avs_err *err)
-{
-	char *path;
-	int rc;
-
-	if (!given(name))
-		name = st != NULL ? avs_store_config(st)->questions :
-		    "sodermalm";
-	if ((rc = avs_qset_find(st != NULL ? avs_store_dir(st) : NULL, name,
-	    &path, err)) != 0)
-		return rc;
-	rc = avs_qset_load(path, out, err);
-	free(path);
-	return rc;
-}
-
-int
 avs_registrar_new(struct avs_store *st, struct avs_crypto *c,
     struct avs_registrar **out, struct avs_err *err)
 {
@@ -194,7 +166,7 @@ registrar_qset(struct avs_registrar *rg, const char *name,
 			*out = rg->sets[i];
 			return 0;
 		}
-	if ((rc = avs_qset_for(rg->st, name, out, err)) != 0)
+	if ((rc = avs_store_qset(rg->st, name, out, err)) != 0)
 		return rc;
 	/* A set given by path goes into the store, found by name later. */
 	if (strchr(name, '/') != NULL &&

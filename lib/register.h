@@ -47,9 +47,4 @@ int avs_register(struct avs_registrar *rg, const struct avs_facts *f,
     int declined, int force, int nosync, char id[AVS_IDLEN + 1],
     struct avs_err *err);
 
-/* Load the question set a name or the store's default names (store may be
- * NULL). */
-int avs_qset_for(struct avs_store *st, const char *name,
-    struct avs_qset **out, struct avs_err *err);
-
 #endif

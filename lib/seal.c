@@ -1,15 +1,11 @@
 /*
  * seal.c -- sealing, checking seals and re-encrypting (avslut-seal(1)).
  *
- * Every record is read through avs_rec_load(), which decrypts, verifies,
- * logs the access and checks that the document is the record of that id
- * and agrees with the plaintext header; avs_rec_seal_ok() is the one rule
- * for a valid seal.  What this file adds:
+ * Every record is opened through avs_rec_open() (vault.h), which holds
+ * the rules for reading and changing a record and for a valid seal.
+ * What this file adds:
  *  - a new seal is checked in memory before it replaces the file, so a
  *    seal that does not verify is never written;
- *  - gpg verifies a signature while it decrypts, so a verifier whose
- *    keyring lacks the sealer's public key takes it from DIR/keys/ and
- *    decrypts once more;
  *  - re-encryption never re-signs: a sealed record is checked, then its
  *    signed message is unwrapped and wrapped for the new recipients.  A
  *    record already encrypted to exactly the current keys is left alone,
@@ -19,35 +15,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fsio.h"
 #include "i18n.h"
 #include "interview.h"
-#include "register.h"
+#include "logs.h"
+#include "policy.h"
 #include "seal.h"
+#include "vault.h"
 
 const char *const avs_verdict_names[] = { "skip", "ok", "reencrypted",
     "current", "locked", "unreadable", "FAILED", "error", NULL };
 
 /* --- sealing ------------------------------------------------------------ */
 
+/* Complete, unless allowed not to be. */
 static int
-may_seal(struct avs_store *st, const struct avs_record *r,
+complete(struct avs_store *st, const struct avs_record *r,
     int allow_incomplete, struct avs_err *err)
 {
 	struct avs_qset *qs = NULL;
 	char missing[320];
 	int rc;
 
-	if (r->state == AVS_SEALED)
-		return avs_fail(err, AVS_EPOLICY, _("record %s is already "
-		    "sealed (on %s); a sealed record never changes"), r->id,
-		    r->sealed);
-	if (r->state == AVS_DECLINED)
-		return avs_fail(err, AVS_EPOLICY, _("record %s is a declined "
-		    "offer: there is no interview to seal"), r->id);
 	if (allow_incomplete)
 		return 0;
-	if ((rc = avs_qset_for(st, r->qset.name, &qs, err)) != 0)
+	if ((rc = avs_store_qset(st, r->qset.name, &qs, err)) != 0)
 		return rc;
 	if (avs_iv_missing(r, qs, missing, sizeof(missing)) > 0)
 		rc = avs_fail(err, AVS_EPOLICY, _("record %s is incomplete: "
@@ -64,7 +55,6 @@ choose_sealer(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const char *want, char by[AVS_FPRLEN + 1],
     struct avs_err *err)
 {
-	const struct avs_config *cfg = avs_store_config(st);
 	const char *fpr = want;
 	int rc;
 
@@ -76,9 +66,7 @@ choose_sealer(struct avs_store *st, struct avs_crypto *c,
 			    r->interviewer.fpr);
 		fpr = r->interviewer.fpr;
 	}
-	if (!avs_streq(fpr, r->interviewer.fpr) &&
-	    avs_lookup((const char *const *)cfg->recipients, fpr) < 0 &&
-	    avs_lookup((const char *const *)cfg->sealers, fpr) < 0)
+	if (!avs_may_seal(avs_store_config(st), r, fpr))
 		return avs_fail(err, AVS_EPOLICY, _("key %s may not seal record "
 		    "%s: it belongs neither to the interviewer nor to a "
 		    "recipient or sealer of the store"), fpr, r->id);
@@ -139,15 +127,15 @@ avs_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
     const struct avs_seal_opts *o, char by[AVS_FPRLEN + 1],
     struct avs_err *err)
 {
-	struct avs_record *r = NULL;
-	struct avs_lock *lk = NULL;
-	struct avs_decinfo info;
+	struct avs_open ro;
+	struct avs_record *r;
 	int rc;
 
-	if ((rc = avs_store_lock(st, id, 0, &lk, err)) != 0 ||
-	    (rc = avs_rec_load(st, c, id, "avslut-seal", &r, &info,
-	    err)) != 0 ||
-	    (rc = may_seal(st, r, o->allow_incomplete, err)) != 0 ||
+	if ((rc = avs_rec_open(st, c, id, "avslut-seal", AVS_OPEN_CHANGE, &ro,
+	    err)) != 0)
+		return rc;
+	r = ro.rec;
+	if ((rc = complete(st, r, o->allow_incomplete, err)) != 0 ||
 	    (rc = choose_sealer(st, c, r, o->sealer, by, err)) != 0 ||
 	    (rc = avs_store_keep_key(st, c, by, err)) != 0)
 		goto done;
@@ -158,8 +146,7 @@ avs_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
 	r->employee_reviewed = o->employee_reviewed;
 	rc = seal_write(st, c, r, err);
 done:
-	avs_unlock(lk, 0);
-	avs_record_free(r);
+	avs_rec_close(&ro);
 	return rc;
 }
 
@@ -197,41 +184,21 @@ outcome(struct avs_outcome *o, enum avs_verdict v, int status,
 	return status;
 }
 
-/* The record was read but its signature could not be checked for want of
- * the sealer's public key: take it from the store.  Returns 1 when it was
- * imported (decrypt again), else 0. */
+/* Open id for command; on failure fill o and return its status. */
 static int
-fetch_sealer_key(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_record *r, const struct avs_decinfo *info)
-{
-	char fpr[AVS_FPRLEN + 1];
-	const char *p = fpr;
-
-	if (r->state != AVS_SEALED || info->sig_good || info->nsigs != 1 ||
-	    avs_fpr_parse(r->seal_by, fpr) != 0 ||
-	    avs_crypto_check_keys(c, &p, 1, AVS_USE_VERIFY, NULL) == 0)
-		return 0;
-	return avs_store_keys(st, c, &p, 1, AVS_USE_VERIFY, NULL) == 0;
-}
-
-/* Load id for command; on failure fill o and return its status. */
-static int
-load(struct avs_store *st, struct avs_crypto *c, const char *id,
-    const char *command, struct avs_record **r, struct avs_decinfo *info,
-    struct avs_outcome *o)
+open_for(struct avs_store *st, struct avs_crypto *c, const char *id,
+    const char *command, int how, struct avs_open *ro, struct avs_outcome *o)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	int rc;
 
-	rc = avs_rec_load(st, c, id, command, r, info, &err);
-	if (rc == 0 && fetch_sealer_key(st, c, *r, info)) {
-		avs_record_free(*r);
-		rc = avs_rec_load(st, c, id, command, r, info, &err);
-	}
-	if (rc == 0)
+	if ((rc = avs_rec_open(st, c, id, command, how | AVS_OPEN_ANY_SEAL, ro,
+	    &err)) == 0)
 		return 0;
 	if (rc == AVS_ERUN && avs_crypto_no_key(c))
 		return outcome(o, AVS_V_UNREADABLE, rc, id, err.msg);
+	if (rc == AVS_EPOLICY)	/* in use: only with the lock */
+		return outcome(o, AVS_V_LOCKED, rc, id, err.msg);
 	return outcome(o, rc == AVS_EINTEGRITY ? AVS_V_FAILED : AVS_V_ERROR,
 	    rc, id, err.msg);
 }
@@ -240,13 +207,11 @@ int
 avs_seal_verify(struct avs_store *st, struct avs_crypto *c, const char *id,
     int named, struct avs_outcome *o)
 {
-	struct avs_record *r = NULL;
-	struct avs_decinfo info;
+	struct avs_open ro;
 	struct avs_meta m;
-	char why[200];
 
 	memset(o, 0, sizeof(*o));
-	if (load(st, c, id, "avslut-seal --verify", &r, &info, o) != 0) {
+	if (open_for(st, c, id, "avslut-seal --verify", 0, &ro, o) != 0) {
 		/* Whether a record one cannot read is sealed, only its
 		 * header can tell. */
 		if (o->verdict == AVS_V_UNREADABLE && !named &&
@@ -255,15 +220,15 @@ avs_seal_verify(struct avs_store *st, struct avs_crypto *c, const char *id,
 			outcome(o, AVS_V_SKIP, 0, id, NULL);
 		return o->status;
 	}
-	if (r->state != AVS_SEALED)
+	if (ro.rec->state != AVS_SEALED)
 		outcome(o, named ? AVS_V_FAILED : AVS_V_SKIP,
 		    named ? AVS_EINTEGRITY : 0, id, named ? _("not sealed") :
 		    NULL);
-	else if (!avs_rec_seal_ok(st, c, r, &info, why, sizeof(why)))
-		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, why);
+	else if (!ro.seal_ok)
+		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, ro.seal_why);
 	else
 		outcome(o, AVS_V_OK, 0, id, NULL);
-	avs_record_free(r);
+	avs_rec_close(&ro);
 	return o->status;
 }
 
@@ -301,36 +266,31 @@ avs_seal_reencrypt(struct avs_store *st, struct avs_crypto *c,
     const char *id, struct avs_outcome *o)
 {
 	struct avs_err err = AVS_ERR_INIT;
-	struct avs_record *r = NULL;
-	struct avs_lock *lk = NULL;
-	struct avs_decinfo info;
+	struct avs_open ro;
 	const char **rcpt = NULL;
-	char why[200];
 	size_t n;
 	int rc;
 
 	memset(o, 0, sizeof(*o));
-	if ((rc = avs_store_lock(st, id, 0, &lk, &err)) != 0)
-		return outcome(o, rc == AVS_EPOLICY ? AVS_V_LOCKED :
-		    AVS_V_ERROR, rc, id, err.msg);
-	if (load(st, c, id, "avslut-seal --reencrypt", &r, &info, o) != 0)
-		goto done;
-	if (r->state == AVS_SEALED &&
-	    !avs_rec_seal_ok(st, c, r, &info, why, sizeof(why))) {
+	if (open_for(st, c, id, "avslut-seal --reencrypt", AVS_OPEN_LOCK, &ro,
+	    o) != 0)
+		return o->status;
+	if (ro.rec->state == AVS_SEALED && !ro.seal_ok) {
 		snprintf(err.msg, sizeof(err.msg), _("the seal does not verify "
-		    "(%s); left as it is"), why);
+		    "(%s); left as it is"), ro.seal_why);
 		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, err.msg);
 		goto done;
 	}
-	avs_rec_recipients(st, r, &rcpt, &n);
+	avs_rec_recipients(st, ro.rec, &rcpt, &n);
 	rc = avs_store_keys(st, c, rcpt, n, AVS_USE_ENCRYPT, &err);
-	if (rc == 0 && avs_crypto_rcpt_match(c, &info, rcpt, n)) {
+	if (rc == 0 && avs_crypto_rcpt_match(c, &ro.info, rcpt, n)) {
 		outcome(o, AVS_V_CURRENT, 0, id, NULL);
 		goto done;
 	}
 	if (rc == 0)
-		rc = r->state == AVS_SEALED ? rewrap(st, c, r, rcpt, n, &err) :
-		    avs_rec_save(st, c, r, NULL, 0, 1, &err);
+		rc = ro.rec->state == AVS_SEALED ?
+		    rewrap(st, c, ro.rec, rcpt, n, &err) :
+		    avs_rec_save(st, c, ro.rec, NULL, 0, 1, &err);
 	if (rc != 0)
 		outcome(o, rc == AVS_EINTEGRITY ? AVS_V_FAILED : AVS_V_ERROR,
 		    rc, id, err.msg);
@@ -338,8 +298,7 @@ avs_seal_reencrypt(struct avs_store *st, struct avs_crypto *c,
 		outcome(o, AVS_V_REENCRYPTED, 0, id, NULL);
 done:
 	free(rcpt);
-	avs_record_free(r);
-	avs_unlock(lk, 0);
+	avs_rec_close(&ro);
 	return o->status;
 }
 

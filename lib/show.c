@@ -15,6 +15,7 @@
 #include "report.h"
 #include "show.h"
 #include "text.h"
+#include "vault.h"
 
 #define WIDTH 72
 
@@ -311,4 +312,32 @@ avs_listing_free(struct avs_listing *l)
 		avs_sfree(l->cells[i]);
 	free(l->cells);
 	free(l);
+}
+
+int
+avs_show(struct avs_store *st, struct avs_crypto *c, const char *id, int yaml,
+    struct avs_buf *out, struct avs_err *err)
+{
+	struct avs_open ro;
+	struct avs_qset *qs = NULL;
+	int rc, lang;
+
+	if ((rc = avs_rec_open(st, c, id, "avslut-report --show",
+	    yaml ? AVS_OPEN_DOC : 0, &ro, err)) != 0)
+		return rc;
+	if (yaml) {
+		avs_buf_add(out, ro.doc.p, ro.doc.len);
+		goto done;
+	}
+	/* The set it was asked from, else the store's. */
+	if (avs_store_qset(st, ro.rec->qset.name, &qs, err) != 0 &&
+	    (rc = avs_store_qset(st, NULL, &qs, err)) != 0)
+		goto done;
+	if ((lang = avs_qset_lang(qs, ro.rec->qset.lang)) < 0)
+		lang = avs_qset_default_lang(qs);
+	avs_show_text(ro.rec, qs, lang, avs_store_config(st)->marking, out);
+done:
+	avs_qset_free(qs);
+	avs_rec_close(&ro);
+	return rc;
 }

@@ -7,8 +7,10 @@
 
 #include <stddef.h>
 
+#include "crypto.h"
 #include "qset.h"
 #include "record.h"
+#include "store.h"
 #include "util.h"
 
 /* The record as text, 72 columns: the marking at the top and the
@@ -21,6 +23,13 @@ void avs_show_text(const struct avs_record *r, const struct avs_qset *qs,
 
 /* The reader's words for a record's state and its interviewer's role,
  * in the user's locale. */
+/* Record id for its reader into out: as text (avs_show_text, with the set
+ * it was asked from, else the store's default) or, with yaml, the
+ * decrypted document exactly as stored.  A sealed record whose seal does
+ * not verify is AVS_EINTEGRITY. */
+int avs_show(struct avs_store *st, struct avs_crypto *c, const char *id,
+    int yaml, struct avs_buf *out, struct avs_err *err);
+
 const char *avs_state_label(enum avs_state s);
 const char *avs_role_label(const char *role);
 

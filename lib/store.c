@@ -1,26 +1,23 @@
 /*
- * store.c -- the store directory: permissions, record files and their
- * keyless metadata, keys, locks, logs, and records with crypto.
+ * store.c -- the store directory: its layout and permissions, record ids
+ * and files with their keyless metadata header, record locks, and the
+ * public keys and question sets the store keeps.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pthread.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "csvio.h"
-#include "qset.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "qset.h"
 #include "store.h"
-#include "yamlio.h"
 
 #define META_PREFIX "Comment: avslut "
 #define ARMOR_BEGIN "-----BEGIN PGP MESSAGE-----\n"
@@ -28,7 +25,7 @@
 
 struct avs_store {
 	char *dir;
-	int dirfd, recfd, lockfd, keyfd;
+	struct avs_store_dirs d;
 	char *recpath, *lockpath, *keypath;
 	struct avs_config cfg;
 };
@@ -84,14 +81,14 @@ avs_store_close(struct avs_store *st)
 {
 	if (st == NULL)
 		return;
-	if (st->dirfd >= 0)
-		close(st->dirfd);
-	if (st->recfd >= 0)
-		close(st->recfd);
-	if (st->lockfd >= 0)
-		close(st->lockfd);
-	if (st->keyfd >= 0)
-		close(st->keyfd);
+	if (st->d.top >= 0)
+		close(st->d.top);
+	if (st->d.records >= 0)
+		close(st->d.records);
+	if (st->d.locks >= 0)
+		close(st->d.locks);
+	if (st->d.keys >= 0)
+		close(st->d.keys);
 	free(st->dir);
 	free(st->recpath);
 	free(st->lockpath);
@@ -109,34 +106,38 @@ avs_store_open(const char *dir, struct avs_store **out, struct avs_err *err)
 
 	*out = NULL;
 	st = avs_xcalloc(1, sizeof(*st));
-	st->dirfd = st->recfd = st->lockfd = st->keyfd = -1;
+	st->d.top = st->d.records = st->d.locks = st->d.keys = -1;
 	st->dir = avs_store_path(dir);
 	st->recpath = avs_xasprintf("%s/records", st->dir);
 	st->lockpath = avs_xasprintf("%s/locks", st->dir);
 	st->keypath = avs_xasprintf("%s/keys", st->dir);
+	st->d.toppath = st->dir;
+	st->d.recpath = st->recpath;
+	st->d.lockpath = st->lockpath;
+	st->d.keypath = st->keypath;
 	cfgpath = avs_xasprintf("%s/config", st->dir);
-	st->dirfd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (st->dirfd < 0) {
+	st->d.top = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (st->d.top < 0) {
 		rc = errno == ENOENT ?
 		    avs_fail(err, AVS_ERUN, _("%s: no such store (create it "
 		    "with avslut-new --init)"), st->dir) :
 		    avs_failerr(err, AVS_ERUN, "%s", st->dir);
 		goto fail;
 	}
-	if ((rc = check_private(st->dirfd, st->dir, 1, err)) != 0)
+	if ((rc = check_private(st->d.top, st->dir, 1, err)) != 0)
 		goto fail;
-	if ((fd = openat(st->dirfd, "config", O_RDONLY | O_CLOEXEC)) < 0) {
+	if ((fd = openat(st->d.top, "config", O_RDONLY | O_CLOEXEC)) < 0) {
 		rc = avs_failerr(err, AVS_ERUN, _("%s: not a store"), cfgpath);
 		goto fail;
 	}
 	rc = check_private(fd, cfgpath, 0, err);
 	close(fd);
 	if (rc != 0 ||
-	    (rc = open_dir(st->dirfd, "records", st->recpath, &st->recfd,
+	    (rc = open_dir(st->d.top, "records", st->recpath, &st->d.records,
 	    err)) != 0 ||
-	    (rc = open_dir(st->dirfd, "locks", st->lockpath, &st->lockfd,
+	    (rc = open_dir(st->d.top, "locks", st->lockpath, &st->d.locks,
 	    err)) != 0 ||
-	    (rc = open_dir(st->dirfd, "keys", st->keypath, &st->keyfd,
+	    (rc = open_dir(st->d.top, "keys", st->keypath, &st->d.keys,
 	    err)) != 0 ||
 	    (rc = avs_config_read(cfgpath, &st->cfg, err)) != 0)
 		goto fail;
@@ -161,6 +162,12 @@ avs_store_config(const struct avs_store *st)
 	return &st->cfg;
 }
 
+const struct avs_store_dirs *
+avs_store_dirs(const struct avs_store *st)
+{
+	return &st->d;
+}
+
 static int
 keep_key_at(int keyfd, const char *keypath, struct avs_crypto *c,
     const char *fpr, struct avs_err *err)
@@ -183,7 +190,7 @@ int
 avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
     const char *fpr, struct avs_err *err)
 {
-	return keep_key_at(st->keyfd, st->keypath, c, fpr, err);
+	return keep_key_at(st->d.keys, st->keypath, c, fpr, err);
 }
 
 int
@@ -203,11 +210,11 @@ avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
 			    "set named %s is already in %s"), name, dir);
 		goto done;
 	}
-	if (mkdirat(st->dirfd, "questions", 0700) != 0 && errno != EEXIST) {
+	if (mkdirat(st->d.top, "questions", 0700) != 0 && errno != EEXIST) {
 		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
 		goto done;
 	}
-	if ((fd = openat(st->dirfd, "questions", O_RDONLY | O_DIRECTORY |
+	if ((fd = openat(st->d.top, "questions", O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC)) < 0) {
 		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
 		goto done;
@@ -224,6 +231,23 @@ done:
 	avs_buf_free(&data);
 	free(file);
 	free(dir);
+	return rc;
+}
+
+int
+avs_store_qset(struct avs_store *st, const char *name, struct avs_qset **out,
+    struct avs_err *err)
+{
+	char *path;
+	int rc;
+
+	if (name == NULL || *name == '\0')
+		name = st != NULL ? st->cfg.questions : "sodermalm";
+	if ((rc = avs_qset_find(st != NULL ? st->dir : NULL, name, &path,
+	    err)) != 0)
+		return rc;
+	rc = avs_qset_load(path, out, err);
+	free(path);
 	return rc;
 }
 
@@ -313,10 +337,10 @@ avs_store_set_config(struct avs_store *st, const struct avs_config *cfg,
 		if ((rc = avs_store_keep_key(st, c, cfg->recipients[i],
 		    err)) != 0)
 			goto done;
-	if ((rc = avs_lock(st->lockfd, st->lockpath, "config", 1, avs_progname,
+	if ((rc = avs_lock(st->d.locks, st->lockpath, "config", 1, avs_progname,
 	    &lk, err)) != 0)
 		goto done;
-	rc = avs_atomic_write(st->dirfd, st->dir, "config", text.p, text.len,
+	rc = avs_atomic_write(st->d.top, st->dir, "config", text.p, text.len,
 	    0, 0, err);
 	avs_unlock(lk, 0);
 	if (rc == 0) {
@@ -348,7 +372,7 @@ avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 		    &probe) == 0)
 			continue;
 		snprintf(name, sizeof(name), "%s.asc", fprs[i]);
-		if (faccessat(st->keyfd, name, F_OK, 0) != 0)
+		if (faccessat(st->d.keys, name, F_OK, 0) != 0)
 			continue;
 		path = avs_xasprintf("%s/%s", st->keypath, name);
 		rc = avs_read_file(path, 1024 * 1024, &data, err);
@@ -375,14 +399,14 @@ avs_meta_of(const struct avs_record *r, struct avs_meta *m)
 	    r->emp.to, AVS_DATELEN + 1);
 }
 
-static void
-id_file(const char *id, char *name, size_t len)
+void
+avs_record_file(const char *id, char *name, size_t len)
 {
-	snprintf(name, len, "%s.asc", id);
+	snprintf(name, len, "%s" AVS_RECORD_EXT, id);
 }
 
-static int
-parse_meta(const char *id, const char *p, size_t len, struct avs_meta *m,
+int
+avs_meta_parse(const char *id, const char *p, size_t len, struct avs_meta *m,
     struct avs_err *err)
 {
 	char state[16], since[AVS_DATELEN + 1], line[64];
@@ -431,8 +455,8 @@ avs_meta_read(struct avs_store *st, const char *id, struct avs_meta *m,
 	ssize_t n;
 	int fd;
 
-	id_file(id, name, sizeof(name));
-	if ((fd = openat(st->recfd, name, O_RDONLY | O_CLOEXEC)) < 0)
+	avs_record_file(id, name, sizeof(name));
+	if ((fd = openat(st->d.records, name, O_RDONLY | O_CLOEXEC)) < 0)
 		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
 		    _("record %s not found"), id) :
 		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
@@ -440,7 +464,7 @@ avs_meta_read(struct avs_store *st, const char *id, struct avs_meta *m,
 	close(fd);
 	if (n < 0)
 		return avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
-	return parse_meta(id, head, (size_t)n, m, err);
+	return avs_meta_parse(id, head, (size_t)n, m, err);
 }
 
 int
@@ -448,8 +472,8 @@ avs_store_record_exists(struct avs_store *st, const char *id)
 {
 	char name[32];
 
-	id_file(id, name, sizeof(name));
-	return faccessat(st->recfd, name, F_OK, 0) == 0;
+	avs_record_file(id, name, sizeof(name));
+	return faccessat(st->d.records, name, F_OK, 0) == 0;
 }
 
 int
@@ -463,8 +487,8 @@ avs_store_read_file(struct avs_store *st, const char *id, struct avs_buf *out,
 	if (!avs_id_valid(id))
 		return avs_fail(err, AVS_EUSAGE, _("invalid record id \"%.40s\""),
 		    id);
-	id_file(id, name, sizeof(name));
-	if (fstatat(st->recfd, name, &sb, 0) != 0)
+	avs_record_file(id, name, sizeof(name));
+	if (fstatat(st->d.records, name, &sb, 0) != 0)
 		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
 		    _("record %s not found"), id) :
 		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
@@ -494,7 +518,7 @@ avs_store_write_file(struct avs_store *st, const char *id,
 	if (armored->len < hl || memcmp(armored->p, ARMOR_BEGIN, hl) != 0)
 		return avs_fail(err, AVS_ERUN, _("record %s: unexpected output "
 		    "from gpg"), id);
-	id_file(id, name, sizeof(name));
+	avs_record_file(id, name, sizeof(name));
 	avs_buf_add(&file, armored->p, hl);
 	avs_buf_printf(&file, META_PREFIX "%s %s\n",
 	    avs_state_names[m->state], m->since);
@@ -502,10 +526,10 @@ avs_store_write_file(struct avs_store *st, const char *id,
 	/* A new record has no lock yet (its id is new); an existing one is
 	 * rewritten only by the holder of its lock. */
 	if (create)
-		rc = avs_atomic_write(st->recfd, st->recpath, name, file.p,
+		rc = avs_atomic_write(st->d.records, st->recpath, name, file.p,
 		    file.len, 1, nosync_dir, err);
 	else
-		rc = avs_atomic_write_locked(st->recfd, st->recpath, name,
+		rc = avs_atomic_write_locked(st->d.records, st->recpath, name,
 		    file.p, file.len, nosync_dir, err);
 	avs_buf_free(&file);
 	return rc;
@@ -514,18 +538,7 @@ avs_store_write_file(struct avs_store *st, const char *id,
 int
 avs_store_sync(struct avs_store *st, struct avs_err *err)
 {
-	return avs_fsync_dir(st->recfd, st->recpath, err);
-}
-
-int
-avs_store_remove(struct avs_store *st, const char *id, struct avs_err *err)
-{
-	char name[32];
-
-	id_file(id, name, sizeof(name));
-	if (unlinkat(st->recfd, name, 0) != 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
-	return avs_fsync_dir(st->recfd, st->recpath, err);
+	return avs_fsync_dir(st->d.records, st->recpath, err);
 }
 
 static int
@@ -546,7 +559,7 @@ avs_store_ids(struct avs_store *st, char ***ids, size_t *n,
 
 	*ids = NULL;
 	*n = 0;
-	if ((fd = dup(st->recfd)) < 0 || (d = fdopendir(fd)) == NULL) {
+	if ((fd = dup(st->d.records)) < 0 || (d = fdopendir(fd)) == NULL) {
 		if (fd >= 0)
 			close(fd);
 		return avs_failerr(err, AVS_ERUN, "%s", st->recpath);
@@ -554,8 +567,8 @@ avs_store_ids(struct avs_store *st, char ***ids, size_t *n,
 	rewinddir(d);
 	while ((de = readdir(d)) != NULL) {
 		len = strlen(de->d_name);
-		if (len != AVS_IDLEN + 4 ||
-		    strcmp(de->d_name + AVS_IDLEN, ".asc") != 0)
+		if (len != AVS_IDLEN + sizeof(AVS_RECORD_EXT) - 1 ||
+		    strcmp(de->d_name + AVS_IDLEN, AVS_RECORD_EXT) != 0)
 			continue;
 		if (*n + 1 >= cap) {
 			cap = cap ? cap * 2 : 256;
@@ -588,33 +601,16 @@ avs_ids_free(char **ids)
 }
 
 int
-avs_store_each(struct avs_store *st, int (*fn)(const char *id, void *arg),
-    void *arg, struct avs_err *err)
-{
-	char **ids;
-	size_t n, i;
-	int rc;
-
-	if ((rc = avs_store_ids(st, &ids, &n, err)) != 0)
-		return rc;
-	for (i = 0; i < n && rc == 0; i++)
-		rc = fn(ids[i], arg);
-	avs_ids_free(ids);
-	return rc;
-}
-
-int
-avs_store_lock(struct avs_store *st, const char *id, int wait,
+avs_store_lock(struct avs_store *st, const char *id, int wait, int sweep,
     struct avs_lock **out, struct avs_err *err)
 {
+	char msg[sizeof(err->msg)], name[32];
 	int rc;
 
-	if ((rc = avs_lock(st->lockfd, st->lockpath, id, wait, avs_progname,
+	if ((rc = avs_lock(st->d.locks, st->lockpath, id, wait, avs_progname,
 	    out, err)) != 0) {
 		/* Say which record, not only which file. */
 		if (rc == AVS_EPOLICY && err != NULL) {
-			char msg[sizeof(err->msg)];
-
 			snprintf(msg, sizeof(msg), _("record %s is in use: %s"),
 			    id, err->msg);
 			snprintf(err->msg, sizeof(err->msg), "%s", msg);
@@ -622,241 +618,9 @@ avs_store_lock(struct avs_store *st, const char *id, int wait,
 		return rc;
 	}
 	/* A writer that died may have left its temporary behind. */
-	{
-		char name[32];
-
-		id_file(id, name, sizeof(name));
-		avs_remove_locked_temp(st->recfd, name);
+	if (sweep) {
+		avs_record_file(id, name, sizeof(name));
+		avs_remove_locked_temp(st->d.records, name);
 	}
 	return 0;
-}
-
-/* --- logs ---------------------------------------------------------------- */
-
-static void
-now_iso(char *out, size_t len)
-{
-	struct tm tm;
-	time_t t = time(NULL);
-
-	localtime_r(&t, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%S%z", &tm);
-}
-
-static int
-log_line(struct avs_store *st, const char *file, const char *const *header,
-    const char *const *fields, size_t n, struct avs_err *err)
-{
-	struct avs_buf line = AVS_BUF_INIT;
-	struct stat sb;
-	int rc;
-
-	/* A new log starts with its header (a harmless race: at worst the
-	 * header appears twice, never a lost line). */
-	if (fstatat(st->dirfd, file, &sb, 0) != 0 || sb.st_size == 0)
-		avs_csv_row(&line, header, n);
-	avs_csv_row(&line, fields, n);
-	rc = avs_append_line(st->dirfd, st->dir, file, line.p, line.len, err);
-	avs_buf_free(&line);
-	return rc;
-}
-
-int
-avs_log_access(struct avs_store *st, const char *id, const char *key,
-    const char *command, struct avs_err *err)
-{
-	static const char *const header[] = { "time", "record", "key",
-	    "command", "user" };
-	/* Threads of one process share its fcntl locks, and one close(2)
-	 * drops them all: threads take turns here. */
-	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-	char when[40];
-	const char *f[5];
-	int rc;
-
-	pthread_mutex_lock(&mu);
-	now_iso(when, sizeof(when));
-	f[0] = when;
-	f[1] = id;
-	f[2] = key != NULL && *key != '\0' ? key : "?";
-	f[3] = command;
-	f[4] = avs_username();
-	rc = log_line(st, "access.log", header, f, 5, err);
-	pthread_mutex_unlock(&mu);
-	return rc;
-}
-
-int
-avs_log_purge(struct avs_store *st, const char *id, const char *state,
-    const char *rule, const char *decision, struct avs_err *err)
-{
-	static const char *const header[] = { "time", "record", "state",
-	    "rule", "decision", "user" };
-	char when[40];
-	const char *f[6];
-
-	now_iso(when, sizeof(when));
-	f[0] = when;
-	f[1] = id;
-	f[2] = state;
-	f[3] = rule;
-	f[4] = decision;
-	f[5] = avs_username();
-	return log_line(st, "purge.log", header, f, 6, err);
-}
-
-/* --- records with crypto ------------------------------------------------- */
-
-int
-avs_rec_recipients(struct avs_store *st, const struct avs_record *r,
-    const char ***rcpt, size_t *n)
-{
-	const struct avs_config *cfg = &st->cfg;
-	size_t i;
-
-	*rcpt = avs_xcalloc(cfg->nrecipients + 2, sizeof(**rcpt));
-	for (i = 0; i < cfg->nrecipients; i++)
-		(*rcpt)[i] = cfg->recipients[i];
-	*n = cfg->nrecipients;
-	if (r->interviewer.fpr[0] != '\0' &&
-	    avs_lookup(*rcpt, r->interviewer.fpr) < 0)
-		(*rcpt)[(*n)++] = r->interviewer.fpr;
-	return 0;
-}
-
-int
-avs_rec_parse(const char *id, const struct avs_buf *plain,
-    struct avs_record **out, struct avs_err *err)
-{
-	char name[64];
-	int rc;
-
-	snprintf(name, sizeof(name), "record %s", id);
-	if ((rc = avs_record_read(name, plain->p, plain->len, out, err)) != 0)
-		return rc == AVS_EUSAGE ? (err->status = AVS_EINTEGRITY) : rc;
-	if (strcmp((*out)->id, id) != 0) {
-		avs_record_free(*out);
-		*out = NULL;
-		return avs_fail(err, AVS_EINTEGRITY, _("record %s holds the "
-		    "document of another record"), id);
-	}
-	return 0;
-}
-
-int
-avs_rec_load_plain(struct avs_store *st, struct avs_crypto *c,
-    const char *id, const char *command, struct avs_record **out,
-    struct avs_decinfo *info, struct avs_buf *doc, struct avs_err *err)
-{
-	struct avs_buf file = AVS_BUF_INIT, plain = AVS_BUF_INIT;
-	struct avs_meta m, want;
-	int rc;
-
-	*out = NULL;
-	if ((rc = avs_store_read_file(st, id, &file, err)) != 0)
-		goto done;
-	if ((rc = parse_meta(id, file.p, file.len, &m, err)) != 0)
-		goto done;
-	if ((rc = avs_crypto_decrypt(c, file.p, file.len, &plain, info,
-	    err)) != 0) {
-		char msg[sizeof(err->msg)];
-
-		snprintf(msg, sizeof(msg), _("record %s: %s"), id, err->msg);
-		snprintf(err->msg, sizeof(err->msg), "%s", msg);
-		goto done;
-	}
-	if ((rc = avs_log_access(st, id, info->key, command, err)) != 0 ||
-	    (rc = avs_rec_parse(id, &plain, out, err)) != 0)
-		goto done;
-	avs_meta_of(*out, &want);
-	if (want.state != m.state || strcmp(want.since, m.since) != 0) {
-		avs_record_free(*out);
-		*out = NULL;
-		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the metadata "
-		    "header does not match the record"), id);
-	}
-	if (rc == 0 && doc != NULL) {
-		avs_buf_free(doc);
-		*doc = plain;
-		memset(&plain, 0, sizeof(plain));
-	}
-done:
-	avs_buf_free(&file);
-	avs_buf_free(&plain);
-	return rc;
-}
-
-int
-avs_rec_encrypt(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_record *r, const char *signer, struct avs_buf *plain,
-    struct avs_buf *cipher, struct avs_err *err)
-{
-	const char **rcpt;
-	size_t n;
-	int rc;
-
-	avs_rec_recipients(st, r, &rcpt, &n);
-	if ((rc = avs_store_keys(st, c, rcpt, n, AVS_USE_ENCRYPT, err)) == 0 &&
-	    (rc = avs_record_write(r, plain, err)) == 0)
-		rc = avs_crypto_encrypt(c, rcpt, n, signer, plain->p,
-		    plain->len, cipher, err);
-	free(rcpt);
-	return rc;
-}
-
-int
-avs_rec_save(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_record *r, const char *signer, int create,
-    int nosync_dir, struct avs_err *err)
-{
-	struct avs_buf plain = AVS_BUF_INIT, cipher = AVS_BUF_INIT;
-	struct avs_meta m;
-	int rc;
-
-	if ((rc = avs_rec_encrypt(st, c, r, signer, &plain, &cipher,
-	    err)) == 0) {
-		avs_meta_of(r, &m);
-		rc = avs_store_write_file(st, r->id, &m, &cipher, create,
-		    nosync_dir, err);
-	}
-	avs_buf_free(&plain);
-	avs_buf_free(&cipher);
-	return rc;
-}
-
-int
-avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_record *r, const struct avs_decinfo *info, char *why,
-    size_t whylen)
-{
-	const struct avs_config *cfg = &st->cfg;
-	const char *by = r->seal_by;
-
-	if (r->state != AVS_SEALED) {
-		snprintf(why, whylen, "%s", _("not sealed"));
-		return 0;
-	}
-	/* The sealer must be the interviewer or a configured key ... */
-	if (by == NULL || (!avs_streq(by, r->interviewer.fpr) &&
-	    avs_lookup((const char *const *)cfg->recipients, by) < 0 &&
-	    avs_lookup((const char *const *)cfg->sealers, by) < 0)) {
-		snprintf(why, whylen, _("sealed by %s, a key not allowed to "
-		    "seal"), by != NULL ? by : "?");
-		return 0;
-	}
-	/* ... and the one signature must be that key's. */
-	if (avs_store_keys(st, c, &by, 1, AVS_USE_VERIFY, NULL) != 0) {
-		snprintf(why, whylen, _("the sealer's key %s is not available"),
-		    by);
-		return 0;
-	}
-	return avs_crypto_signer_allowed(c, info, &by, 1, why, whylen);
-}
-
-int
-avs_rec_load(struct avs_store *st, struct avs_crypto *c, const char *id,
-    const char *command, struct avs_record **out, struct avs_decinfo *info,
-    struct avs_err *err)
-{
-	return avs_rec_load_plain(st, c, id, command, out, info, NULL, err);
 }

@@ -7,46 +7,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "i18n.h"
 #include "text.h"
-
-size_t
-avs_utf8_decode(const char *s, size_t n, unsigned long *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len, i;
-	unsigned long c;
-
-	if (n == 0)
-		return 0;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		len = 2;
-		c = p[0] & 0x1f;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		len = 3;
-		c = p[0] & 0x0f;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		len = 4;
-		c = p[0] & 0x07;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
-	    (len == 4 && c < 0x10000) || c > 0x10ffff ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 static int
 cp_width(unsigned long cp)
@@ -98,6 +60,27 @@ avs_text_unsafe_char(unsigned long cp)
 	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f ||
 	    (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
 	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+int
+avs_text_check_line(const char *what, const char *s, size_t max,
+    struct avs_err *err)
+{
+	size_t n = strlen(s), i, len;
+	unsigned long cp;
+
+	if (n > max)
+		return avs_fail(err, AVS_EUSAGE, _("%s: longer than %zu bytes"),
+		    what, max);
+	for (i = 0; i < n; i += len) {
+		if ((len = avs_utf8_decode(s + i, n - i, &cp)) == 0)
+			return avs_fail(err, AVS_EUSAGE, _("%s: not valid "
+			    "UTF-8"), what);
+		if (avs_text_unsafe_char(cp) || cp == '\n' || cp == '\t')
+			return avs_fail(err, AVS_EUSAGE, _("%s: contains a "
+			    "control character"), what);
+	}
+	return 0;
 }
 
 void

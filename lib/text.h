@@ -9,15 +9,18 @@
 
 #include "util.h"
 
-/* Decode one UTF-8 character at s (n bytes available) into *cp; returns
- * its length, or 0 for an invalid sequence. */
-size_t avs_utf8_decode(const char *s, size_t n, unsigned long *cp);
 /* Columns a string takes on a terminal (wide characters count 2). */
 size_t avs_text_width(const char *s);
 /* Characters shown raw would be interpreted by a terminal: C0 and C1
  * controls (but tab and newline), DEL, bidirectional overrides and
  * isolates (U+202A-U+202E, U+2066-U+2069), invalid UTF-8. */
 int avs_text_unsafe_char(unsigned long cp);
+/* Check that s is one line of text fit to keep and to show: valid UTF-8
+ * of at most max bytes, without any control character (tab and newline
+ * included) or bidirectional control.  0, else AVS_EUSAGE with
+ * "what: why" -- never quoting s, which may be personal. */
+int avs_text_check_line(const char *what, const char *s, size_t max,
+    struct avs_err *err);
 /* Append s with every such character made visible: ^[ for ESC, <U+202E>,
  * <0xff> for a stray byte.  Newlines and tabs kept when keep_nl. */
 void avs_text_safe(struct avs_buf *out, const char *s, int keep_nl);

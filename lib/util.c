@@ -1,27 +1,31 @@
 /*
- * util.c -- errors, messages, memory, strings and the secure buffer.
+ * util.c -- errors, memory, strings and the secure buffer.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <locale.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "i18n.h"
 #include "util.h"
 
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/local/share/locale"
-#endif
-
 const char *avs_progname = "avslut";
+
+int
+avs_worse(int a, int b)
+{
+	/* Rank of each status, 0 to 4. */
+	static const int rank[] = { 0, 3, 2, 1, 4 };
+
+	if (a < 0 || a > AVS_EINTEGRITY)
+		a = AVS_ERUN;
+	if (b < 0 || b > AVS_EINTEGRITY)
+		b = AVS_ERUN;
+	return rank[a] >= rank[b] ? a : b;
+}
 
 int
 avs_vfail(struct avs_err *err, int status, const char *fmt, va_list ap)
@@ -64,33 +68,6 @@ avs_failerr(struct avs_err *err, int status, const char *fmt, ...)
 }
 
 void
-avs_init_program(const char *argv0)
-{
-	const char *p, *dir;
-
-	if (argv0 != NULL && *argv0 != '\0') {
-		p = strrchr(argv0, '/');
-		avs_progname = p != NULL ? p + 1 : argv0;
-	}
-	umask(077);
-	setlocale(LC_ALL, "");
-	dir = getenv("AVSLUT_LOCALEDIR");
-	bindtextdomain(AVS_TEXTDOMAIN, dir != NULL && *dir != '\0' ?
-	    dir : LOCALEDIR);
-	bind_textdomain_codeset(AVS_TEXTDOMAIN, "UTF-8");
-	textdomain(AVS_TEXTDOMAIN);
-}
-
-void
-avs_harden(void)
-{
-	struct rlimit rl = { 0, 0 };
-
-	setrlimit(RLIMIT_CORE, &rl);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-}
-
-void
 avs_hold_signals(int hold, sigset_t *old)
 {
 	sigset_t set;
@@ -100,79 +77,10 @@ avs_hold_signals(int hold, sigset_t *old)
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGQUIT);
-	sigprocmask(hold ? SIG_BLOCK : SIG_SETMASK, hold ? &set : old,
+	/* Only this thread's mask: the report's worker threads run gpg too,
+	 * and a process-wide sigprocmask is unspecified with threads. */
+	pthread_sigmask(hold ? SIG_BLOCK : SIG_SETMASK, hold ? &set : old,
 	    hold ? old : NULL);
-}
-
-void
-avs_warnx(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s: ", avs_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
-int
-avs_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fflush(stdout);
-	fprintf(stderr, "%s: ", avs_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, _(" (see %s --help)\n"), avs_progname);
-	return AVS_EUSAGE;
-}
-
-int
-avs_bad_option(int ch, char *const argv[])
-{
-	const char *arg = optind > 0 ? argv[optind - 1] : "?";
-	char name[64];
-
-	/* A long option is named as given (without its value); for a short
-	 * one argv[optind - 1] may be a cluster: name the letter. */
-	if (strncmp(arg, "--", 2) == 0)
-		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="),
-		    arg);
-	else if (optopt > ' ' && optopt < 127)
-		snprintf(name, sizeof(name), "-%c", optopt);
-	else
-		snprintf(name, sizeof(name), "%.60s", arg);
-	if (ch == ':')
-		return avs_usage_error(_("option %s needs a value"), name);
-	/* getopt_long sets optopt for a long option it knows: then what was
-	 * wrong is the value given to an option that takes none. */
-	if (strncmp(arg, "--", 2) == 0 && optopt != 0 && strchr(arg, '=') != NULL)
-		return avs_usage_error(_("option %s takes no value"), name);
-	return avs_usage_error(_("unknown option %s"), name);
-}
-
-int
-avs_report(const struct avs_err *err)
-{
-	avs_warnx("%s", err->msg);
-	return err->status != 0 ? err->status : AVS_ERUN;
-}
-
-int
-avs_close_stdout(void)
-{
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		if (errno == EPIPE)
-			return AVS_ERUN;
-		avs_warnx(_("cannot write standard output: %s"),
-		    strerror(errno));
-		return AVS_ERUN;
-	}
-	return AVS_OK;
 }
 
 static void
@@ -371,44 +279,68 @@ avs_isempty(const char *s)
 	return 1;
 }
 
+size_t
+avs_utf8_decode(const char *s, size_t n, unsigned long *cp)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len, i;
+	unsigned long c;
+
+	if (n == 0)
+		return 0;
+	if (p[0] < 0x80) {
+		*cp = p[0];
+		return 1;
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		len = 2;
+		c = p[0] & 0x1f;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		len = 3;
+		c = p[0] & 0x0f;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		len = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) ||
+	    (len == 4 && c < 0x10000) || c > 0x10ffff ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
 int
 avs_utf8_valid(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k, len;
-	uint32_t cp;
+	unsigned long cp;
+	size_t i, len;
 
-	while (i < n) {
-		if (p[i] == 0)
+	for (i = 0; i < n; i += len)
+		if ((len = avs_utf8_decode(s + i, n - i, &cp)) == 0 || cp == 0)
 			return 0;
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if ((p[i] & 0xe0) == 0xc0) {
-			len = 2;
-			cp = p[i] & 0x1f;
-		} else if ((p[i] & 0xf0) == 0xe0) {
-			len = 3;
-			cp = p[i] & 0x0f;
-		} else if ((p[i] & 0xf8) == 0xf0) {
-			len = 4;
-			cp = p[i] & 0x07;
-		} else
+	return 1;
+}
+
+int
+avs_ident_valid(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 40)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] == '-' && i > 0)))
 			return 0;
-		if (i + len > n)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (p[i + k] & 0x3f);
-		}
-		if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-		    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		i += len;
-	}
 	return 1;
 }
 

@@ -1,12 +1,14 @@
 /*
- * util.h -- errors, messages, memory, strings and the secure buffer.
+ * util.h -- errors, memory, strings and the secure buffer.
  *
  * Error policy of the whole library: a function that can fail takes a
  * struct avs_err * as its last argument and returns 0 on success or one
  * of the exit statuses below, with a one-line, already translated message
  * in err->msg.  The library never exits and never prints, with one
  * exception: running out of memory aborts through avs_xmalloc() & co.
- * Only cmd/ prints messages and chooses to exit.
+ * Only cmd/ prints messages and chooses to exit, through the two modules
+ * that own the process and the terminal for it: cli.h (messages, --help,
+ * exit statuses) and askui.h (the interview dialogue).
  *
  * Nothing personal (names, answers, units) ever goes into err->msg: the
  * message names the file, record id, key or line, never the content.
@@ -34,6 +36,11 @@ struct avs_err {
 
 #define AVS_ERR_INIT { 0, "" }
 
+/* The worse of two exit statuses, by one order everywhere (avslut(7)): an
+ * integrity failure (4), then a run-time failure (1), then invalid input
+ * (2), then a refusal by policy (3), then success. */
+int avs_worse(int a, int b);
+
 /* Set err (if not NULL) and return status. */
 int avs_fail(struct avs_err *err, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -42,33 +49,13 @@ int avs_vfail(struct avs_err *err, int status, const char *fmt, va_list ap);
 int avs_failerr(struct avs_err *err, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Program name for messages, set by avs_init_program(). */
+/* Program name for messages, set by avs_init_program() (cli.h). */
 extern const char *avs_progname;
 
-/*
- * Common start of every binary: program name from argv0, umask 077,
- * locale and message catalogue.
- */
-void avs_init_program(const char *argv0);
-/* No core dumps, not ptrace-able: for processes that hold plaintext. */
-void avs_harden(void);
 /* Hold back (hold) the signals that end an interactive tool -- SIGINT,
- * SIGHUP, SIGTERM, SIGQUIT -- saving the mask in old, or restore old.
- * A gpg started meanwhile inherits them blocked. */
+ * SIGHUP, SIGTERM, SIGQUIT -- saving the calling thread's mask in old, or
+ * restore old.  A gpg started meanwhile inherits them blocked. */
 void avs_hold_signals(int hold, sigset_t *old);
-
-/* prog: message (stderr). */
-void avs_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* A usage error: "prog: msg (see prog --help)"; returns AVS_EUSAGE. */
-int avs_usage_error(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-/* The one-line message for getopt_long()'s '?' or ':' (opterr = 0 and
- * an optstring starting with ':'); returns AVS_EUSAGE. */
-int avs_bad_option(int ch, char *const argv[]);
-/* Print err as "prog: msg" and return its status. */
-int avs_report(const struct avs_err *err);
-/* Flush and close stdout; a failed write becomes an error (status 1). */
-int avs_close_stdout(void);
 
 /* Allocation that aborts on exhaustion. */
 void *avs_xmalloc(size_t n);
@@ -108,8 +95,16 @@ char *avs_buf_take(struct avs_buf *b);
 /* Strings. */
 int avs_streq(const char *a, const char *b);	/* NULL-safe */
 int avs_isempty(const char *s);			/* NULL or only blanks */
+/* Decode one UTF-8 character at s (n bytes available) into *cp; returns
+ * its length, or 0 for an invalid sequence (overlong, surrogate, beyond
+ * U+10FFFF, cut short). */
+size_t avs_utf8_decode(const char *s, size_t n, unsigned long *cp);
 /* Is s valid UTF-8 with no NUL?  */
 int avs_utf8_valid(const char *s, size_t n);
+
+/* Is s (n bytes) an identifier -- a question set name, a question or
+ * option id, a language code: [a-z0-9][a-z0-9-]*, at most 40 bytes? */
+int avs_ident_valid(const char *s, size_t n);
 
 /* The index of s in the NULL-terminated list, or -1. */
 int avs_lookup(const char *const *list, const char *s);

@@ -18,6 +18,7 @@
 #include <yaml.h>
 
 #include "date.h"
+#include "fsio.h"
 #include "i18n.h"
 #include "yamlio.h"
 
@@ -345,42 +346,15 @@ avs_yaml_free(struct ydoc *doc)
 }
 
 int
-avs_read_file(const char *path, size_t max, struct avs_buf *out,
-    struct avs_err *err)
+avs_yaml_read(const char *path, const struct ylimits *lim,
+    struct avs_buf *out, struct avs_err *err)
 {
-	char chunk[8192];
-	ssize_t n;
-	int fd;
+	int rc;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return avs_failerr(err, errno == ENOENT ? AVS_ERUN : AVS_ERUN,
-		    "%s", path);
-	avs_buf_reset(out);
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			avs_failerr(err, AVS_ERUN, "%s", path);
-			break;
-		}
-		if (n == 0) {
-			close(fd);
-			avs_wipe(chunk, sizeof(chunk));
-			return 0;
-		}
-		if (out->len + (size_t)n > max) {
-			avs_fail(err, AVS_EUSAGE,
-			    _("%s:1:1: too large (more than %zu bytes)"), path,
-			    max);
-			break;
-		}
-		avs_buf_add(out, chunk, (size_t)n);
-	}
-	close(fd);
-	avs_wipe(chunk, sizeof(chunk));
-	avs_buf_free(out);
-	return err != NULL ? err->status : AVS_ERUN;
+	if ((rc = avs_read_file(path, lim->max_bytes, out, err)) == AVS_EUSAGE)
+		avs_fail(err, rc, _("%s:1:1: too large (more than %zu bytes)"),
+		    path, lim->max_bytes);
+	return rc;
 }
 
 int
@@ -562,19 +536,11 @@ avs_ydate(const struct yctx *c, const struct ynode *n, char *out)
 int
 avs_yident(const struct yctx *c, const struct ynode *n, char **out)
 {
-	size_t i;
 	int rc;
 
 	if ((rc = avs_ytype(c, n, YN_SCALAR)) != 0)
 		return rc;
-	for (i = 0; i < n->len; i++) {
-		char ch = n->str[i];
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		    (ch == '-' && i > 0)))
-			break;
-	}
-	if (n->len == 0 || n->len > 40 || i != n->len)
+	if (!avs_ident_valid(n->str, n->len))
 		return avs_yerr(c, n, _("\"%.40s\" is not a valid identifier "
 		    "(lower-case letters, digits and '-')"), n->str);
 	free(*out);

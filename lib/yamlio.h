@@ -47,9 +47,10 @@ int avs_yaml_parse(const char *file, const void *data, size_t len,
 const struct ynode *avs_yaml_root(const struct ydoc *doc);
 void avs_yaml_free(struct ydoc *doc);
 
-/* Read a whole file (at most max bytes) into a secure buffer. */
-int avs_read_file(const char *path, size_t max, struct avs_buf *out,
-    struct avs_err *err);
+/* Read a YAML file of at most lim->max_bytes (else AVS_EUSAGE at
+ * file:1:1) into a secure buffer. */
+int avs_yaml_read(const char *path, const struct ylimits *lim,
+    struct avs_buf *out, struct avs_err *err);
 
 /* Validation. */
 struct yctx {

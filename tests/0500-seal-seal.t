@@ -49,7 +49,7 @@ is "$out" "$id ok" "one line: id ok"
 # Sealed is immutable.
 before=$(snapshot)
 expect 3 "sealing twice is refused" avslut-seal "$id"
-like "$err" "record $id is already sealed \(on 2026-12-10\)" "says it is sealed and since when"
+like "$err" "record $id is sealed and cannot be changed: it was already sealed on 2026-12-10" "says it is sealed and since when"
 expect 3 "also with --allow-incomplete and another key" avslut-seal \
     --allow-incomplete --local-user="$HR" "$id"
 expect 3 "avslut-new --guide refuses a sealed record" avslut-new --guide "$id"
@@ -80,7 +80,7 @@ expect 0 "and it verifies" avslut-seal --verify "$id3"
 idd=$(register --declined --why=avbojt)
 before=$(snapshot)
 expect 3 "a declined offer cannot be sealed" avslut-seal --allow-incomplete "$idd"
-like "$err" "record $idd is a declined offer" "says why"
+like "$err" "record $idd is declined and cannot be changed: a declined offer has no interview" "says why"
 is "$(snapshot)" "$before" "store untouched"
 
 # Who may seal.

@@ -143,7 +143,7 @@ done <<'TABLE'
 3 | accessible to group or others                      | avslut-new -S $B/open --guide $ID
 3 | accessible to group or others                      | avslut-new -S $B/worldrec --guide $ID
 1 | no such store                                      | avslut-new -S $B/none --guide $ID
-2 | --marking: must be one line                        | avslut-new -S $B/newstore --init --recipient=$HR --marking="$(printf 'a\nb')"
+2 | --marking: contains a control character            | avslut-new -S $B/newstore --init --recipient=$HR --marking="$(printf 'a\nb')"
 2 | --questions: ".." is not a question set name       | avslut-new -S $B/newstore --init --recipient=$HR --questions=..
 2 | --recipient: "FFFF" is not a full fingerprint      | avslut-new -S $B/newstore --init --recipient=FFFF
 # avslut-ask: ids, answers files, states

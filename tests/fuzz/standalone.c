@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fsio.h"
 #include "util.h"
 #include "yamlio.h"
 

@@ -15,9 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "fsio.h"
 #include "register.h"
 #include "store.h"
+#include "vault.h"
 
 static int
 listed(char **v, size_t n, const char *id)
@@ -75,10 +77,9 @@ main(int argc, char *argv[])
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
-	struct avs_record *r = NULL;
+	struct avs_record *r;
 	struct avs_qset *qs = NULL;
-	struct avs_lock *lk = NULL;
-	struct avs_decinfo info;
+	struct avs_open ro;
 	struct avs_answer a;
 	const char *facts[AVS_NFACTS];
 	const struct avs_question *q;
@@ -87,6 +88,7 @@ main(int argc, char *argv[])
 	int ch, all = 0, lang, rc;
 
 	avs_init_program("h-answer");
+	memset(&ro, 0, sizeof(ro));
 	while ((ch = getopt(argc, argv, "as:o:")) != -1) {
 		if (ch == 'a')
 			all = 1;
@@ -102,10 +104,11 @@ main(int argc, char *argv[])
 	if ((rc = avs_store_open(NULL, &st, &err)) != 0 ||
 	    (rc = avs_crypto_init(&err)) != 0 ||
 	    (rc = avs_crypto_new(&c, &err)) != 0 ||
-	    (rc = avs_store_lock(st, argv[optind], 0, &lk, &err)) != 0 ||
-	    (rc = avs_rec_load(st, c, argv[optind], "h-answer", &r, &info,
-	    &err)) != 0 ||
-	    (rc = avs_qset_for(st, r->qset.name, &qs, &err)) != 0)
+	    (rc = avs_rec_open(st, c, argv[optind], "h-answer",
+	    AVS_OPEN_LOCK | AVS_OPEN_ANY_SEAL, &ro, &err)) != 0)
+		goto done;
+	r = ro.rec;
+	if ((rc = avs_store_qset(st, r->qset.name, &qs, &err)) != 0)
 		goto done;
 	lang = avs_qset_lang(qs, r->qset.lang);
 	avs_record_facts(r, facts);
@@ -129,8 +132,7 @@ main(int argc, char *argv[])
 done:
 	if (rc != 0)
 		avs_report(&err);
-	avs_unlock(lk, 0);
-	avs_record_free(r);
+	avs_rec_close(&ro);
 	avs_qset_free(qs);
 	avs_crypto_free(c);
 	avs_store_close(st);

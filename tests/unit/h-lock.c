@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "fsio.h"
 #include "store.h"
 
@@ -25,7 +26,7 @@ main(int argc, char *argv[])
 	if (argc != 2)
 		return 2;
 	if ((rc = avs_store_open(NULL, &st, &err)) != 0 ||
-	    (rc = avs_store_lock(st, argv[1], 0, &lk, &err)) != 0) {
+	    (rc = avs_store_lock(st, argv[1], 0, 1, &lk, &err)) != 0) {
 		avs_report(&err);
 		avs_store_close(st);
 		return rc;

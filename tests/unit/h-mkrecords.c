@@ -21,9 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "crypto.h"
 #include "register.h"
 #include "store.h"
+#include "vault.h"
 
 struct spec {
 	char *kv[64][2];
@@ -292,7 +294,7 @@ main(int argc, char *argv[])
 	pthread_mutex_init(&j.mu, NULL);
 	if (avs_store_open(NULL, &j.st, &err) != 0 ||
 	    avs_crypto_init(&err) != 0 ||
-	    avs_qset_for(j.st, NULL, &j.qs, &err) != 0) {
+	    avs_store_qset(j.st, NULL, &j.qs, &err) != 0) {
 		fprintf(stderr, "h-mkrecords: %s\n", err.msg);
 		return 1;
 	}

@@ -12,37 +12,39 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "crypto.h"
 #include "fsio.h"
 #include "record.h"
 #include "store.h"
+#include "vault.h"
 
 static int
 set_state(struct avs_store *st, const char *id, const char *state,
     const char *sealed, struct avs_err *err)
 {
 	struct avs_crypto *c = NULL;
-	struct avs_record *r = NULL;
-	struct avs_lock *lk = NULL;
-	struct avs_decinfo info;
+	struct avs_record *r;
+	struct avs_open ro;
 	int rc, s;
 
 	if ((s = avs_lookup(avs_state_names, state)) < 0)
 		return avs_fail(err, AVS_EUSAGE, "unknown state %s", state);
 	if (s == AVS_SEALED && (sealed == NULL || !avs_date_valid(sealed)))
 		return avs_fail(err, AVS_EUSAGE, "sealed needs a date");
+	memset(&ro, 0, sizeof(ro));
 	if ((rc = avs_crypto_init(err)) != 0 ||
 	    (rc = avs_crypto_new(&c, err)) != 0 ||
-	    (rc = avs_store_lock(st, id, 0, &lk, err)) != 0 ||
-	    (rc = avs_rec_load(st, c, id, "h-purge", &r, &info, err)) != 0)
+	    (rc = avs_rec_open(st, c, id, "h-purge", AVS_OPEN_LOCK |
+	    AVS_OPEN_ANY_SEAL, &ro, err)) != 0)
 		goto done;
+	r = ro.rec;
 	r->state = (enum avs_state)s;
 	if (s == AVS_SEALED)
 		snprintf(r->sealed, sizeof(r->sealed), "%s", sealed);
 	rc = avs_rec_save(st, c, r, NULL, 0, 0, err);
 done:
-	avs_unlock(lk, 0);
-	avs_record_free(r);
+	avs_rec_close(&ro);
 	avs_crypto_free(c);
 	return rc;
 }
@@ -53,7 +55,7 @@ hold_lock(struct avs_store *st, const char *id, struct avs_err *err)
 	struct avs_lock *lk;
 	int rc;
 
-	if ((rc = avs_store_lock(st, id, 0, &lk, err)) != 0)
+	if ((rc = avs_store_lock(st, id, 0, 1, &lk, err)) != 0)
 		return rc;
 	printf("locked\n");
 	fflush(stdout);

@@ -1,0 +1,49 @@
+/*
+ * config.h -- the store configuration, DIR/config (avslut-store(5)): who
+ * reads and seals, the default question set, the marking, the minimum
+ * group of reports, eligibility and retention.  Nothing personal.
+ */
+#ifndef AVS_CONFIG_H
+#define AVS_CONFIG_H
+
+#include <stddef.h>
+
+#include "util.h"
+
+/* Retention rules, one per kind of record. */
+enum avs_rule { AVS_RULE_SEALED, AVS_RULE_DECLINED, AVS_RULE_UNFINISHED,
+    AVS_NRULES };
+
+extern const char *const avs_rule_names[];	/* "sealed", ... */
+
+struct avs_retention {
+	long months;
+	char *decision;		/* NULL: not applied */
+};
+
+struct avs_config {
+	char **recipients;	/* NULL-terminated full fingerprints */
+	size_t nrecipients;
+	char **sealers;		/* more keys allowed to seal */
+	size_t nsealers;
+	char *questions;	/* default question set */
+	char *marking;		/* confidentiality marking */
+	long min_group;
+	char **elig_employment;	/* NULL-terminated */
+	char **elig_reason;
+	long elig_months;
+	struct avs_retention retention[AVS_NRULES];
+};
+
+/* Defaults of a new store, and freeing a config. */
+void avs_config_defaults(struct avs_config *cfg);
+void avs_config_clear(struct avs_config *cfg);
+int avs_config_read(const char *path, struct avs_config *cfg,
+    struct avs_err *err);
+int avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
+    struct avs_err *err);
+/* Check values given on the command line the way the reader would:
+ * the marking and every decision reference one line of at most 200
+ * bytes of UTF-8 text, the question set a valid name. */
+int avs_config_check(const struct avs_config *cfg, struct avs_err *err);
+#endif
