@@ -179,11 +179,12 @@ import_csv(struct avs_registrar *rg, struct avs_store *st, const char *file,
 	int rc;
 
 	im.file = strcmp(file, "-") == 0 ? _("(stdin)") : file;
-	rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
-	    64 * 1024 * 1024, &data, &err);
-	if (rc == 0)
-		rc = avs_import(data.p, data.len, defaults, &cb, &err);
+	if ((rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
+	    64 * 1024 * 1024, &data, &err)) != 0)
+		return avs_report(&err);
+	rc = avs_import(data.p, data.len, defaults, &cb, &err);
 	avs_buf_free(&data);
+	/* The file is named here: the library's message starts at "LINE:". */
 	if (rc == AVS_EUSAGE && err.msg[0] != '\0') {
 		avs_warnx("%s:%s", im.file, err.msg);
 		return rc;
@@ -326,7 +327,7 @@ main(int argc, char *argv[])
 	}
 	if (argc > (do_guide ? 1 : 0)) {
 		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
-		    argv[0]);
+		    argv[do_guide ? 1 : 0]);
 		goto done;
 	}
 	if (init) {

@@ -17,6 +17,7 @@
 #include "report.h"
 #include "show.h"
 #include "store.h"
+#include "text.h"
 
 enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
     O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS };
@@ -152,7 +153,7 @@ report(struct avs_store *st, struct opts *op)
 	else if (strcmp(op->format, "html") == 0)
 		avs_render_html(rp, marking, &out);
 	else
-		avs_render_text(rp, marking, avs_text_columns(), &out);
+		avs_render_text(rp, marking, avs_term_width(STDOUT_FILENO), &out);
 	put(&out);
 	note_unreadable(&res);
 	avs_report_free(rp);
@@ -178,7 +179,7 @@ list(struct avs_store *st, struct opts *op)
 	if (strcmp(op->format, "csv") == 0)
 		avs_listing_csv(l, op->bom, &out);
 	else
-		avs_listing_text(l, avs_text_columns(), &out);
+		avs_listing_text(l, avs_term_width(STDOUT_FILENO), &out);
 	put(&out);
 	note_unreadable(&res);
 	avs_listing_free(l);

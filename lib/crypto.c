@@ -438,13 +438,17 @@ encrypt_common(struct avs_crypto *c, const char *const *rcpt, size_t n,
 		return rc;
 	gpgme_signers_clear(c->ctx);
 	if (signer != NULL) {
+		struct keyent k;
+
 		if ((e = gpgme_get_key(c->ctx, signer, &skey, 1)) != 0) {
 			rc = avs_fail(err, AVS_ERUN, _("no secret key %s to "
 			    "sign with"), signer);
 			goto done;
 		}
-		if ((rc = check_key(&(struct keyent){ "", skey }, AVS_USE_SIGN,
-		    err)) != 0)
+		/* Messages name the key by the fingerprint asked for. */
+		snprintf(k.fpr, sizeof(k.fpr), "%s", signer);
+		k.key = skey;
+		if ((rc = check_key(&k, AVS_USE_SIGN, err)) != 0)
 			goto done;
 		gpgme_signers_add(c->ctx, skey);
 	}

@@ -183,3 +183,22 @@ avs_csv_row(struct avs_buf *out, const char *const *fields, size_t n)
 	}
 	avs_buf_add(out, "\r\n", 2);
 }
+
+void
+avs_csv_safe_row(struct avs_buf *out, const char *const *fields, size_t n)
+{
+	const char **f = avs_xcalloc(n + 1, sizeof(*f));
+	char **fixed = avs_xcalloc(n + 1, sizeof(*fixed));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		f[i] = fields[i] != NULL ? fields[i] : "";
+		if (f[i][0] != '\0' && strchr("=+-@\t\r", f[i][0]) != NULL)
+			f[i] = fixed[i] = avs_xasprintf("'%s", f[i]);
+	}
+	avs_csv_row(out, f, n);
+	for (i = 0; i < n; i++)
+		avs_sfree(fixed[i]);
+	free(fixed);
+	free(f);
+}

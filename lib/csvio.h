@@ -27,5 +27,10 @@ int avs_csv_parse(const void *data, size_t len,
 
 /* Append one row (fields quoted as needed, CRLF-terminated). */
 void avs_csv_row(struct avs_buf *out, const char *const *fields, size_t n);
+/* The same for a file people open in a spreadsheet: a field that begins
+ * with =, +, -, @, tab or CR is prefixed with ' so that it is not taken
+ * for a formula.  NULL fields are empty. */
+void avs_csv_safe_row(struct avs_buf *out, const char *const *fields,
+    size_t n);
 
 #endif

@@ -8,7 +8,6 @@
  * name exactly the set it was asked from.
  */
 #include <errno.h>
-#include <gcrypt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "fsio.h"
+#include "hash.h"
 #include "i18n.h"
 #include "qset.h"
 #include "yamlio.h"
@@ -544,13 +544,8 @@ static const struct ykey set_keys[] = {
 static void
 digest(struct avs_qset *qs, const void *data, size_t len)
 {
-	unsigned char md[32];
-	size_t i;
-
-	gcry_md_hash_buffer(GCRY_MD_SHA256, md, data, len);
 	strcpy(qs->digest, "sha256:");
-	for (i = 0; i < sizeof(md); i++)
-		snprintf(qs->digest + 7 + 2 * i, 3, "%02x", md[i]);
+	avs_sha256_hex(data, len, qs->digest + 7);
 }
 
 int

@@ -24,10 +24,6 @@ void avs_render_csv(const struct avs_report *rp, int bom,
 void avs_render_html(const struct avs_report *rp, const char *marking,
     struct avs_buf *out);
 
-/* One CSV row; a field a spreadsheet would take for a formula (starting
- * with =, +, -, @, tab or CR) is prefixed with '. */
-void avs_csv_safe_row(struct avs_buf *out, const char *const *fields,
-    size_t n);
 /* Format v in tenths (places 1: "42.9") or hundredths (places 2) with
  * the decimal mark dp, or the locale's when dp is 0. */
 void avs_fmt_fixed(char *buf, size_t n, long v, int places, char dp);
@@ -61,8 +57,5 @@ struct avs_ttable {
 
 void avs_text_table(const struct avs_ttable *t, size_t width,
     struct avs_buf *out);
-
-/* Columns for text output: $COLUMNS, else the terminal's, else 80. */
-size_t avs_text_columns(void);
 
 #endif

@@ -22,25 +22,6 @@ static const char *const header[NCOLS] = { "section", "level", "unit",
     "option", "label", "measure", "value", "share" };
 static const char *const levels[] = { "group", "subtotal", "total" };
 
-void
-avs_csv_safe_row(struct avs_buf *out, const char *const *fields, size_t n)
-{
-	const char **f = avs_xcalloc(n + 1, sizeof(*f));
-	char **fixed = avs_xcalloc(n + 1, sizeof(*fixed));
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		f[i] = fields[i] != NULL ? fields[i] : "";
-		if (f[i][0] != '\0' && strchr("=+-@\t\r", f[i][0]) != NULL)
-			f[i] = fixed[i] = avs_xasprintf("'%s", f[i]);
-	}
-	avs_csv_row(out, f, n);
-	for (i = 0; i < n; i++)
-		avs_sfree(fixed[i]);
-	free(fixed);
-	free(f);
-}
-
 /* The grouping columns of a row: its keys where the row has them. */
 static void
 dims(const struct avs_report *rp, const struct avs_row *row,

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include "i18n.h"
 #include "render.h"
@@ -22,25 +20,6 @@
 static const char *const eighths[] = { "", "\xe2\x96\x8f", "\xe2\x96\x8e",
     "\xe2\x96\x8d", "\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a",
     "\xe2\x96\x89", "\xe2\x96\x88" };		/* ▏ ... █ */
-
-size_t
-avs_text_columns(void)
-{
-	const char *s = getenv("COLUMNS");
-	struct winsize ws;
-	char *end;
-	long n;
-
-	if (s != NULL && *s != '\0') {
-		n = strtol(s, &end, 10);
-		if (*end == '\0' && n > 0)
-			return n < 40 ? 40 : n > 1000 ? 1000 : (size_t)n;
-	}
-	if (isatty(STDOUT_FILENO) &&
-	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col < 40 ? 40 : ws.ws_col;
-	return 80;
-}
 
 /* Append s made safe, cut to w columns (an ellipsis marks the cut) and
  * padded to exactly w, on the left when right. */

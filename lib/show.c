@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvio.h"
 #include "guide.h"
 #include "i18n.h"
 #include "render.h"

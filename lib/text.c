@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -137,15 +138,19 @@ avs_text_clip(struct avs_buf *out, const char *s, size_t width)
 size_t
 avs_term_width(int fd)
 {
+	const char *s = getenv("COLUMNS");
 	struct winsize ws;
-	const char *c = getenv("COLUMNS");
+	size_t w = 80;
+	char *end;
 	long n;
 
-	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
-	if (c != NULL && (n = strtol(c, NULL, 10)) >= 20 && n <= 1000)
-		return (size_t)n;
-	return 80;
+	if (s != NULL && *s != '\0' && (n = strtol(s, &end, 10)) > 0 &&
+	    *end == '\0')
+		w = n > 1000 ? 1000 : (size_t)n;
+	else if (isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		w = ws.ws_col;
+	return w < 40 ? 40 : w > 1000 ? 1000 : w;
 }
 
 void

@@ -31,7 +31,10 @@ void avs_text_wrap(struct avs_buf *out, const char *s, const char *first,
 /* Append s made safe (newlines flattened), cut to at most width columns
  * with "…" when it is longer. */
 void avs_text_clip(struct avs_buf *out, const char *s, size_t width);
-/* Columns of the terminal on fd (else $COLUMNS, else 80). */
+/* The width to lay text out in, the one rule of every tool: $COLUMNS
+ * when it holds a number (the user's choice, as for ls(1)), else the
+ * width of the terminal on fd when it is one, else 80; never less than
+ * 40 nor more than 1000. */
 size_t avs_term_width(int fd);
 /* Append n copies of the string s. */
 void avs_text_repeat(struct avs_buf *out, const char *s, size_t n);

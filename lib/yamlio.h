@@ -41,7 +41,7 @@ extern const struct ylimits avs_ylimits_qset, avs_ylimits_record,
 struct ydoc;
 
 /* Parse data (not NUL-terminated) named file.  On success *out holds the
- * document, to be freed with yaml_doc_free(). */
+ * document, to be freed with avs_yaml_free(). */
 int avs_yaml_parse(const char *file, const void *data, size_t len,
     const struct ylimits *lim, struct ydoc **out, struct avs_err *err);
 const struct ynode *avs_yaml_root(const struct ydoc *doc);

@@ -41,7 +41,7 @@ main(int argc, char *argv[])
 	char why[200], fpr[41];
 	size_t mid;
 
-	if (argc != 4) {
+	if (argc != 5) {
 		printf("1..0 # SKIP run by 0050-crypto.t\n");
 		return 0;
 	}
@@ -135,6 +135,12 @@ main(int argc, char *argv[])
 	    "import refuses a key that is not the expected one");
 	ok(avs_crypto_import(c, in.p, in.len, mgr, &err) == 0,
 	    "import accepts the expected key");
+
+	/* A signing key that has expired is refused by name. */
+	ok(avs_crypto_encrypt(c, &hr, 1, argv[4], msg, strlen(msg), &ct,
+	    &err) == AVS_ERUN && strstr(err.msg, argv[4]) != NULL &&
+	    strstr(err.msg, "expired") != NULL,
+	    "an expired signing key is named (%s)", err.msg);
 	avs_buf_free(&ct);
 	avs_buf_free(&ct2);
 	avs_buf_free(&pt);

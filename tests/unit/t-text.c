@@ -1,6 +1,9 @@
 /* Unit tests: lib/text.c and lib/util.c (strings, buffers). */
+#include <fcntl.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "text.h"
@@ -14,6 +17,40 @@ safe(const char *s, int keep_nl)
 	avs_buf_reset(&b);
 	avs_text_safe(&b, s, keep_nl);
 	return b.p;
+}
+
+/* One rule for the width of every tool (text.h), on a terminal of 100
+ * columns and elsewhere. */
+static void
+widths(void)
+{
+	struct winsize ws = { 24, 100, 0, 0 };
+	int m, s = -1, null = open("/dev/null", O_RDONLY);
+
+	if ((m = posix_openpt(O_RDWR | O_NOCTTY)) >= 0 && grantpt(m) == 0 &&
+	    unlockpt(m) == 0)
+		s = open(ptsname(m), O_RDWR | O_NOCTTY);
+	if (s < 0 || ioctl(s, TIOCSWINSZ, &ws) != 0) {
+		printf("# no pseudo-terminal: width tests skipped\n");
+		return;
+	}
+	unsetenv("COLUMNS");
+	is_int((int)avs_term_width(s), 100, "a terminal's own width");
+	is_int((int)avs_term_width(null), 80, "no terminal: 80");
+	setenv("COLUMNS", "50", 1);
+	is_int((int)avs_term_width(s), 50, "$COLUMNS over the terminal's");
+	is_int((int)avs_term_width(null), 50, "$COLUMNS without a terminal");
+	setenv("COLUMNS", "10", 1);
+	is_int((int)avs_term_width(s), 40, "never narrower than 40");
+	setenv("COLUMNS", "5000", 1);
+	is_int((int)avs_term_width(null), 1000, "never wider than 1000");
+	setenv("COLUMNS", "wide", 1);
+	is_int((int)avs_term_width(s), 100, "a $COLUMNS that is no number: "
+	    "the terminal's");
+	unsetenv("COLUMNS");
+	close(s);
+	close(m);
+	close(null);
 }
 
 int
@@ -60,5 +97,11 @@ main(void)
 	is_int(b.p[b.len], 0, "always NUL-terminated");
 	avs_buf_free(&b);
 	ok(b.p == NULL && b.len == 0, "freed");
+	widths();
+	is_int(avs_worse(0, 3), 3, "worse: a refusal over success");
+	is_int(avs_worse(3, 2), 2, "invalid input over a refusal");
+	is_int(avs_worse(2, 1), 1, "a run-time failure over invalid input");
+	is_int(avs_worse(1, 4), 4, "an integrity failure over all");
+	is_int(avs_worse(4, 1), 4, "in either order");
 	return tap_done();
 }
