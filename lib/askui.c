@@ -107,7 +107,7 @@ on_stop(int sig)
 	sigaction(sig, &sa, NULL);
 	sigemptyset(&set);
 	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 	raise(sig);
 	/* Continued. */
 	sa.sa_handler = on_stop;

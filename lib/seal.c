@@ -17,7 +17,6 @@
 
 #include "i18n.h"
 #include "interview.h"
-#include "logs.h"
 #include "policy.h"
 #include "seal.h"
 #include "vault.h"
@@ -70,56 +69,10 @@ choose_sealer(struct avs_store *st, struct avs_crypto *c,
 		return avs_fail(err, AVS_EPOLICY, _("key %s may not seal record "
 		    "%s: it belongs neither to the interviewer nor to a "
 		    "recipient or sealer of the store"), fpr, r->id);
-	if ((rc = avs_store_keys(st, c, &fpr, 1, AVS_USE_SIGN, err)) != 0)
+	if ((rc = avs_store_signer(st, c, fpr, err)) != 0)
 		return rc;
-	if (!avs_crypto_has_secret(c, fpr))
-		return avs_fail(err, AVS_ERUN, _("no secret key %s to sign "
-		    "with"), fpr);
 	memcpy(by, fpr, AVS_FPRLEN + 1);
 	return 0;
-}
-
-/* Sign and encrypt r, decrypt the result and check it holds r with a
- * valid seal, and only then replace the file. */
-static int
-seal_write(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_record *r, struct avs_err *err)
-{
-	struct avs_buf plain = AVS_BUF_INIT, cipher = AVS_BUF_INIT,
-	    back = AVS_BUF_INIT;
-	struct avs_decinfo info;
-	struct avs_meta m;
-	char why[sizeof(err->msg)];
-	int rc;
-
-	if ((rc = avs_rec_encrypt(st, c, r, r->seal_by, &plain, &cipher,
-	    err)) != 0)
-		goto done;
-	if ((rc = avs_crypto_decrypt(c, cipher.p, cipher.len, &back, &info,
-	    err)) != 0) {
-		snprintf(why, sizeof(why), "%s", err->msg);
-		rc = avs_fail(err, rc, _("record %s: cannot check the new "
-		    "seal: %s"), r->id, why);
-		goto done;
-	}
-	if ((rc = avs_log_access(st, r->id, info.key, "avslut-seal",
-	    err)) != 0)
-		goto done;
-	if (back.len != plain.len || memcmp(back.p, plain.p, plain.len) != 0)
-		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
-		    "does not contain the record as it was signed"), r->id);
-	else if (!avs_rec_seal_ok(st, c, r, &info, why, sizeof(why)))
-		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
-		    "does not verify: %s"), r->id, why);
-	else {
-		avs_meta_of(r, &m);
-		rc = avs_store_write_file(st, r->id, &m, &cipher, 0, 0, err);
-	}
-done:
-	avs_buf_free(&plain);
-	avs_buf_free(&cipher);
-	avs_buf_free(&back);
-	return rc;
 }
 
 int
@@ -136,15 +89,14 @@ avs_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
 		return rc;
 	r = ro.rec;
 	if ((rc = complete(st, r, o->allow_incomplete, err)) != 0 ||
-	    (rc = choose_sealer(st, c, r, o->sealer, by, err)) != 0 ||
-	    (rc = avs_store_keep_key(st, c, by, err)) != 0)
+	    (rc = choose_sealer(st, c, r, o->sealer, by, err)) != 0)
 		goto done;
 	r->state = AVS_SEALED;
 	avs_today_str(r->sealed);
 	avs_sfree(r->seal_by);
 	r->seal_by = avs_xstrdup(by);
 	r->employee_reviewed = o->employee_reviewed;
-	rc = seal_write(st, c, r, err);
+	rc = avs_rec_seal_save(st, c, r, err);
 done:
 	avs_rec_close(&ro);
 	return rc;
@@ -232,35 +184,6 @@ avs_seal_verify(struct avs_store *st, struct avs_crypto *c, const char *id,
 	return o->status;
 }
 
-/* Replace the encryption of a sealed record, keeping its signed message.
- * The recipients' keys are in the keyring. */
-static int
-rewrap(struct avs_store *st, struct avs_crypto *c, const struct avs_record *r,
-    const char *const *rcpt, size_t n, struct avs_err *err)
-{
-	struct avs_buf file = AVS_BUF_INIT, inner = AVS_BUF_INIT,
-	    out = AVS_BUF_INIT;
-	struct avs_decinfo info;
-	struct avs_meta m;
-	int rc;
-
-	if ((rc = avs_store_read_file(st, r->id, &file, err)) != 0 ||
-	    (rc = avs_crypto_unwrap(c, file.p, file.len, &inner, &info,
-	    err)) != 0 ||
-	    (rc = avs_log_access(st, r->id, info.key,
-	    "avslut-seal --reencrypt", err)) != 0 ||
-	    (rc = avs_crypto_wrap(c, rcpt, n, inner.p, inner.len, &out,
-	    err)) != 0)
-		goto done;
-	avs_meta_of(r, &m);
-	rc = avs_store_write_file(st, r->id, &m, &out, 0, 1, err);
-done:
-	avs_buf_free(&file);
-	avs_buf_free(&inner);
-	avs_buf_free(&out);
-	return rc;
-}
-
 int
 avs_seal_reencrypt(struct avs_store *st, struct avs_crypto *c,
     const char *id, struct avs_outcome *o)
@@ -289,7 +212,7 @@ avs_seal_reencrypt(struct avs_store *st, struct avs_crypto *c,
 	}
 	if (rc == 0)
 		rc = ro.rec->state == AVS_SEALED ?
-		    rewrap(st, c, ro.rec, rcpt, n, &err) :
+		    avs_rec_rewrap(st, c, ro.rec, rcpt, n, &err) :
 		    avs_rec_save(st, c, ro.rec, NULL, 0, 1, &err);
 	if (rc != 0)
 		outcome(o, rc == AVS_EINTEGRITY ? AVS_V_FAILED : AVS_V_ERROR,

@@ -194,6 +194,20 @@ avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
 }
 
 int
+avs_store_signer(struct avs_store *st, struct avs_crypto *c, const char *fpr,
+    struct avs_err *err)
+{
+	int rc;
+
+	if ((rc = avs_store_keys(st, c, &fpr, 1, AVS_USE_SIGN, err)) != 0)
+		return rc;
+	if (!avs_crypto_has_secret(c, fpr))
+		return avs_fail(err, AVS_ERUN, _("no secret key %s to sign "
+		    "with"), fpr);
+	return avs_store_keep_key(st, c, fpr, err);
+}
+
+int
 avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
     const char *digest, struct avs_err *err)
 {

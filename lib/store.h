@@ -63,6 +63,11 @@ int avs_store_set_config(struct avs_store *st, const struct avs_config *cfg,
  * against the fingerprint) what it lacks, then check each is usable. */
 int avs_store_keys(struct avs_store *st, struct avs_crypto *c,
     const char *const *fprs, size_t n, int use, struct avs_err *err);
+/* The key fpr is to sign: its secret key must be here and usable for
+ * signing, and a copy of its public key is kept in DIR/keys/ for those
+ * who verify. */
+int avs_store_signer(struct avs_store *st, struct avs_crypto *c,
+    const char *fpr, struct avs_err *err);
 /* Keep a copy of a public key in DIR/keys/ (an interviewer's). */
 int avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
     const char *fpr, struct avs_err *err);

@@ -234,3 +234,72 @@ avs_rec_save(struct avs_store *st, struct avs_crypto *c,
 	avs_buf_free(&cipher);
 	return rc;
 }
+
+int
+avs_rec_seal_save(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, struct avs_err *err)
+{
+	struct avs_buf plain = AVS_BUF_INIT, cipher = AVS_BUF_INIT,
+	    back = AVS_BUF_INIT;
+	struct avs_decinfo info;
+	struct avs_meta m;
+	char why[sizeof(err->msg)];
+	int rc;
+
+	if ((rc = avs_rec_encrypt(st, c, r, r->seal_by, &plain, &cipher,
+	    err)) != 0)
+		goto done;
+	if ((rc = avs_crypto_decrypt(c, cipher.p, cipher.len, &back, &info,
+	    err)) != 0) {
+		snprintf(why, sizeof(why), "%s", err->msg);
+		rc = avs_fail(err, rc, _("record %s: cannot check the new "
+		    "seal: %s"), r->id, why);
+		goto done;
+	}
+	if ((rc = avs_log_access(st, r->id, info.key, "avslut-seal",
+	    err)) != 0)
+		goto done;
+	if (back.len != plain.len || memcmp(back.p, plain.p, plain.len) != 0)
+		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
+		    "does not contain the record as it was signed"), r->id);
+	else if (!avs_rec_seal_ok(st, c, r, &info, why, sizeof(why)))
+		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: the new seal "
+		    "does not verify: %s"), r->id, why);
+	else {
+		avs_meta_of(r, &m);
+		rc = avs_store_write_file(st, r->id, &m, &cipher, 0, 0, err);
+	}
+done:
+	avs_buf_free(&plain);
+	avs_buf_free(&cipher);
+	avs_buf_free(&back);
+	return rc;
+}
+
+int
+avs_rec_rewrap(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const char *const *rcpt, size_t n,
+    struct avs_err *err)
+{
+	struct avs_buf file = AVS_BUF_INIT, inner = AVS_BUF_INIT,
+	    out = AVS_BUF_INIT;
+	struct avs_decinfo info;
+	struct avs_meta m;
+	int rc;
+
+	if ((rc = avs_store_read_file(st, r->id, &file, err)) != 0 ||
+	    (rc = avs_crypto_unwrap(c, file.p, file.len, &inner, &info,
+	    err)) != 0 ||
+	    (rc = avs_log_access(st, r->id, info.key,
+	    "avslut-seal --reencrypt", err)) != 0 ||
+	    (rc = avs_crypto_wrap(c, rcpt, n, inner.p, inner.len, &out,
+	    err)) != 0)
+		goto done;
+	avs_meta_of(r, &m);
+	rc = avs_store_write_file(st, r->id, &m, &out, 0, 1, err);
+done:
+	avs_buf_free(&file);
+	avs_buf_free(&inner);
+	avs_buf_free(&out);
+	return rc;
+}

@@ -70,6 +70,17 @@ int avs_rec_encrypt(struct avs_store *st, struct avs_crypto *c,
 int avs_rec_save(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const char *signer, int create,
     int nosync_dir, struct avs_err *err);
+/* Write the seal of r (sealed, sealed by r->seal_by): sign and encrypt,
+ * decrypt the result and check that it holds r with a valid seal, and
+ * only then replace the file, whose lock the caller holds. */
+int avs_rec_seal_save(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, struct avs_err *err);
+/* Replace only the encryption of record r (whose lock the caller holds)
+ * with one to rcpt, keeping its signed message as it is, and so its seal.
+ * The directory is not synced (avs_store_sync()). */
+int avs_rec_rewrap(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const char *const *rcpt, size_t n,
+    struct avs_err *err);
 /* The seal rule: is the sealed record r, decrypted with info, sealed by
  * one valid signature of a key allowed to seal it?  If not, why. */
 int avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
