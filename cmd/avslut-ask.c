@@ -113,7 +113,5 @@ done:
 	avs_crypto_free(c);
 	avs_store_close(st);
 	avs_buf_free(&data);
-	if (rc != 0)
-		return avs_report(&err);
-	return avs_close_stdout();
+	return avs_cli_exit(rc != 0 ? avs_report(&err) : 0);
 }

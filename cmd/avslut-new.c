@@ -378,8 +378,7 @@ main(int argc, char *argv[])
 	else
 		rc = register_one(rg, &f, declined, force);
 done:
-	ch = avs_close_stdout();
-	rc = rc != 0 ? rc : ch;
+	rc = avs_cli_exit(rc);
 out:
 	avs_registrar_free(rg);
 	avs_crypto_free(c);

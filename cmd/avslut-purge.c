@@ -118,6 +118,5 @@ main(int argc, char *argv[])
 		    &err) : avs_purge_sweep(st, &p, &err);
 	rc = rc != 0 ? avs_report(&err) : p.status;
 	avs_store_close(st);
-	ch = avs_close_stdout();
-	return rc != 0 ? rc : ch;
+	return avs_cli_exit(rc);
 }

@@ -398,7 +398,5 @@ main(int argc, char *argv[])
 	    op.o.until, &err)) != 0)
 		return avs_usage_error("%s", err.msg);
 	avs_today_str(op.o.today);
-	rc = run(&op);
-	ch = avs_close_stdout();
-	return rc != 0 ? rc : ch;
+	return avs_cli_exit(run(&op));
 }

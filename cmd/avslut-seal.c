@@ -251,8 +251,7 @@ main(int argc, char *argv[])
 	else
 		rc = seal(st, c, argv[0], &so);
 done:
-	ch = avs_close_stdout();
-	rc = rc != 0 ? rc : ch;
+	rc = avs_cli_exit(rc);
 out:
 	avs_crypto_free(c);
 	avs_store_close(st);

@@ -164,6 +164,14 @@ avs_check_ids(char *const *ids, int n)
 }
 
 int
+avs_cli_exit(int rc)
+{
+	int out = avs_close_stdout();
+
+	return rc != 0 ? rc : out;
+}
+
+int
 avs_close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {

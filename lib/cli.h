@@ -58,5 +58,8 @@ int avs_report(const struct avs_err *err);
 int avs_check_ids(char *const *ids, int n);
 /* Flush and close stdout; a failed write becomes an error (status 1). */
 int avs_close_stdout(void);
+/* The exit status of a main whose work returned rc: rc, else 1 when what
+ * it wrote to stdout could not be written. */
+int avs_cli_exit(int rc);
 
 #endif
