@@ -79,7 +79,7 @@ verify(struct avs_store *st, struct avs_crypto *c, char **named, int n)
 			avs_warnx(_("record %s: %s"), ids[i], o.why);
 		worst = avs_worse(worst, o.status);
 	}
-	avs_ids_free(all);
+	avs_strv_free(all);
 	return worst;
 }
 
@@ -110,7 +110,7 @@ reencrypt(struct avs_store *st, struct avs_crypto *c, char **recipients,
 			worst = avs_worse(worst, o.status);
 		}
 	}
-	avs_ids_free(ids);
+	avs_strv_free(ids);
 	if (done > 0 && avs_store_sync(st, &err) != 0)
 		return avs_report(&err);
 	avs_warnx(_("records: %zu, re-encrypted: %zu, already current: %zu, "

@@ -22,30 +22,6 @@ static const char *const default_reason[] = { "egen-begaran", "pension",
     NULL };
 static const long default_months[AVS_NRULES] = { 24, 24, 6 };
 
-static char **
-strv_dup(const char *const *v)
-{
-	size_t n = 0, i;
-	char **out;
-
-	while (v[n] != NULL)
-		n++;
-	out = avs_xcalloc(n + 1, sizeof(*out));
-	for (i = 0; i < n; i++)
-		out[i] = avs_xstrdup(v[i]);
-	return out;
-}
-
-static void
-strv_free(char **v)
-{
-	char **p;
-
-	for (p = v; p != NULL && *p != NULL; p++)
-		free(*p);
-	free(v);
-}
-
 void
 avs_config_defaults(struct avs_config *cfg)
 {
@@ -57,8 +33,8 @@ avs_config_defaults(struct avs_config *cfg)
 	cfg->questions = avs_xstrdup("sodermalm");
 	cfg->marking = avs_xstrdup("Konfidentiellt — personalärende");
 	cfg->min_group = 5;
-	cfg->elig_employment = strv_dup(default_employment);
-	cfg->elig_reason = strv_dup(default_reason);
+	cfg->elig_employment = avs_strv_dup(default_employment);
+	cfg->elig_reason = avs_strv_dup(default_reason);
 	cfg->elig_months = 12;
 	for (i = 0; i < AVS_NRULES; i++)
 		cfg->retention[i].months = default_months[i];
@@ -69,12 +45,12 @@ avs_config_clear(struct avs_config *cfg)
 {
 	int i;
 
-	strv_free(cfg->recipients);
-	strv_free(cfg->sealers);
+	avs_strv_free(cfg->recipients);
+	avs_strv_free(cfg->sealers);
 	free(cfg->questions);
 	free(cfg->marking);
-	strv_free(cfg->elig_employment);
-	strv_free(cfg->elig_reason);
+	avs_strv_free(cfg->elig_employment);
+	avs_strv_free(cfg->elig_reason);
 	for (i = 0; i < AVS_NRULES; i++)
 		free(cfg->retention[i].decision);
 	memset(cfg, 0, sizeof(*cfg));
@@ -86,40 +62,12 @@ struct cd {
 };
 
 static int
-fpr_list(const struct yctx *c, const struct ynode *n, char ***out,
-    size_t *count)
-{
-	char fpr[AVS_FPRLEN + 1];
-	size_t i, j;
-
-	strv_free(*out);
-	*out = avs_xcalloc(n->n + 1, sizeof(**out));
-	*count = 0;
-	for (i = 0; i < n->n; i++) {
-		const struct ynode *v = n->items[i];
-
-		if (avs_ytype(c, v, YN_SCALAR) != 0)
-			return c->err->status;
-		if (avs_fpr_parse(v->str, fpr) != 0)
-			return avs_yerr(c, v, _("\"%.60s\" is not a full "
-			    "fingerprint (40 hex digits)"), v->str);
-		for (j = 0; j < i; j++)
-			if (strcmp((*out)[j], fpr) == 0)
-				return avs_yerr(c, v, _("fingerprint %s given "
-				    "twice"), fpr);
-		(*out)[i] = avs_xstrdup(fpr);
-		*count = i + 1;
-	}
-	return 0;
-}
-
-static int
 c_recipients(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	struct avs_config *cfg = ((struct cd *)obj)->cfg;
 	int rc;
 
-	if ((rc = fpr_list(c, n, &cfg->recipients, &cfg->nrecipients)) != 0)
+	if ((rc = avs_yfprs(c, n, &cfg->recipients, &cfg->nrecipients)) != 0)
 		return rc;
 	if (cfg->nrecipients == 0)
 		return avs_yerr(c, n, _("at least one recipient is needed"));
@@ -131,7 +79,7 @@ c_sealers(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	struct avs_config *cfg = ((struct cd *)obj)->cfg;
 
-	return fpr_list(c, n, &cfg->sealers, &cfg->nsealers);
+	return avs_yfprs(c, n, &cfg->sealers, &cfg->nsealers);
 }
 
 static int
@@ -167,7 +115,7 @@ enum_list(const struct yctx *c, const struct ynode *n,
 	char jb[256];
 	size_t i;
 
-	strv_free(*out);
+	avs_strv_free(*out);
 	*out = avs_xcalloc(n->n + 1, sizeof(**out));
 	for (i = 0; i < n->n; i++) {
 		if (avs_ytype(c, n->items[i], YN_SCALAR) != 0)

@@ -20,7 +20,6 @@
  *  - no prompt without a terminal: pinentry mode "error" then, or
  *    loopback with $AVSLUT_PASSPHRASE_FILE for unattended use.
  */
-#include <ctype.h>
 #include <fcntl.h>
 #include <gpgme.h>
 #include <locale.h>
@@ -157,22 +156,6 @@ avs_crypto_free(struct avs_crypto *c)
 	free(c->keys);
 	gpgme_release(c->ctx);
 	free(c);
-}
-
-int
-avs_fpr_parse(const char *s, char *out)
-{
-	size_t i;
-
-	if (s == NULL || strlen(s) != AVS_FPRLEN)
-		return -1;
-	for (i = 0; i < AVS_FPRLEN; i++) {
-		if (!isxdigit((unsigned char)s[i]))
-			return -1;
-		out[i] = (char)toupper((unsigned char)s[i]);
-	}
-	out[AVS_FPRLEN] = '\0';
-	return 0;
 }
 
 static struct keyent *
@@ -401,10 +384,14 @@ check_encrypt_result(struct avs_crypto *c, struct avs_err *err)
 	return 0;
 }
 
+/* Exactly one signature, by signer: gpg.conf's local-user (or a default
+ * key) would add a second. */
 static int
-check_sign_result(struct avs_crypto *c, struct avs_err *err)
+check_sign_result(struct avs_crypto *c, const char *signer,
+    struct avs_err *err)
 {
 	gpgme_sign_result_t r = gpgme_op_sign_result(c->ctx);
+	gpgme_new_signature_t s;
 	char buf[200];
 
 	if (r == NULL)
@@ -415,9 +402,41 @@ check_sign_result(struct avs_crypto *c, struct avs_err *err)
 		    r->invalid_signers->fpr ? r->invalid_signers->fpr : "?",
 		    buf);
 	}
-	if (r->signatures == NULL || r->signatures->next != NULL)
+	if (r->signatures == NULL)
 		return avs_fail(err, AVS_ERUN, _("expected exactly one "
 		    "signature"));
+	for (s = r->signatures; r->signatures->next != NULL && s != NULL;
+	    s = s->next)
+		if (s->fpr != NULL && strcasecmp(s->fpr, signer) != 0)
+			return avs_fail(err, AVS_ERUN, _("gpg signed with key "
+			    "%s too (local-user or default-key in gpg.conf?): "
+			    "exactly one signature, by %s, is wanted"), s->fpr,
+			    signer);
+	if (r->signatures->next != NULL)
+		return avs_fail(err, AVS_ERUN, _("expected exactly one "
+		    "signature"));
+	return 0;
+}
+
+/* Make signer the one signer of the context; *skey to unref after. */
+static int
+set_signer(struct avs_crypto *c, const char *signer, gpgme_key_t *skey,
+    struct avs_err *err)
+{
+	struct keyent k;
+
+	gpgme_signers_clear(c->ctx);
+	if (gpgme_get_key(c->ctx, signer, skey, 1) != 0) {
+		*skey = NULL;
+		return avs_fail(err, AVS_ERUN, _("no secret key %s to sign "
+		    "with"), signer);
+	}
+	/* Messages name the key by the fingerprint asked for. */
+	snprintf(k.fpr, sizeof(k.fpr), "%s", signer);
+	k.key = *skey;
+	if (check_key(&k, AVS_USE_SIGN, err) != 0)
+		return err != NULL ? err->status : AVS_ERUN;
+	gpgme_signers_add(c->ctx, *skey);
 	return 0;
 }
 
@@ -437,21 +456,8 @@ encrypt_common(struct avs_crypto *c, const char *const *rcpt, size_t n,
 	if ((rc = set_recipients(c, rcpt, n, &keys, err)) != 0)
 		return rc;
 	gpgme_signers_clear(c->ctx);
-	if (signer != NULL) {
-		struct keyent k;
-
-		if ((e = gpgme_get_key(c->ctx, signer, &skey, 1)) != 0) {
-			rc = avs_fail(err, AVS_ERUN, _("no secret key %s to "
-			    "sign with"), signer);
-			goto done;
-		}
-		/* Messages name the key by the fingerprint asked for. */
-		snprintf(k.fpr, sizeof(k.fpr), "%s", signer);
-		k.key = skey;
-		if ((rc = check_key(&k, AVS_USE_SIGN, err)) != 0)
-			goto done;
-		gpgme_signers_add(c->ctx, skey);
-	}
+	if (signer != NULL && (rc = set_signer(c, signer, &skey, err)) != 0)
+		goto done;
 	if ((rc = in_data(plain, len, &in, err)) != 0 ||
 	    (rc = out_data(out, &cipher, &cbs, err)) != 0)
 		goto done;
@@ -462,7 +468,7 @@ encrypt_common(struct avs_crypto *c, const char *const *rcpt, size_t n,
 		e = gpgme_op_encrypt_ext(c->ctx, keys, NULL, fl, in, cipher);
 	if ((rc = check_encrypt_result(c, err)) != 0)
 		goto done;
-	if (signer != NULL && (rc = check_sign_result(c, err)) != 0)
+	if (signer != NULL && (rc = check_sign_result(c, signer, err)) != 0)
 		goto done;
 	if (e != 0)
 		rc = gfail(err, AVS_ERUN, e, signer != NULL ?
@@ -485,6 +491,34 @@ avs_crypto_encrypt(struct avs_crypto *c, const char *const *rcpt, size_t n,
     struct avs_err *err)
 {
 	return encrypt_common(c, rcpt, n, signer, 0, plain, len, out, err);
+}
+
+int
+avs_crypto_clearsign(struct avs_crypto *c, const char *signer,
+    const void *text, size_t len, struct avs_buf *out, struct avs_err *err)
+{
+	gpgme_data_t in = NULL, sig = NULL;
+	struct gpgme_data_cbs cbs;
+	gpgme_key_t skey = NULL;
+	gpgme_error_t e;
+	int rc;
+
+	if ((rc = set_signer(c, signer, &skey, err)) != 0 ||
+	    (rc = in_data(text, len, &in, err)) != 0 ||
+	    (rc = out_data(out, &sig, &cbs, err)) != 0)
+		goto done;
+	e = gpgme_op_sign(c->ctx, in, sig, GPGME_SIG_MODE_CLEAR);
+	if ((rc = check_sign_result(c, signer, err)) == 0 && e != 0)
+		rc = gfail(err, AVS_ERUN, e, _("cannot sign"));
+done:
+	gpgme_signers_clear(c->ctx);
+	if (skey != NULL)
+		gpgme_key_unref(skey);
+	gpgme_data_release(in);
+	gpgme_data_release(sig);
+	if (rc != 0)
+		avs_buf_reset(out);
+	return rc;
 }
 
 int
@@ -642,6 +676,48 @@ avs_crypto_unwrap(struct avs_crypto *c, const void *cipher, size_t len,
 {
 	return decrypt_common(c, GPGME_DECRYPT_UNWRAP, cipher, len, inner,
 	    info, err);
+}
+
+#define CLEAR_BEGIN "-----BEGIN PGP SIGNED MESSAGE-----\n"
+#define SIG_END "-----END PGP SIGNATURE-----\n"
+
+int
+avs_crypto_verify_clear(struct avs_crypto *c, const void *data, size_t len,
+    struct avs_buf *text, struct avs_decinfo *info, struct avs_err *err)
+{
+	const char *p = data, *end;
+	gpgme_data_t in = NULL, out = NULL;
+	struct gpgme_data_cbs cbs;
+	gpgme_error_t e;
+	int rc;
+
+	memset(info, 0, sizeof(*info));
+	/* One clearsigned message and nothing else: gpg would verify the
+	 * signed part and pass over text around it, which we would not
+	 * see. */
+	end = len >= sizeof(SIG_END) - 1 ? memmem(p, len, SIG_END,
+	    sizeof(SIG_END) - 1) : NULL;
+	if (len < sizeof(CLEAR_BEGIN) - 1 ||
+	    memcmp(p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0 ||
+	    end == NULL || end + sizeof(SIG_END) - 1 != p + len ||
+	    memmem(p + 1, len - 1, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) !=
+	    NULL)
+		return avs_fail(err, AVS_EINTEGRITY, "%s", _("not one "
+		    "clearsigned message"));
+	if ((rc = in_data(data, len, &in, err)) != 0 ||
+	    (rc = out_data(text, &out, &cbs, err)) != 0)
+		goto done;
+	e = gpgme_op_verify(c->ctx, in, NULL, out);
+	if (e != 0)
+		rc = gfail(err, AVS_EINTEGRITY, e, _("cannot verify"));
+	else
+		note_signatures(c, info);
+done:
+	gpgme_data_release(in);
+	gpgme_data_release(out);
+	if (rc != 0)
+		avs_buf_reset(text);
+	return rc;
 }
 
 int

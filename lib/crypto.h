@@ -13,8 +13,6 @@
 
 #include "util.h"
 
-#define AVS_FPRLEN 40
-
 struct avs_crypto;
 
 /* Once per process, before any thread starts. */
@@ -22,9 +20,6 @@ int avs_crypto_init(struct avs_err *err);
 
 int avs_crypto_new(struct avs_crypto **out, struct avs_err *err);
 void avs_crypto_free(struct avs_crypto *c);
-
-/* Is s a full fingerprint?  Normalises to upper case in out[41]. */
-int avs_fpr_parse(const char *s, char *out);
 
 /* What a key is checked for.  AVS_USE_VERIFY accepts a key that has
  * expired: a signature made before it expired stays good. */
@@ -80,6 +75,18 @@ int avs_crypto_locked(const struct avs_crypto *c);
 int avs_crypto_signer_allowed(struct avs_crypto *c,
     const struct avs_decinfo *info, const char *const *allowed, size_t n,
     char *why, size_t whylen);
+
+/* Sign text as one clearsigned message (readable, and checked by plain
+ * gpg --verify) with signer, into out. */
+int avs_crypto_clearsign(struct avs_crypto *c, const char *signer,
+    const void *text, size_t len, struct avs_buf *out, struct avs_err *err);
+/* Verify a clearsigned message -- exactly one, with nothing around it,
+ * else AVS_EINTEGRITY -- into its text and what info says of the
+ * signature; whose it is and whether it counts is the caller's to check
+ * (avs_crypto_signer_allowed). */
+int avs_crypto_verify_clear(struct avs_crypto *c, const void *data,
+    size_t len, struct avs_buf *text, struct avs_decinfo *info,
+    struct avs_err *err);
 
 /* Remove only the encryption layer (the signed message stays intact),
  * and wrap such a message for new recipients. */

@@ -131,7 +131,7 @@ avs_scan(struct avs_store *st, const char *command, int jobs,
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&p.mu);
-	avs_ids_free(p.ids);
+	avs_strv_free(p.ids);
 	*res = p.res;
 	if (p.rc != 0 && err != NULL)
 		*err = p.err;

@@ -478,7 +478,7 @@ tidy_records(struct run *r, int temps, struct avs_err *err)
 		else if (temps && dot_id(names[i], TMP_INFIX, 1, id))
 			temporary(r, id, names[i]);
 	}
-	avs_ids_free(names);
+	avs_strv_free(names);
 	return 0;
 }
 
@@ -498,7 +498,7 @@ tidy_locks(struct run *r, struct avs_err *err)
 		if (absent(r, names[i]) &&
 		    (lk = tidy_lock(r, names[i])) != NULL)
 			avs_unlock(lk, absent(r, names[i]));
-	avs_ids_free(names);
+	avs_strv_free(names);
 	return 0;
 }
 
@@ -542,7 +542,7 @@ avs_purge_sweep(struct avs_store *st, struct avs_purge *p,
 		purge_one(&r, ids[i]);
 	note_undecided(&r);
 done:
-	avs_ids_free(ids);
+	avs_strv_free(ids);
 	return rc;
 }
 

@@ -55,18 +55,6 @@ avs_record_new(void)
 	return r;
 }
 
-static void
-strv_free(char **v)
-{
-	char **p;
-
-	if (v == NULL)
-		return;
-	for (p = v; *p != NULL; p++)
-		avs_sfree(*p);
-	free(v);
-}
-
 void
 avs_answer_clear(struct avs_answer *a)
 {
@@ -75,8 +63,8 @@ avs_answer_clear(struct avs_answer *a)
 	avs_sfree(a->question);
 	avs_sfree(a->value);
 	avs_sfree(a->label);
-	strv_free(a->values);
-	strv_free(a->labels);
+	avs_strv_free(a->values);
+	avs_strv_free(a->labels);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -322,7 +310,7 @@ strv_read(const struct yctx *c, const struct ynode *n, char ***out)
 
 	if ((rc = avs_ytype(c, n, YN_SEQ)) != 0)
 		return rc;
-	strv_free(*out);
+	avs_strv_free(*out);
 	*out = avs_xcalloc(n->n + 1, sizeof(**out));
 	for (i = 0; i < n->n; i++)
 		if ((rc = avs_ystr(c, n->items[i], &(*out)[i])) != 0)

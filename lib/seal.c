@@ -227,14 +227,6 @@ done:
 
 /* --- recipients ----------------------------------------------------------- */
 
-static void
-strv_add(char ***v, size_t *n, const char *s)
-{
-	*v = avs_xreallocarray(*v, *n + 2, sizeof(**v));
-	(*v)[(*n)++] = avs_xstrdup(s);
-	(*v)[*n] = NULL;
-}
-
 int
 avs_seal_set_recipients(struct avs_store *st, struct avs_crypto *c,
     char *const *fprs, size_t n, struct avs_err *err)
@@ -259,16 +251,14 @@ avs_seal_set_recipients(struct avs_store *st, struct avs_crypto *c,
 	cfg.recipients = NULL;
 	cfg.nrecipients = 0;
 	for (i = 0; i < n; i++)
-		strv_add(&cfg.recipients, &cfg.nrecipients, fprs[i]);
+		avs_strv_add(&cfg.recipients, &cfg.nrecipients, fprs[i]);
 	/* A former recipient may have sealed records: its seals stay
 	 * valid. */
 	for (i = 0; old[i] != NULL; i++)
 		if (avs_lookup((const char *const *)fprs, old[i]) < 0 &&
 		    avs_lookup((const char *const *)cfg.sealers, old[i]) < 0)
-			strv_add(&cfg.sealers, &cfg.nsealers, old[i]);
-	for (i = 0; old[i] != NULL; i++)
-		free(old[i]);
-	free(old);
+			avs_strv_add(&cfg.sealers, &cfg.nsealers, old[i]);
+	avs_strv_free(old);
 	rc = avs_store_set_config(st, &cfg, c, err);
 	avs_config_clear(&cfg);
 	return rc;

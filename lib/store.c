@@ -604,16 +604,6 @@ avs_store_ids(struct avs_store *st, char ***ids, size_t *n,
 	return 0;
 }
 
-void
-avs_ids_free(char **ids)
-{
-	char **p;
-
-	for (p = ids; p != NULL && *p != NULL; p++)
-		free(*p);
-	free(ids);
-}
-
 int
 avs_store_lock(struct avs_store *st, const char *id, int wait, int sweep,
     struct avs_lock **out, struct avs_err *err)

@@ -111,7 +111,6 @@ int avs_store_sync(struct avs_store *st, struct avs_err *err);
 /* Every record id (sorted, NULL-terminated, malloc'd). */
 int avs_store_ids(struct avs_store *st, char ***ids, size_t *n,
     struct avs_err *err);
-void avs_ids_free(char **ids);
 
 /* Lock a record for writing; see avs_lock().  A held lock is AVS_EPOLICY,
  * "record ID is in use: ..." (or waits, with wait).  With sweep, what a

@@ -1,6 +1,7 @@
 /*
  * util.c -- errors, memory, strings and the secure buffer.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -342,6 +343,54 @@ avs_ident_valid(const char *s, size_t n)
 		    (s[i] == '-' && i > 0)))
 			return 0;
 	return 1;
+}
+
+int
+avs_fpr_parse(const char *s, char *out)
+{
+	size_t i;
+
+	if (s == NULL || strlen(s) != AVS_FPRLEN)
+		return -1;
+	for (i = 0; i < AVS_FPRLEN; i++) {
+		if (!isxdigit((unsigned char)s[i]))
+			return -1;
+		out[i] = (char)toupper((unsigned char)s[i]);
+	}
+	out[AVS_FPRLEN] = '\0';
+	return 0;
+}
+
+char **
+avs_strv_dup(const char *const *v)
+{
+	size_t n = 0, i;
+	char **out;
+
+	while (v[n] != NULL)
+		n++;
+	out = avs_xcalloc(n + 1, sizeof(*out));
+	for (i = 0; i < n; i++)
+		out[i] = avs_xstrdup(v[i]);
+	return out;
+}
+
+void
+avs_strv_add(char ***v, size_t *n, const char *s)
+{
+	*v = avs_xreallocarray(*v, *n + 2, sizeof(**v));
+	(*v)[(*n)++] = avs_xstrdup(s);
+	(*v)[*n] = NULL;
+}
+
+void
+avs_strv_free(char **v)
+{
+	char **p;
+
+	for (p = v; p != NULL && *p != NULL; p++)
+		avs_sfree(*p);
+	free(v);
 }
 
 int

@@ -106,6 +106,17 @@ int avs_utf8_valid(const char *s, size_t n);
  * option id, a language code: [a-z0-9][a-z0-9-]*, at most 40 bytes? */
 int avs_ident_valid(const char *s, size_t n);
 
+/* Keys are named by their full fingerprint: is s one (40 hex digits)?
+ * 0, and it normalised to upper case in out[AVS_FPRLEN + 1]; else -1. */
+#define AVS_FPRLEN 40
+int avs_fpr_parse(const char *s, char *out);
+
+/* NULL-terminated string vectors: a copy, one more string (*n counts
+ * them), and freeing (every string wiped). */
+char **avs_strv_dup(const char *const *v);
+void avs_strv_add(char ***v, size_t *n, const char *s);
+void avs_strv_free(char **v);
+
 /* The index of s in the NULL-terminated list, or -1. */
 int avs_lookup(const char *const *list, const char *s);
 /* "a, b, c" from a NULL-terminated list into buf (truncated to n). */

@@ -548,6 +548,47 @@ avs_yident(const struct yctx *c, const struct ynode *n, char **out)
 	return 0;
 }
 
+int
+avs_yfpr(const struct yctx *c, const struct ynode *n, char out[AVS_FPRLEN + 1])
+{
+	int rc;
+
+	if ((rc = avs_ytype(c, n, YN_SCALAR)) != 0)
+		return rc;
+	if (avs_fpr_parse(n->str, out) != 0)
+		return avs_yerr(c, n, _("\"%.60s\" is not a full fingerprint "
+		    "(40 hex digits)"), n->str);
+	return 0;
+}
+
+int
+avs_yfprs(const struct yctx *c, const struct ynode *n, char ***out,
+    size_t *count)
+{
+	char fpr[AVS_FPRLEN + 1];
+	char **p;
+	size_t i, j;
+
+	for (p = *out; p != NULL && *p != NULL; p++)
+		free(*p);
+	free(*out);
+	*out = avs_xcalloc(n->n + 1, sizeof(**out));
+	*count = 0;
+	for (i = 0; i < n->n; i++) {
+		const struct ynode *v = n->items[i];
+
+		if (avs_yfpr(c, v, fpr) != 0)
+			return c->err->status;
+		for (j = 0; j < i; j++)
+			if (strcmp((*out)[j], fpr) == 0)
+				return avs_yerr(c, v, _("fingerprint %s given "
+				    "twice"), fpr);
+		(*out)[i] = avs_xstrdup(fpr);
+		*count = i + 1;
+	}
+	return 0;
+}
+
 /* --- writer ------------------------------------------------------------ */
 
 struct yw {

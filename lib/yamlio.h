@@ -92,6 +92,12 @@ int avs_ydate(const struct yctx *c, const struct ynode *n, char *out);
 int avs_yident(const struct yctx *c, const struct ynode *n, char **out);
 int avs_ytype(const struct yctx *c, const struct ynode *n,
     enum ynode_type t);
+/* A full fingerprint (normalised), and a sequence of distinct ones
+ * (malloc'd, NULL-terminated; *out is freed first). */
+int avs_yfpr(const struct yctx *c, const struct ynode *n,
+    char out[AVS_FPRLEN + 1]);
+int avs_yfprs(const struct yctx *c, const struct ynode *n, char ***out,
+    size_t *count);
 
 /*
  * Writer: a block-style document into a secure buffer.  Errors are sticky
