@@ -162,6 +162,7 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	struct avs_open ro;
 	struct avs_record *r = NULL;
 	struct avs_qset *qs = NULL;
+	char writer[AVS_FPRLEN + 1];
 	int rc, li;
 
 	memset(&ro, 0, sizeof(ro));
@@ -175,7 +176,7 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 		if (lang == NULL)
 			lang = r->qset.lang;
 	}
-	if ((rc = avs_store_qset(st, qname, &qs, err)) != 0)
+	if ((rc = avs_store_qset(st, c, qname, &qs, err)) != 0)
 		goto done;
 	li = lang != NULL ? avs_qset_lang(qs, lang) : avs_qset_default_lang(qs);
 	if (li < 0) {
@@ -187,7 +188,8 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	if (r != NULL) {
 		/* Record that the questions were sent, then hand them over. */
 		avs_today_str(r->questions_sent);
-		if ((rc = avs_rec_save(st, c, r, NULL, 0, 0, err)) != 0)
+		if ((rc = avs_rec_writer(st, c, r, writer, err)) != 0 ||
+		    (rc = avs_rec_save(st, c, r, writer, 0, err)) != 0)
 			avs_buf_reset(out);
 	}
 done:

@@ -1,12 +1,14 @@
 /*
  * register.c -- registering interviews, one at a time or from CSV rows.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "policy.h"
 #include "register.h"
+#include "evidence.h"
 #include "text.h"
 #include "vault.h"
 
@@ -17,6 +19,7 @@ const char *const avs_fact_fields[] = { "name", "title", "workplace", "unit",
 struct avs_registrar {
 	struct avs_store *st;
 	struct avs_crypto *c;
+	char signer[AVS_FPRLEN + 1];	/* the registrar's HR key */
 	struct avs_qset **sets;
 	size_t nsets;
 };
@@ -126,13 +129,18 @@ avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 
 int
 avs_registrar_new(struct avs_store *st, struct avs_crypto *c,
-    struct avs_registrar **out, struct avs_err *err)
+    const char *signer, struct avs_registrar **out, struct avs_err *err)
 {
 	struct avs_registrar *rg = avs_xcalloc(1, sizeof(*rg));
+	int rc;
 
-	(void)err;
+	*out = NULL;
 	rg->st = st;
 	rg->c = c;
+	if ((rc = avs_store_hr_key(st, c, signer, 0, rg->signer, err)) != 0) {
+		free(rg);
+		return rc;
+	}
 	*out = rg;
 	return 0;
 }
@@ -166,14 +174,21 @@ registrar_qset(struct avs_registrar *rg, const char *name,
 			*out = rg->sets[i];
 			return 0;
 		}
-	if ((rc = avs_store_qset(rg->st, name, out, err)) != 0)
+	if ((rc = avs_store_qset(rg->st, rg->c, name, out, err)) != 0)
 		return rc;
-	/* A set given by path goes into the store, found by name later. */
-	if (strchr(name, '/') != NULL &&
-	    (rc = avs_store_keep_qset(rg->st, name, (*out)->name,
-	    (*out)->digest, err)) != 0) {
+	/* A set given by path goes into the store, signed, and is taken from
+	 * there, as its records will find it. */
+	if (strchr(name, '/') != NULL) {
+		char *set = avs_xstrdup((*out)->name);
+
 		avs_qset_free(*out);
-		return rc;
+		*out = NULL;
+		if ((rc = avs_store_keep_qset(rg->st, rg->c, rg->signer, name,
+		    set, err)) == 0)
+			rc = avs_store_qset(rg->st, rg->c, set, out, err);
+		free(set);
+		if (rc != 0)
+			return rc;
 	}
 	rg->sets = avs_xreallocarray(rg->sets, rg->nsets + 1,
 	    sizeof(*rg->sets));
@@ -231,6 +246,7 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
     struct avs_err *err)
 {
 	struct avs_record *r = NULL;
+	struct avs_reg_stmt stmt;
 	struct avs_qset *qs;
 	const char *fpr;
 	int rc, lang, eligible, tries;
@@ -258,7 +274,9 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 	    err)) != 0 ||
 	    (rc = avs_store_keep_key(rg->st, rg->c, fpr, err)) != 0)
 		goto done;
-	/* A new random id; a collision (2^-60) just draws again. */
+	/* A new random id; a collision (2^-60) just draws again.  The
+	 * registration statement, made only if none is there, takes the
+	 * id; then the record is written, signed by the registrar. */
 	for (tries = 0; tries < 5; tries++) {
 		if (avs_id_new(r->id) != 0) {
 			rc = avs_fail(err, AVS_ERUN, _("no randomness for a "
@@ -267,7 +285,20 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 		}
 		if (avs_store_record_exists(rg->st, r->id))
 			continue;
-		rc = avs_rec_save(rg->st, rg->c, r, NULL, 1, nosync, err);
+		if ((rc = avs_reg_block_make(r, err)) != 0)
+			goto done;
+		avs_reg_stmt_of(r, &stmt);
+		if ((rc = avs_ev_write_reg(rg->st, rg->c, rg->signer, &stmt, 0,
+		    err)) != 0) {
+			if (rc == AVS_ERUN && errno == EEXIST)
+				continue;
+			goto done;
+		}
+		rc = avs_rec_save(rg->st, rg->c, r, rg->signer,
+		    AVS_SAVE_CREATE | (nosync ? AVS_SAVE_NOSYNC : 0), err);
+		if (rc != 0)
+			(void)avs_ev_remove(rg->st, r->id, AVS_EV_REG, nosync,
+			    NULL);
 		if (rc == 0 || avs_store_record_exists(rg->st, r->id) == 0)
 			break;
 	}

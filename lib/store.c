@@ -18,16 +18,26 @@
 #include "i18n.h"
 #include "qset.h"
 #include "store.h"
+#include "trust.h"
+#include "yamlio.h"
 
 #define META_PREFIX "Comment: avslut "
 #define ARMOR_BEGIN "-----BEGIN PGP MESSAGE-----\n"
+#define CLEAR_BEGIN "-----BEGIN PGP SIGNED MESSAGE-----\n"
 #define RECORD_MAX (8 * 1024 * 1024)
+#define QSET_MAX (1024 * 1024)
 
 struct avs_store {
 	char *dir;
 	struct avs_store_dirs d;
-	char *recpath, *lockpath, *keypath;
+	char *recpath, *lockpath, *keypath, *evpath;
 	struct avs_config cfg;
+	char **pins;		/* the governors the user pinned */
+	size_t npins;
+	char **hr;		/* HR signers: pins, recipients, sealers */
+	size_t nhr;
+	char signer[AVS_FPRLEN + 1];	/* of the config */
+	int legacy;		/* an unsigned config (AVS_STORE_LEGACY) */
 };
 
 char *
@@ -89,32 +99,169 @@ avs_store_close(struct avs_store *st)
 		close(st->d.locks);
 	if (st->d.keys >= 0)
 		close(st->d.keys);
+	if (st->d.evidence >= 0)
+		close(st->d.evidence);
 	free(st->dir);
 	free(st->recpath);
 	free(st->lockpath);
 	free(st->keypath);
+	free(st->evpath);
 	avs_config_clear(&st->cfg);
+	avs_strv_free(st->pins);
+	avs_strv_free(st->hr);
 	free(st);
 }
 
+/* Best effort: have the keys in the keyring, from DIR/keys/ (each checked
+ * against its fingerprint) where it lacks them.  Only for fingerprints
+ * that the pins, the signed config or a verified registration name. */
+static void
+have_keys(struct avs_store *st, struct avs_crypto *c, char *const *fprs,
+    size_t n)
+{
+	const char *f;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		f = fprs[i];
+		(void)avs_store_keys(st, c, &f, 1, AVS_USE_VERIFY, NULL);
+	}
+}
+
 int
-avs_store_open(const char *dir, struct avs_store **out, struct avs_err *err)
+avs_store_verify(struct avs_store *st, struct avs_crypto *c,
+    const char *what, const struct avs_buf *data, char *const *allowed,
+    size_t n, struct avs_buf *text, char signer[AVS_FPRLEN + 1],
+    struct avs_err *err)
+{
+	struct avs_decinfo info;
+	char why[200], msg[sizeof(err->msg)];
+	size_t i;
+	int rc;
+
+	have_keys(st, c, allowed, n);
+	if ((rc = avs_crypto_verify_clear(c, data->p, data->len, text, &info,
+	    err)) != 0) {
+		snprintf(msg, sizeof(msg), "%.200s: %.300s", what, err->msg);
+		snprintf(err->msg, sizeof(err->msg), "%s", msg);
+		return rc;
+	}
+	for (i = 0; i < n; i++)
+		if (avs_crypto_signer_allowed(c, &info,
+		    (const char *const *)&allowed[i], 1, why, sizeof(why))) {
+			if (signer != NULL)
+				memcpy(signer, allowed[i], AVS_FPRLEN + 1);
+			return 0;
+		}
+	avs_buf_reset(text);
+	if (!info.sig_good)
+		return avs_fail(err, AVS_EINTEGRITY, _("%s: %s"), what,
+		    info.why);
+	return avs_fail(err, AVS_EINTEGRITY, _("%s: signed by %s, not by a "
+	    "key allowed to"), what, info.signer);
+}
+
+/* The HR signers: the pins, then the config's recipients and sealers. */
+static void
+set_hr(struct avs_store *st)
+{
+	size_t i;
+
+	avs_strv_free(st->hr);
+	if (st->pins == NULL) {
+		st->pins = avs_xcalloc(1, sizeof(*st->pins));
+		st->npins = 0;
+	}
+	st->hr = avs_strv_dup((const char *const *)st->pins);
+	st->nhr = st->npins;
+	for (i = 0; i < st->cfg.nrecipients; i++)
+		if (avs_lookup((const char *const *)st->hr,
+		    st->cfg.recipients[i]) < 0)
+			avs_strv_add(&st->hr, &st->nhr, st->cfg.recipients[i]);
+	for (i = 0; i < st->cfg.nsealers; i++)
+		if (avs_lookup((const char *const *)st->hr,
+		    st->cfg.sealers[i]) < 0)
+			avs_strv_add(&st->hr, &st->nhr, st->cfg.sealers[i]);
+}
+
+/* Read DIR/config and check it is signed by a pinned governor.  The
+ * signer of an unpinned store into unpinned, for the caller to offer. */
+static int
+read_config(struct avs_store *st, struct avs_crypto *c, int flags,
+    char *unpinned, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT, text = AVS_BUF_INIT;
+	struct avs_decinfo info;
+	char *path = avs_xasprintf("%s/config", st->dir);
+	int rc;
+
+	if ((rc = avs_yaml_read(path, &avs_ylimits_config, &data, err)) != 0)
+		goto done;
+	if (data.len < sizeof(CLEAR_BEGIN) - 1 ||
+	    memcmp(data.p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0) {
+		if (flags & AVS_STORE_LEGACY) {
+			st->legacy = 1;
+			rc = avs_config_parse(path, data.p, data.len,
+			    &st->cfg, err);
+		} else
+			rc = avs_fail(err, AVS_EINTEGRITY, _("%s is not "
+			    "signed: the store was made by an earlier avslut; "
+			    "HR upgrades it once with avslut-new --migrate"),
+			    path);
+		goto done;
+	}
+	if ((rc = avs_pins_get(st->dir, &st->pins, &st->npins, err)) != 0)
+		goto done;
+	if (st->npins == 0) {
+		/* Whose signature it bears, for the user to pin or not. */
+		if (avs_crypto_verify_clear(c, data.p, data.len, &text, &info,
+		    NULL) == 0 && unpinned != NULL)
+			snprintf(unpinned, AVS_FPRLEN + 1, "%s", info.signer);
+		rc = avs_fail(err, AVS_EPOLICY, _("%s: no governor key is "
+		    "pinned for this store; check with HR which key signs it "
+		    "(%s), then: avslut-new -S %s --pin=FINGERPRINT"), st->dir,
+		    info.signer[0] != '\0' ? info.signer : "?", st->dir);
+		goto done;
+	}
+	if ((rc = avs_store_verify(st, c, path, &data, st->pins, st->npins,
+	    &text, st->signer, err)) != 0 ||
+	    (rc = avs_config_parse(path, text.p, text.len, &st->cfg,
+	    err)) != 0)
+		goto done;
+done:
+	if (rc == 0)
+		set_hr(st);
+	avs_buf_free(&data);
+	avs_buf_free(&text);
+	free(path);
+	return rc;
+}
+
+int
+avs_store_open(const char *dir, struct avs_crypto *c, int flags,
+    struct avs_store **out, char unpinned[AVS_FPRLEN + 1],
+    struct avs_err *err)
 {
 	struct avs_store *st;
 	char *cfgpath;
 	int rc, fd;
 
 	*out = NULL;
+	if (unpinned != NULL)
+		unpinned[0] = '\0';
 	st = avs_xcalloc(1, sizeof(*st));
-	st->d.top = st->d.records = st->d.locks = st->d.keys = -1;
+	st->d.top = st->d.records = st->d.locks = st->d.keys =
+	    st->d.evidence = -1;
 	st->dir = avs_store_path(dir);
 	st->recpath = avs_xasprintf("%s/records", st->dir);
 	st->lockpath = avs_xasprintf("%s/locks", st->dir);
 	st->keypath = avs_xasprintf("%s/keys", st->dir);
+	st->evpath = avs_xasprintf("%s/evidence", st->dir);
 	st->d.toppath = st->dir;
 	st->d.recpath = st->recpath;
 	st->d.lockpath = st->lockpath;
 	st->d.keypath = st->keypath;
+	st->d.evpath = st->evpath;
 	cfgpath = avs_xasprintf("%s/config", st->dir);
 	st->d.top = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (st->d.top < 0) {
@@ -139,8 +286,14 @@ avs_store_open(const char *dir, struct avs_store **out, struct avs_err *err)
 	    err)) != 0 ||
 	    (rc = open_dir(st->d.top, "keys", st->keypath, &st->d.keys,
 	    err)) != 0 ||
-	    (rc = avs_config_read(cfgpath, &st->cfg, err)) != 0)
+	    (rc = read_config(st, c, flags, unpinned, err)) != 0)
 		goto fail;
+	/* A store made by an earlier avslut has no evidence yet: it is
+	 * made with the first (avs_store_evidence_dir). */
+	if ((rc = open_dir(st->d.top, "evidence", st->evpath,
+	    &st->d.evidence, err)) != 0 && errno != ENOENT)
+		goto fail;
+	rc = 0;
 	free(cfgpath);
 	*out = st;
 	return 0;
@@ -168,6 +321,24 @@ avs_store_dirs(const struct avs_store *st)
 	return &st->d;
 }
 
+int
+avs_store_evidence(struct avs_store *st, int create, struct avs_err *err)
+{
+	if (st->d.evidence >= 0 || !create)
+		return st->d.evidence;
+	if (mkdirat(st->d.top, "evidence", 0700) != 0 && errno != EEXIST) {
+		avs_failerr(err, AVS_ERUN, "%s", st->evpath);
+		return -1;
+	}
+	if (open_dir(st->d.top, "evidence", st->evpath, &st->d.evidence,
+	    err) != 0) {
+		if (st->d.evidence >= 0)
+			close(st->d.evidence);
+		st->d.evidence = -1;
+	}
+	return st->d.evidence;
+}
+
 static int
 keep_key_at(int keyfd, const char *keypath, struct avs_crypto *c,
     const char *fpr, struct avs_err *err)
@@ -193,6 +364,55 @@ avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
 	return keep_key_at(st->d.keys, st->keypath, c, fpr, err);
 }
 
+const char *const *
+avs_store_hr(const struct avs_store *st, size_t *n)
+{
+	if (n != NULL)
+		*n = st->nhr;
+	return (const char *const *)st->hr;
+}
+
+const char *const *
+avs_store_pins(const struct avs_store *st, size_t *n)
+{
+	if (n != NULL)
+		*n = st->npins;
+	return (const char *const *)st->pins;
+}
+
+int
+avs_store_legacy(const struct avs_store *st)
+{
+	return st->legacy;
+}
+
+int
+avs_store_hr_key(struct avs_store *st, struct avs_crypto *c, const char *want,
+    int pinned, char out[AVS_FPRLEN + 1], struct avs_err *err)
+{
+	char *const *v = pinned ? st->pins : st->hr;
+	size_t i, n = pinned ? st->npins : st->nhr;
+
+	if (want != NULL) {
+		if (avs_lookup((const char *const *)v, want) < 0)
+			return avs_fail(err, AVS_EPOLICY, pinned ?
+			    _("key %s is not a governor you pinned for %s") :
+			    _("key %s is not an HR key of %s (a governor, "
+			    "recipient or sealer)"), want, st->dir);
+		memcpy(out, want, AVS_FPRLEN + 1);
+		return avs_store_signer(st, c, out, err);
+	}
+	for (i = 0; i < n; i++)
+		if (avs_crypto_has_secret(c, v[i])) {
+			memcpy(out, v[i], AVS_FPRLEN + 1);
+			return avs_store_signer(st, c, out, err);
+		}
+	return avs_fail(err, AVS_EPOLICY, pinned ? _("this needs the secret "
+	    "key of a governor you pinned for %s, and none is here") :
+	    _("this needs the secret key of HR for %s (a governor, recipient "
+	    "or sealer), and none is here"), st->dir);
+}
+
 int
 avs_store_signer(struct avs_store *st, struct avs_crypto *c, const char *fpr,
     struct avs_err *err)
@@ -207,19 +427,62 @@ avs_store_signer(struct avs_store *st, struct avs_crypto *c, const char *fpr,
 	return avs_store_keep_key(st, c, fpr, err);
 }
 
-int
-avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
-    const char *digest, struct avs_err *err)
+/* Text in the form a clearsigned message gives it back: no blank at the
+ * end of a line, and a newline at the end. */
+static void
+clear_text(struct avs_buf *b)
+{
+	struct avs_buf out = AVS_BUF_INIT;
+	size_t i = 0, j, e;
+
+	while (i < b->len) {
+		for (j = i; j < b->len && b->p[j] != '\n'; j++)
+			;
+		for (e = j; e > i && (b->p[e - 1] == ' ' ||
+		    b->p[e - 1] == '\t' || b->p[e - 1] == '\r'); e--)
+			;
+		avs_buf_add(&out, b->p + i, e - i);
+		avs_buf_addc(&out, '\n');
+		i = j + 1;
+	}
+	avs_buf_free(b);
+	*b = out;
+}
+
+/* The verified text of a question set in DIR/questions/ (file names it):
+ * signed by an HR signer. */
+static int
+read_store_qset(struct avs_store *st, struct avs_crypto *c, const char *file,
+    struct avs_buf *text, struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
-	struct avs_qset *there = NULL;
+	int rc;
+
+	if ((rc = avs_read_file(file, QSET_MAX, &data, err)) == 0)
+		rc = avs_store_verify(st, c, file, &data, st->hr, st->nhr,
+		    text, NULL, err);
+	avs_buf_free(&data);
+	return rc;
+}
+
+int
+avs_store_keep_qset(struct avs_store *st, struct avs_crypto *c,
+    const char *signer, const char *path, const char *name,
+    struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT, there = AVS_BUF_INIT,
+	    sig = AVS_BUF_INIT;
 	char *dir = avs_xasprintf("%s/questions", st->dir), *file;
 	int fd, rc;
 
 	file = avs_xasprintf("%s/%s.yaml", dir, name);
+	if ((rc = avs_read_file(path, QSET_MAX, &data, err)) != 0)
+		goto done;
+	clear_text(&data);
 	if (access(file, F_OK) == 0) {
-		if ((rc = avs_qset_load(file, &there, err)) == 0 &&
-		    strcmp(there->digest, digest) != 0)
+		if ((rc = read_store_qset(st, c, file, &there, err)) == 0 &&
+		    (there.len != data.len ||
+		    memcmp(there.p, data.p, data.len) != 0))
 			rc = avs_fail(err, AVS_EPOLICY, _("a different question "
 			    "set named %s is already in %s"), name, dir);
 		goto done;
@@ -233,26 +496,28 @@ avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
 		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
 		goto done;
 	}
-	rc = avs_read_file(path, 1024 * 1024, &data, err);
-	if (rc == 0) {
+	if ((rc = avs_crypto_clearsign(c, signer, data.p, data.len, &sig,
+	    err)) == 0) {
 		snprintf(file, strlen(file) + 1, "%s.yaml", name);
-		rc = avs_atomic_write(fd, dir, file, data.p, data.len, 0, 0,
+		rc = avs_atomic_write(fd, dir, file, sig.p, sig.len, 0, 0,
 		    err);
 	}
 	close(fd);
 done:
-	avs_qset_free(there);
 	avs_buf_free(&data);
+	avs_buf_free(&there);
+	avs_buf_free(&sig);
 	free(file);
 	free(dir);
 	return rc;
 }
 
 int
-avs_store_qset(struct avs_store *st, const char *name, struct avs_qset **out,
-    struct avs_err *err)
+avs_store_qset(struct avs_store *st, struct avs_crypto *c, const char *name,
+    struct avs_qset **out, struct avs_err *err)
 {
-	char *path;
+	struct avs_buf text = AVS_BUF_INIT;
+	char *path, *mine;
 	int rc;
 
 	if (name == NULL || *name == '\0')
@@ -260,7 +525,20 @@ avs_store_qset(struct avs_store *st, const char *name, struct avs_qset **out,
 	if ((rc = avs_qset_find(st != NULL ? st->dir : NULL, name, &path,
 	    err)) != 0)
 		return rc;
-	rc = avs_qset_load(path, out, err);
+	/* A set in the store counts only as signed by HR; one installed,
+	 * or given by path, is the user's own choice. */
+	mine = st != NULL ? avs_xasprintf("%s/questions/", st->dir) : NULL;
+	if (mine != NULL && strchr(name, '/') == NULL &&
+	    strncmp(path, mine, strlen(mine)) == 0) {
+		if (c == NULL)
+			rc = avs_fail(err, AVS_ERUN, _("%s: cannot check its "
+			    "signature here"), path);
+		else if ((rc = read_store_qset(st, c, path, &text, err)) == 0)
+			rc = avs_qset_parse(path, text.p, text.len, out, err);
+	} else
+		rc = avs_qset_load(path, out, err);
+	avs_buf_free(&text);
+	free(mine);
 	free(path);
 	return rc;
 }
@@ -282,12 +560,27 @@ is_empty_dir(const char *path)
 	return empty;
 }
 
+/* The config as signed text: YAML, clearsigned by signer. */
+static int
+signed_config(struct avs_crypto *c, const struct avs_config *cfg,
+    const char *signer, struct avs_buf *out, struct avs_err *err)
+{
+	struct avs_buf text = AVS_BUF_INIT;
+	int rc;
+
+	if ((rc = avs_config_write(cfg, &text, err)) == 0)
+		rc = avs_crypto_clearsign(c, signer, text.p, text.len, out,
+		    err);
+	avs_buf_free(&text);
+	return rc;
+}
+
 int
 avs_store_init(const char *dir, const struct avs_config *cfg,
-    struct avs_crypto *c, struct avs_err *err)
+    struct avs_crypto *c, const char *signer, struct avs_err *err)
 {
 	static const char *const subdirs[] = { "records", "locks", "keys",
-	    NULL };
+	    "evidence", NULL };
 	struct avs_buf text = AVS_BUF_INIT;
 	char *path = avs_store_path(dir), *keypath;
 	size_t i;
@@ -295,7 +588,7 @@ avs_store_init(const char *dir, const struct avs_config *cfg,
 
 	if ((rc = avs_crypto_check_keys(c, (const char *const *)cfg->recipients,
 	    cfg->nrecipients, AVS_USE_ENCRYPT, err)) != 0 ||
-	    (rc = avs_config_write(cfg, &text, err)) != 0)
+	    (rc = signed_config(c, cfg, signer, &text, err)) != 0)
 		goto done;
 	if (mkdir(path, 0700) != 0 && !(errno == EEXIST &&
 	    is_empty_dir(path))) {
@@ -320,11 +613,15 @@ avs_store_init(const char *dir, const struct avs_config *cfg,
 	keyfd = openat(dirfd, "keys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	for (i = 0; rc == 0 && i < cfg->nrecipients; i++)
 		rc = keep_key_at(keyfd, keypath, c, cfg->recipients[i], err);
-	free(keypath);
-	/* The config last: a store without it is not a store. */
 	if (rc == 0)
-		rc = avs_atomic_write(dirfd, path, "config", text.p, text.len,
-		    1, 0, err);
+		rc = keep_key_at(keyfd, keypath, c, signer, err);
+	free(keypath);
+	/* The config last: a store without it is not a store.  Its maker
+	 * pins the key that signed it. */
+	if (rc == 0 &&
+	    (rc = avs_atomic_write(dirfd, path, "config", text.p, text.len, 1,
+	    0, err)) == 0)
+		rc = avs_pins_add(path, signer, err);
 done:
 	if (keyfd >= 0)
 		close(keyfd);
@@ -337,15 +634,15 @@ done:
 
 int
 avs_store_set_config(struct avs_store *st, const struct avs_config *cfg,
-    struct avs_crypto *c, struct avs_err *err)
+    struct avs_crypto *c, const char *signer, struct avs_err *err)
 {
 	struct avs_buf text = AVS_BUF_INIT;
 	struct avs_lock *lk;
-	char *cfgpath;
 	size_t i;
 	int rc;
 
-	if ((rc = avs_config_write(cfg, &text, err)) != 0)
+	if ((rc = signed_config(c, cfg, signer, &text, err)) != 0 ||
+	    (rc = avs_store_keep_key(st, c, signer, err)) != 0)
 		goto done;
 	for (i = 0; i < cfg->nrecipients; i++)
 		if ((rc = avs_store_keep_key(st, c, cfg->recipients[i],
@@ -358,10 +655,14 @@ avs_store_set_config(struct avs_store *st, const struct avs_config *cfg,
 	    0, 0, err);
 	avs_unlock(lk, 0);
 	if (rc == 0) {
-		cfgpath = avs_xasprintf("%s/config", st->dir);
 		avs_config_clear(&st->cfg);
-		rc = avs_config_read(cfgpath, &st->cfg, err);
-		free(cfgpath);
+		avs_config_copy(&st->cfg, cfg);
+		memcpy(st->signer, signer, AVS_FPRLEN + 1);
+		st->legacy = 0;
+		avs_strv_free(st->pins);
+		st->pins = NULL;
+		(void)avs_pins_get(st->dir, &st->pins, &st->npins, NULL);
+		set_hr(st);
 	}
 done:
 	avs_buf_free(&text);
