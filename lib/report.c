@@ -18,8 +18,6 @@ const char *const avs_dim_names[] = { "unit", "workplace", "reason",
     "employment", "tenure", "quarter", NULL };
 const char *const avs_measure_names[] = { "offered", "declined", "held",
     "sealed", "no_interview", NULL };
-const char *const avs_tenure_bands[] = { "<1y", "1-2y", "2-5y", "5-10y",
-    "10y+", NULL };
 /* Upper ends of the tenure bands in months, exclusive. */
 static const int band_end[] = { 12, 24, 60, 120 };
 
@@ -28,13 +26,6 @@ static const char *const dim_labels[] = { N_("Unit"), N_("Workplace"),
 static const char *const measure_labels[] = { N_("Offered"),
     N_("Declined"), N_("Held"), NC_("count", "Sealed"),
     N_("No interview") };
-static const char *const reason_labels[] = { N_("own request"),
-    N_("retirement"), N_("other") };
-static const char *const employment_labels[] = { N_("permanent"),
-    N_("fixed-term"), N_("other") };
-static const char *const tenure_labels[] = { N_("under 1 year"),
-    N_("1-2 years"), N_("2-5 years"), N_("5-10 years"),
-    N_("10 years or more") };
 
 /* A coded question: its tallies sit at off (respondents), then one per
  * option. */
@@ -88,21 +79,17 @@ avs_measure_label(enum avs_measure m)
 	return CX_(measure_labels[m]);
 }
 
-static const char *const *
-dim_codes(enum avs_dim d, const char *const **labels)
+static const struct avs_codes *
+dim_codes(enum avs_dim d)
 {
 	switch (d) {
 	case AVS_BY_REASON:
-		*labels = reason_labels;
-		return avs_reason_values;
+		return &avs_reason_codes;
 	case AVS_BY_EMPLOYMENT:
-		*labels = employment_labels;
-		return avs_employment_values;
+		return &avs_employment_codes;
 	case AVS_BY_TENURE:
-		*labels = tenure_labels;
-		return avs_tenure_bands;
+		return &avs_tenure_codes;
 	default:
-		*labels = NULL;
 		return NULL;
 	}
 }
@@ -110,14 +97,11 @@ dim_codes(enum avs_dim d, const char *const **labels)
 const char *
 avs_key_label(enum avs_dim d, const char *key)
 {
-	const char *const *labels, *const *codes = dim_codes(d, &labels);
-	int i;
+	const struct avs_codes *codes = dim_codes(d);
 
 	if (key == NULL)
 		return _("(not given)");
-	if (codes != NULL && (i = avs_lookup(codes, key)) >= 0)
-		return _(labels[i]);
-	return key;
+	return codes != NULL ? avs_code_label(codes, key) : key;
 }
 
 /* --- dates ------------------------------------------------------------- */
@@ -238,13 +222,13 @@ avs_report_new(const struct avs_report_opts *o, const struct avs_qset *qs,
 static int
 key_cmp(enum avs_dim d, const char *a, const char *b)
 {
-	const char *const *labels, *const *codes = dim_codes(d, &labels);
+	const struct avs_codes *codes = dim_codes(d);
 	int c;
 
 	if (a == NULL || b == NULL)
 		return (a == NULL) - (b == NULL);	/* not given last */
-	if (codes != NULL &&
-	    (c = avs_lookup(codes, a) - avs_lookup(codes, b)) != 0)
+	if (codes != NULL && (c = avs_code_index(codes, a) -
+	    avs_code_index(codes, b)) != 0)
 		return c;
 	if (d == AVS_BY_UNIT || d == AVS_BY_WORKPLACE)
 		if ((c = strcoll(a, b)) != 0)

@@ -38,7 +38,6 @@ enum avs_measure { AVS_M_OFFERED, AVS_M_DECLINED, AVS_M_HELD, AVS_M_SEALED,
     AVS_M_NOINTERVIEW, AVS_NMEASURES };
 
 extern const char *const avs_measure_names[];	/* "offered", ... */
-extern const char *const avs_tenure_bands[];	/* "<1y", "1-2y", ... */
 
 struct avs_report_opts {
 	char since[AVS_DATELEN + 1];	/* "" when open */

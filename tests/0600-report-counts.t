@@ -81,7 +81,13 @@ for by in unit:Unit workplace:Workplace reason:"Leaving reason" employment:Emplo
 done
 like "$out" "<td>2025-Q4</td>" "HTML: a quarter"
 expect 0 "text by tenure" avslut-report --by=tenure
-like "$out" "under 1 year +1 " "tenure bands by name in text"
+like "$out" "Under 1 year +1 " "tenure bands by name in text"
+expect 0 "text by reason" avslut-report --by=reason
+like "$out" "Own request +6 " "leaving reasons capitalised in text"
+export LANG=sv_SE.UTF-8 LC_ALL=sv_SE.UTF-8
+expect 0 "text by reason in Swedish" avslut-report --by=reason --format=html
+like "$out" "<td>Egen begäran</td>" "the catalogue's words, capitalised, in Swedish"
+export LC_ALL=C.UTF-8; unset LANG
 
 # A cross table: rows by unit and quarter, a subtotal per unit.
 expect 0 "by unit and quarter" avslut-report --by=unit --by=quarter --format=csv
