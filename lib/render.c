@@ -56,7 +56,7 @@ avs_report_notes(const struct avs_report *rp, struct avs_buf *out)
 	    "a figure hidden so that no one can be singled out."),
 	    rp->o.today, rp->o.min_group);
 	/* The count is the total offered: said only when that is shown. */
-	if (!total->c[AVS_M_OFFERED].hidden) {
+	if (!total->c[AVS_M_REGISTERED].hidden) {
 		avs_buf_addc(out, ' ');
 		avs_buf_printf(out, ngettext("%zu record in the period.",
 		    "%zu records in the period.", rp->nrecords), rp->nrecords);

@@ -147,7 +147,7 @@ counts_table(const struct avs_report *rp, struct avs_buf *out)
 			esc(out, avs_dim_label(rp->o.by[i]), 0);
 		avs_buf_adds(out, "</th>");
 	}
-	for (c = 0; c < t->ncols; c++) {
+	for (c = 0; c < (size_t)AVS_NSHOWN; c++) {
 		avs_buf_adds(out, "<th class=\"n\">");
 		esc(out, t->col_label[c], 0);
 		avs_buf_adds(out, "</th>");
@@ -162,7 +162,7 @@ counts_table(const struct avs_report *rp, struct avs_buf *out)
 			esc(out, avs_row_label(rp, row, i), 0);
 			avs_buf_adds(out, "</td>");
 		}
-		for (c = 0; c < t->ncols; c++) {
+		for (c = 0; c < (size_t)AVS_NSHOWN; c++) {
 			avs_buf_adds(out, "<td class=\"n\">");
 			number(out, &row->c[c]);
 			avs_buf_adds(out, "</td>");

@@ -110,20 +110,27 @@ number(char *buf, size_t n, const struct avs_cell *c)
 void
 avs_text_table(const struct avs_ttable *t, size_t width, struct avs_buf *out)
 {
-	size_t *w = avs_xcalloc(t->ncols + 1, sizeof(*w)), r, c, sum, fixed,
-	    big, total = 0;
+	size_t *w = avs_xcalloc(t->ncols + 1, sizeof(*w)), r, c, sum,
+	    big, total = 0, *least = avs_xcalloc(t->ncols + 1, sizeof(*w));
 
 	for (c = 0; c < t->ncols; c++) {
+		least[c] = 6;
+		for (r = 0; r < t->nrows; r++)
+			if (safe_width(t->cells[r * t->ncols + c]) > least[c] &&
+			    (t->flags[c] & AVS_TT_RIGHT))
+				least[c] = safe_width(t->cells[r * t->ncols +
+				    c]);
 		w[c] = safe_width(t->head[c]);
 		for (r = 0; r < t->nrows; r++)
 			if (safe_width(t->cells[r * t->ncols + c]) > w[c])
 				w[c] = safe_width(t->cells[r * t->ncols + c]);
 	}
-	/* Too wide: narrow the widest text column, one column at a time. */
+	/* Too wide: narrow the widest text column, one column at a time;
+	 * a column of numbers only down to its numbers (its head is cut). */
 	for (;;) {
-		for (c = 0, sum = fixed = 0, big = t->ncols; c < t->ncols; c++) {
+		for (c = 0, sum = 0, big = t->ncols; c < t->ncols; c++) {
 			sum += w[c] + (c > 0 ? GAP : 0);
-			if (!t->flags[c] && w[c] > 6 &&
+			if (!(t->flags[c] & AVS_TT_FIXED) && w[c] > least[c] &&
 			    (big == t->ncols || w[c] > w[big]))
 				big = c;
 		}
@@ -147,15 +154,16 @@ avs_text_table(const struct avs_ttable *t, size_t width, struct avs_buf *out)
 		trim_line(out);
 	}
 	free(w);
+	free(least);
 }
 
 static void
 counts_table(const struct avs_report *rp, size_t width, struct avs_buf *out)
 {
 	const struct avs_table *t = &rp->tables[0];
-	size_t nl = rp->o.nby > 0 ? rp->o.nby : 1, nc = nl + t->ncols, r, c;
+	size_t nl = rp->o.nby > 0 ? rp->o.nby : 1, nc = nl + (size_t)AVS_NSHOWN, r, c;
 	struct avs_ttable tt;
-	char (*num)[24] = avs_xcalloc(t->nrows * t->ncols + 1, sizeof(*num));
+	char (*num)[24] = avs_xcalloc(t->nrows * (size_t)AVS_NSHOWN + 1, sizeof(*num));
 	int *flags = avs_xcalloc(nc, sizeof(int)), *rules;
 
 	tt.ncols = nc;
@@ -166,7 +174,7 @@ counts_table(const struct avs_report *rp, size_t width, struct avs_buf *out)
 	tt.rule_before = rules = avs_xcalloc(t->nrows + 1, sizeof(int));
 	for (c = 0; c < nl; c++)
 		tt.head[c] = rp->o.nby > 0 ? avs_dim_label(rp->o.by[c]) : "";
-	for (c = 0; c < t->ncols; c++) {
+	for (c = 0; c < (size_t)AVS_NSHOWN; c++) {
 		tt.head[nl + c] = t->col_label[c];
 		flags[nl + c] = AVS_TT_RIGHT;
 	}
@@ -176,9 +184,9 @@ counts_table(const struct avs_report *rp, size_t width, struct avs_buf *out)
 		rules[r] = row->kind == AVS_ROW_TOTAL && r > 0;
 		for (c = 0; c < nl; c++)
 			tt.cells[r * nc + c] = avs_row_label(rp, row, c);
-		for (c = 0; c < t->ncols; c++) {
-			number(num[r * t->ncols + c], sizeof(*num), &row->c[c]);
-			tt.cells[r * nc + nl + c] = num[r * t->ncols + c];
+		for (c = 0; c < (size_t)AVS_NSHOWN; c++) {
+			number(num[r * (size_t)AVS_NSHOWN + c], sizeof(*num), &row->c[c]);
+			tt.cells[r * nc + nl + c] = num[r * (size_t)AVS_NSHOWN + c];
 		}
 	}
 	avs_text_table(&tt, width, out);
