@@ -707,9 +707,18 @@ row_has(const struct grow *r, const size_t *set, size_t n)
 	return 0;
 }
 
+/* Would hiding row r take something from the reader: is it not given
+ * away by the other shown rows? */
+static int
+independent(const struct avs_gdc *g, size_t r)
+{
+	return !still_given(g, r, g->rows[r].atoms, g->rows[r].n);
+}
+
 /* The row to hide for set (n == 0: the search gave up): the smallest
- * shown row that breaks it, else the smallest shown row that holds an
- * atom of it (or, when the search gave up, a small atom). */
+ * shown row that breaks it; else the smallest shown row that holds an
+ * atom of it (or, when the search gave up, a small atom), one the
+ * others do not give away first; else the smallest such row of all. */
 static size_t
 complement(const struct avs_gdc *g, const struct search *s)
 {
@@ -730,7 +739,14 @@ complement(const struct avs_gdc *g, const struct search *s)
 		if (!still_given(g, order[i], s->set, s->nset))
 			best = order[i];
 	for (i = 0; i < n && best == NONE; i++)
+		if (row_has(&g->rows[order[i]], set, nset) &&
+		    independent(g, order[i]))
+			best = order[i];
+	for (i = 0; i < n && best == NONE; i++)
 		if (row_has(&g->rows[order[i]], set, nset))
+			best = order[i];
+	for (i = 0; i < n && best == NONE; i++)
+		if (independent(g, order[i]))
 			best = order[i];
 	if (best == NONE && n > 0)
 		best = order[0];
@@ -766,6 +782,15 @@ avs_gdc_protect(struct avs_gdc *g, long min)
 		if ((c = complement(g, &s)) == NONE)
 			break;	/* nothing shown is left to hide */
 		g->rows[c].hid = 1;
+	}
+	/* A complement the shown rows give away hides nothing: show it
+	 * (the span, and so what is given away, stays the same). */
+	for (i = 0; i < g->nrows; i++) {
+		struct grow *r = &g->rows[i];
+
+		if (r->hid && !r->forced && r->size >= min &&
+		    still_given(g, NONE, r->atoms, r->n))
+			r->hid = 0;
 	}
 	free(s.sig[0]);
 	free(s.sig[1]);
