@@ -137,10 +137,12 @@ like "$out" "Exit interviews, all dates" "the title and period"
 like "$out" "A +5 +4 +0 +3 +2 +1" "unit A's row: one planned is not yet offered"
 like "$out" "\(not given\) +1 +1 +0 +1 +1 +0" "the record without a unit"
 like "$out" "Total +8 +6 +1 +4 +3 +1" "the total row"
-like "$out" "Pay +3 +75.0 % +█" "a share with a bar"
-like "$out" "Mean: 3.67" "the mean of the scale"
+like "$out" "n +3 +0 +1 +4" "the comparison: each column headed by its n"
+like "$out" "Pay +67 % \(2\) +100 % \(1\) +75 % \(3\)" "options as rows, groups side by side: the share with the count"
+like "$out" "Mean +4.00 +3.00 +3.67" "the mean of the scale per group"
 expect 0 "a Swedish locale" env LC_ALL=sv_SE.UTF-8 avslut-report --by=unit
-like "$out" "Lön +3 +75,0 %" "Swedish labels and a decimal comma in a Swedish locale"
+like "$out" "Lön +67 % \(2\) +100 % \(1\) +75 % \(3\)" "Swedish labels in a Swedish locale"
+like "$out" "3,67" "and a decimal comma"
 expect 0 "HTML by quarter" avslut-report --by=quarter --format=html
 like "$out" "<td>2026-Q2</td><td class=\"n\">4</td>" "HTML has the quarter's row"
 

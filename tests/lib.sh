@@ -269,7 +269,6 @@ mkrecords() {
 	"$AVSLUT_BUILD/tests/h-mkrecords" "$@"
 }
 
-# min_group N: set the store's minimum group size.
 # disclosure MODE: the store's disclosure control, groups or cells.
 disclosure() {
 	if grep -q '^disclosure:' "$AVSLUT_STORE/config"; then
@@ -279,6 +278,7 @@ disclosure() {
 	fi
 }
 
+# min_group N: set the store's minimum group size.
 min_group() {
 	if grep -q '^min-group:' "$AVSLUT_STORE/config"; then
 		sed -i "s/^min-group: .*/min-group: $1/" "$AVSLUT_STORE/config"
