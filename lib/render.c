@@ -159,6 +159,24 @@ share_of(const struct avs_report *rp, const char *qid, size_t c, char *buf,
 		*tenths = has ? v : -1;
 }
 
+/* Line l: the offer rate (part 0) or the participation rate (1). */
+static void
+rate_line(struct avs_kfline *l, const struct avs_keyfigs *k,
+    const struct avs_keyfigs *p, int part)
+{
+	const struct avs_keyfigs *x[2] = { k, p };
+	char *buf[2] = { l->cur, l->prev };
+	int i;
+
+	for (i = 0; i < 2 && x[i] != NULL; i++)
+		fmt_rate(buf[i], sizeof(l->cur), part ? x[i]->has_part_rate :
+		    x[i]->has_offer_rate, x[i]->m[part ? AVS_M_OFFERED :
+		    AVS_M_ELIGIBLE].hidden, part ? x[i]->part_rate :
+		    x[i]->offer_rate);
+	if (part ? k->has_part_rate : k->has_offer_rate)
+		l->share = part ? k->part_rate : k->offer_rate;
+}
+
 size_t
 avs_keyfig_lines(const struct avs_report *rp,
     struct avs_kfline kf[AVS_KF_MAX])
@@ -186,20 +204,10 @@ avs_keyfig_lines(const struct avs_report *rp,
 		if (pv != NULL)
 			fmt_count(l->prev, sizeof(l->prev), &p.m[m]);
 	}
-	l = kf_add(kf, &n, _("Offer rate (offered of eligible)"), 0);
-	fmt_rate(l->cur, sizeof(l->cur), k.has_offer_rate,
-	    k.m[AVS_M_ELIGIBLE].hidden, k.offer_rate);
-	if (pv != NULL)
-		fmt_rate(l->prev, sizeof(l->prev), p.has_offer_rate,
-		    p.m[AVS_M_ELIGIBLE].hidden, p.offer_rate);
-	l->share = k.has_offer_rate ? k.offer_rate : -1;
-	l = kf_add(kf, &n, _("Participation rate (held of offered)"), 0);
-	fmt_rate(l->cur, sizeof(l->cur), k.has_part_rate,
-	    k.m[AVS_M_OFFERED].hidden, k.part_rate);
-	if (pv != NULL)
-		fmt_rate(l->prev, sizeof(l->prev), p.has_part_rate,
-		    p.m[AVS_M_OFFERED].hidden, p.part_rate);
-	l->share = k.has_part_rate ? k.part_rate : -1;
+	rate_line(kf_add(kf, &n, _("Offer rate (offered of eligible)"), 0),
+	    &k, pv != NULL ? &p : NULL, 0);
+	rate_line(kf_add(kf, &n, _("Participation rate (held of offered)"),
+	    0), &k, pv != NULL ? &p : NULL, 1);
 	if (k.reasons != NULL) {
 		l = kf_add(kf, &n, _("Most common primary reasons"), 0);
 		snprintf(l->cur, sizeof(l->cur), "%s", k.reasons_hidden ?

@@ -612,14 +612,19 @@ avs_render_html(const struct avs_report *rp, const char *marking,
 		avs_buf_adds(out, "<section>\n<h3>");
 		esc(out, t->q->text[rp->lang], 0);
 		avs_buf_adds(out, "</h3>\n");
-		if (cols != NULL) {
+		if (t->rows[t->nrows - 1].c[0].v == 0 &&
+		    !t->rows[t->nrows - 1].c[0].hidden) {
+			avs_buf_adds(out, "<p class=\"hid\">");
+			esc(out, _("(no answers)"), 0);
+			avs_buf_adds(out, "</p>\n");
+		} else if (cols != NULL) {
 			compare_table(rp, t, cols, ncol, out);
-			free(cols);
 		} else {
 			question_row(rp, t, &t->rows[t->nrows - 1], out);
 			for (r = 0; r + 1 < t->nrows; r++)
 				question_row(rp, t, &t->rows[r], out);
 		}
+		free(cols);
 		avs_buf_adds(out, "</section>\n");
 	}
 	if (rp->o.answers)

@@ -374,9 +374,15 @@ question_table(const struct avs_report *rp, const struct avs_table *t,
 {
 	size_t c, r, ow = 0, w, ncol;
 	const struct avs_row **cols = avs_compare_cols(t, COMPARE_MAX, &ncol);
+	const struct avs_row *total = &t->rows[t->nrows - 1];
 
 	avs_buf_addc(out, '\n');
 	avs_text_wrap(out, t->q->text[rp->lang], NULL, "", width);
+	if (total->c[0].v == 0 && !total->c[0].hidden) {
+		avs_buf_printf(out, "%s\n", _("(no answers)"));
+		free(cols);
+		return;
+	}
 	if (cols != NULL) {
 		struct avs_buf note = AVS_BUF_INIT;
 

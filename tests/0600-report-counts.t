@@ -95,7 +95,7 @@ export LC_ALL=C.UTF-8; unset LANG
 
 # A cross table: rows by unit and quarter, a subtotal per unit.
 expect 0 "by unit and quarter" avslut-report --by=unit --by=quarter --date=interview --format=csv
-is "$(printf '%s\n' "$out" | awk -F, '$1 == "counts" && $12 == "registered" { print $2 ":" $3 ":" $8 "=" $13 }' | tr '\n' ' ')" \
+is "$(printf '%s\n' "$out" | awk -F, '$1 == "counts" && $2 != "trend" && $12 == "registered" { print $2 ":" $3 ":" $8 "=" $13 }' | tr '\n' ' ')" \
     "group:A:2026-Q1=2 group:A:2026-Q2=2 group:A:2026-Q3=1 subtotal:A:=5 group:B:2026-Q2=2 subtotal:B:=2 group:(none):2025-Q4=1 subtotal:(none):=1 total::=8 " \
     "groups in order, a subtotal after each unit, the total"
 expect 0 "three groupings" avslut-report --by=quarter --by=reason --by=tenure --date=interview --format=csv
