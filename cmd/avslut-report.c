@@ -52,9 +52,9 @@ usage(FILE *f)
 	    "[--answers] [--bom]\n"
 	    "              [--questions=SET] [--jobs=N]\n"
 	    "       %s --show=ID [--format=text|yaml]\n"
-	    "       %s --list [--since=DATE] [--until=DATE] "
-	    "[--date=leaving|interview]\n"
-	    "              [--format=text|csv] [--bom]\n"),
+	    "       %s --list [--since=DATE] [--until=DATE]\n"
+	    "              [--date=leaving|interview] [--format=text|csv] "
+	    "[--bom]\n"),
 	    avs_progname, avs_progname, avs_progname);
 }
 

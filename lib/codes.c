@@ -7,6 +7,35 @@
 
 #include "codes.h"
 
+#define AVS_EMPLOYMENT_CODES(X) \
+	X("tillsvidare", N_("Permanent")) \
+	X("tidsbegransad", N_("Fixed-term")) \
+	X("annan", N_("Other"))
+#define AVS_REASON_CODES(X) \
+	X("egen-begaran", N_("Own request")) \
+	X("pension", N_("Retirement")) \
+	X("annan", N_("Other"))
+#define AVS_ROLE_CODES(X) \
+	X("narmaste-chef", N_("Closest manager")) \
+	X("overordnad-chef", N_("Superior manager")) \
+	X("hr", N_("HR"))
+#define AVS_STATE_CODES(X) \
+	X("planned", N_("Planned")) \
+	X("in-progress", N_("In progress")) \
+	X("sealed", N_("Sealed")) \
+	X("declined", N_("Declined"))
+#define AVS_DECLINED_CODES(X) \
+	X("avbojt", N_("The employee declined")) \
+	X("ej-antraffbar", N_("Could not be reached")) \
+	X("ingen-samtalsledare", N_("No interviewer available")) \
+	X("annan", N_("Other reason"))
+#define AVS_TENURE_CODES(X) \
+	X("<1y", N_("Under 1 year")) \
+	X("1-2y", N_("1-2 years")) \
+	X("2-5y", N_("2-5 years")) \
+	X("5-10y", N_("5-10 years")) \
+	X("10y+", N_("10 years or more"))
+
 #define AVS_CODE_ID(c, l) c,
 #define AVS_CODE_LABEL(c, l) l,
 
@@ -14,7 +43,7 @@
 	const char *const values[count + 1] = { list(AVS_CODE_ID) NULL }; \
 	static const char *const codes##_labels[] = { list(AVS_CODE_LABEL) }; \
 	_Static_assert(sizeof(codes##_labels) / sizeof(codes##_labels[0]) == \
-	    count, #codes ": labels and count differ"); \
+	    count, #codes ": the list and its count differ"); \
 	const struct avs_codes codes = { values, codes##_labels, count }
 
 AVS_CODE_LIST(avs_employment_values, avs_employment_codes,

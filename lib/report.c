@@ -37,7 +37,8 @@ static const int band_end[AVS_NTENURE - 1] = { 12, 24, 60, 120 };
 
 static const char *const dim_labels[] = { N_("Unit"), N_("Workplace"),
     N_("Leaving reason"), N_("Employment"), N_("Tenure"), N_("Quarter") };
-static const char *const measure_labels[AVS_M_WHY0] = { N_("Registered"),
+static const char *const measure_labels[AVS_M_WHY0] = {
+    NC_("count", "Registered"),
     N_("Offered"), N_("Declined"), N_("Held"), NC_("count", "Sealed"),
     N_("No interview"), N_("Eligible"), N_("Offered of eligible") };
 
