@@ -486,14 +486,16 @@ avs_sdc_protect(struct avs_sdc *s, long min)
  * some) is hidden; then, while some given-away set S has 1 to min - 1
  * interviewees, the cheapest shown row without which S is no longer
  * given away is hidden -- the smallest, so the report loses the
- * fewest people's figures (a group rather than the total).  Atoms of no
- * interviewee count as known: that errs towards hiding more.  The
+ * fewest people's figures (a group rather than the total); then a
+ * complement that the shown rows give away anyway is shown again.  Atoms
+ * of no interviewee count as known: that errs towards hiding more.  The
  * search for S is over sets of atoms with fewer than min interviewees
- * together, smallest first; past a bound of work it hides the smallest
- * shown row holding a small atom instead, which also only hides more.
+ * together, met in the middle (find_small); past SEARCH_MAX halves, or a
+ * minimum above 2 * HALF_ATOMS + 1, it hides the smallest shown row
+ * holding a small atom instead, which also only hides more.
  */
 
-#define SEARCH_MAX 20000000L
+#define SEARCH_MAX 4000000	/* halves listed at most */
 
 struct grow {
 	size_t *atoms;
@@ -607,44 +609,6 @@ signatures(const struct avs_gdc *g, size_t skip, uint64_t *sig[2])
 	free(col);
 }
 
-struct search {
-	const struct avs_gdc *g;
-	uint64_t *sig[2];
-	size_t *cand, ncand;	/* atoms of 1 to min - 1, by size */
-	size_t *set, nset;	/* the set found */
-	size_t *path;
-	long min, steps;
-};
-
-static int
-dfs(struct search *s, size_t from, size_t depth, long size, uint64_t a,
-    uint64_t b)
-{
-	size_t i, c;
-
-	if (depth > 0 && a == 0 && b == 0) {
-		memcpy(s->set, s->path, depth * sizeof(*s->path));
-		s->nset = depth;
-		return 1;
-	}
-	for (i = from; i < s->ncand; i++) {
-		c = s->cand[i];
-		if (size + s->g->size[c] >= s->min)
-			break;		/* sorted by size: no more fit */
-		if (++s->steps > SEARCH_MAX)
-			return -1;
-		s->path[depth] = c;
-		switch (dfs(s, i + 1, depth + 1, size + s->g->size[c],
-		    (a + s->sig[0][c]) % P, (b + s->sig[1][c]) % P)) {
-		case 1:
-			return 1;
-		case -1:
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static const long *cmp_base;
 
 static int
@@ -657,22 +621,148 @@ cmp_by_size(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* A given-away set of 1 to min - 1 interviewees into s->set: 1 found,
- * 0 none, -1 the search was too long. */
+struct search {
+	const struct avs_gdc *g;
+	uint64_t *sig[2];
+	size_t *cand, ncand;	/* atoms of 1 to min - 1, by size */
+	size_t *set, nset;	/* the set found */
+	size_t *path;
+	long min;
+	struct half *h;		/* the halves of sets */
+	size_t nh, caph, hmax;
+};
+
+/* Half of a set: up to HALF_ATOMS atoms, their signature and size. */
+#define HALF_ATOMS 8
+struct half {
+	uint64_t a, b;
+	long size;
+	size_t at[HALF_ATOMS];
+	size_t n;
+};
+
+static int
+half_cmp(const void *x, const void *y)
+{
+	const struct half *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return p->size < q->size ? -1 : p->size > q->size;
+}
+
+/* Every set of at most s->hmax candidates and fewer than min people,
+ * from candidate from on; 0, or -1 past SEARCH_MAX of them. */
+static int
+halves(struct search *s, size_t from, size_t depth, long size, uint64_t a,
+    uint64_t b)
+{
+	struct half *h;
+	size_t i, c;
+
+	if (depth > 0) {
+		if (s->nh == SEARCH_MAX)
+			return -1;
+		if (s->nh == s->caph) {
+			s->caph = s->caph ? s->caph * 2 : 1024;
+			s->h = avs_xreallocarray(s->h, s->caph, sizeof(*s->h));
+		}
+		h = &s->h[s->nh++];
+		h->a = a;
+		h->b = b;
+		h->size = size;
+		h->n = depth;
+		memcpy(h->at, s->path, depth * sizeof(*s->path));
+	}
+	if (depth == s->hmax)
+		return 0;
+	for (i = from; i < s->ncand; i++) {
+		c = s->cand[i];
+		if (size + s->g->size[c] >= s->min)
+			break;		/* sorted by size: no more fit */
+		s->path[depth] = c;
+		if (halves(s, i + 1, depth + 1, size + s->g->size[c],
+		    (a + s->sig[0][c]) % P, (b + s->sig[1][c]) % P) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+disjoint(const struct half *p, const struct half *q)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->n; i++)
+		for (j = 0; j < q->n; j++)
+			if (p->at[i] == q->at[j])
+				return 0;
+	return 1;
+}
+
+static void
+found(struct search *s, const struct half *p, const struct half *q)
+{
+	memcpy(s->set, p->at, p->n * sizeof(*p->at));
+	s->nset = p->n;
+	if (q != NULL) {
+		memcpy(s->set + p->n, q->at, q->n * sizeof(*q->at));
+		s->nset += q->n;
+	}
+}
+
+/*
+ * A given-away set of 1 to min - 1 interviewees into s->set: 1 found,
+ * 0 none, -1 the search was too long.  Meet in the middle: a set has
+ * at most min - 1 atoms (each of someone), so it is two disjoint halves
+ * of at most ceil((min - 1) / 2) atoms whose signatures cancel; the
+ * halves are listed, sorted by signature, and each looks up its match.
+ */
 static int
 find_small(struct search *s)
 {
 	const struct avs_gdc *g = s->g;
-	size_t i;
+	struct half key;
+	size_t i, lo, hi, mid;
 
-	s->ncand = s->nset = 0;
-	s->steps = 0;
+	s->ncand = s->nset = s->nh = 0;
 	for (i = 0; i < g->natoms; i++)
 		if (g->size[i] > 0 && g->size[i] < s->min)
 			s->cand[s->ncand++] = i;
 	cmp_base = g->size;
 	qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_by_size);
-	return dfs(s, 0, 0, 0, 0, 0);
+	s->hmax = (size_t)(s->min / 2);
+	if (s->hmax > HALF_ATOMS || halves(s, 0, 0, 0, 0, 0) < 0)
+		return -1;
+	qsort(s->h, s->nh, sizeof(*s->h), half_cmp);
+	for (i = 0; i < s->nh; i++) {
+		const struct half *p = &s->h[i];
+
+		if (p->a == 0 && p->b == 0) {
+			found(s, p, NULL);
+			return 1;
+		}
+		key.a = (P - p->a) % P;
+		key.b = (P - p->b) % P;
+		key.size = 0;
+		for (lo = 0, hi = s->nh; lo < hi;) {
+			mid = (lo + hi) / 2;
+			if (half_cmp(&s->h[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < s->nh && s->h[lo].a == key.a &&
+		    s->h[lo].b == key.b && p->size + s->h[lo].size < s->min;
+		    lo++)
+			if (disjoint(p, &s->h[lo])) {
+				found(s, p, &s->h[lo]);
+				return 1;
+			}
+	}
+	return 0;
 }
 
 /* Is the set still given away with row skip hidden too? */
@@ -797,4 +887,5 @@ avs_gdc_protect(struct avs_gdc *g, long min)
 	free(s.cand);
 	free(s.set);
 	free(s.path);
+	free(s.h);
 }

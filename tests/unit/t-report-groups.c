@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "disclose.h"
 #include "report.h"
 #include "tap.h"
 
@@ -394,6 +395,44 @@ cross_table(void)
 	avs_report_free(rp);
 }
 
+/* A large report: 100 units of about 12 leavers over 8 quarters, each
+ * unit-quarter of 0 to 3 people (so every atom is small).  No unit is,
+ * so nothing is hidden -- and the search for small sets finishes
+ * rather than giving up and hiding everything. */
+static void
+large(void)
+{
+	enum { U = 100, Q = 8 };
+	static long size[U * Q];
+	size_t at[U * Q], u, q, n, rows = 0, hid = 0;
+	unsigned seed = 7;
+	struct avs_gdc *g;
+
+	for (n = 0; n < U * Q; n++)
+		size[n] = rand_r(&seed) % 4;
+	g = avs_gdc_new(size, U * Q);
+	for (u = 0; u < U; u++, rows++) {
+		for (q = n = 0; q < Q; q++)
+			at[n++] = u * Q + q;
+		avs_gdc_row(g, at, n);
+	}
+	for (q = 0; q < Q; q++, rows++) {
+		for (u = n = 0; u < U; u++)
+			at[n++] = u * Q + q;
+		avs_gdc_row(g, at, n);
+	}
+	for (n = 0; n < U * Q; n++)
+		at[n] = n;
+	avs_gdc_row(g, at, n);
+	rows++;
+	avs_gdc_protect(g, 5);
+	for (n = 0; n < rows; n++)
+		hid += avs_gdc_hidden(g, n) != 0;
+	is_int(hid, 0, "100 units by 8 quarters of 0 to 3 each: no unit is "
+	    "small, nothing hidden");
+	avs_gdc_free(g);
+}
+
 /* --- the property test ------------------------------------------------- */
 
 static int
@@ -487,6 +526,7 @@ main(void)
 	one_small_unit();
 	two_small_units();
 	cross_table();
+	large();
 	for (seed = 1; seed <= 500 && !bad; seed++)
 		bad = random_store(seed, why, sizeof(why));
 	ok(!bad, "500 random stores of 4 units by 3 quarters: the auditor "
