@@ -386,7 +386,8 @@ main(int argc, char *argv[])
 			if ((n = avs_lookup(date_names, optarg)) < 0)
 				rc = avs_usage_error(_("--date: \"%.20s\" is not "
 				    "leaving or interview"), optarg);
-			op.o.date = (enum avs_datekind)n;
+			else
+				op.o.date = (enum avs_datekind)n;
 			break;
 		case O_JOBS:
 			if ((rc = number_opt("jobs", optarg, 1, 64, &n)) == 0)
