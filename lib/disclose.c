@@ -736,7 +736,8 @@ find_small(struct search *s)
 	s->hmax = (size_t)(s->min / 2);
 	if (s->hmax > HALF_ATOMS || halves(s, 0, 0, 0, 0, 0) < 0)
 		return -1;
-	qsort(s->h, s->nh, sizeof(*s->h), half_cmp);
+	if (s->nh > 0)
+		qsort(s->h, s->nh, sizeof(*s->h), half_cmp);
 	for (i = 0; i < s->nh; i++) {
 		const struct half *p = &s->h[i];
 

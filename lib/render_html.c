@@ -302,6 +302,9 @@ static const char *const line_colours[] = { "#2f5f98", "#c0632b",
 static void
 chart_open(struct avs_buf *out, int height, const char *label)
 {
+	avs_buf_adds(out, "<h3>");
+	esc(out, label, 0);
+	avs_buf_adds(out, "</h3>\n");
 	avs_buf_printf(out, "<svg class=\"chart\" width=\"%d\" height=\"%d\" "
 	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", CW, height,
 	    CW, height);
@@ -346,6 +349,7 @@ volume_chart(struct avs_buf *out, const struct avs_table *t)
 	for (r = 0; r < t->ntrend; r++)
 		if (!t->trend[r].c[0].hidden && t->trend[r].c[0].v > max)
 			max = t->trend[r].c[0].v;
+	max = (max + max / 8 + 4) / 4 * 4;	/* room for the labels */
 	chart_open(out, CH + CB + 8, _("Leavers and held interviews per "
 	    "quarter"));
 	for (i = 0; i <= 4; i++) {

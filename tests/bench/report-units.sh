@@ -63,8 +63,15 @@ spec() {
 	}'
 }
 
-# hidden FILE: the figures a CSV report hides.
-hidden() { awk -F, '$13 == ".." { n++ } END { print n + 0 }' "$1"; }
+# hidden FILE [UNIT]: the figures of the groups and the total a CSV
+# report hides (the value, the last field but one, is ".."), or of one
+# unit's rows; the trend and the previous period apart, which the
+# report before issue 16 did not have.
+hidden() {
+	grep -E "^[a-z]+,(group|subtotal|total),${2:-}" "$1" |
+	    grep -c ',\.\.,[^,]*.$'
+}
+large="Hemtjänst Söder|Vårdboende Ringen|Förskolan Solen|Socialtjänst Vuxen"
 
 # report NAME: every format into OUTDIR/NAME.*, by unit.
 report() {
@@ -86,13 +93,16 @@ for small in 32 3; do
 	disclosure groups
 	n=$(ls "$AVSLUT_STORE/records" | wc -l)
 	echo "store with small units of $([ "$small" = 32 ] && echo "3 and 2" || echo "3 only"): $n records"
-	echo "  groups (default):   $(hidden "$OUT/$name.csv") figures hidden"
-	echo "  cells:              $(hidden "$OUT/$name-cells.csv") figures hidden"
+	echo "  groups (default):   $(hidden "$OUT/$name.csv") figures hidden," \
+	    "$(hidden "$OUT/$name.csv" "($large),") of the four large units"
+	echo "  cells:              $(hidden "$OUT/$name-cells.csv") figures hidden," \
+	    "$(hidden "$OUT/$name-cells.csv" "($large),") of the four large units"
 	if [ -n "${AVSLUT_OLD_BUILD:-}" ]; then
 		sed -i '/^disclosure:/d' "$AVSLUT_STORE/config"
 		"$AVSLUT_OLD_BUILD/bin/avslut-report" --by=unit --format=csv \
 		    >"$OUT/$name-old.csv"
-		echo "  before issue 16:    $(hidden "$OUT/$name-old.csv") figures hidden"
+		echo "  before issue 16:    $(hidden "$OUT/$name-old.csv") figures hidden," \
+		    "$(hidden "$OUT/$name-old.csv" "($large),") of the four large units"
 	fi
 done
 echo "reports in $OUT"
