@@ -468,14 +468,15 @@ tally_coded(const struct coded *cd, const struct avs_answer *ans, long *t)
 		t[cd->off + 1 + (size_t)seen[j]]++;
 }
 
+/* Append s, which v now owns. */
 static void
-strv_add(struct strv *v, const char *s)
+strv_take(struct strv *v, char *s)
 {
 	if (v->n == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 8;
 		v->s = avs_xreallocarray(v->s, v->cap, sizeof(*v->s));
 	}
-	v->s[v->n++] = avs_xstrdup(s);
+	v->s[v->n++] = s;
 }
 
 static int
@@ -548,7 +549,7 @@ avs_report_add(struct avs_report *rp, const struct avs_record *r)
 	for (i = 0; g->txt != NULL && i < a->ntextq; i++) {
 		ans = avs_record_answer(r, a->textq[i]->id);
 		if (avs_answer_given(ans) && ans->type == AVS_Q_TEXT)
-			strv_add(&g->txt[i], ans->value);
+			strv_take(&g->txt[i], avs_xstrdup(ans->value));
 	}
 }
 
@@ -931,7 +932,7 @@ pick_texts(struct avs_report *rp)
 				struct strv *w = &a->g[p->at[j]].txt[i];
 
 				while (w->n > 0)
-					strv_add(&v, w->s[--w->n]);
+					strv_take(&v, w->s[--w->n]);
 			}
 			qsort(v.s, v.n, sizeof(*v.s), strcmp_p);
 			rp->texts[rp->ntexts++] = (struct avs_texts){
