@@ -108,6 +108,22 @@ c_min_group(const struct yctx *c, const struct ynode *n, void *obj)
 	return avs_yint(c, n, 1, 1000, &((struct cd *)obj)->cfg->min_group);
 }
 
+const char *const avs_disclosure_names[] = { "groups", "cells", NULL };
+
+static int
+c_disclosure(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	char jb[64];
+	int i = avs_lookup(avs_disclosure_names, n->str);
+
+	if (i < 0)
+		return avs_yerr(c, n, _("disclosure: \"%.40s\" is not one of "
+		    "%s"), n->str, avs_join(avs_disclosure_names, ", ", jb,
+		    sizeof(jb)));
+	((struct cd *)obj)->cfg->disclosure = i;
+	return 0;
+}
+
 static int
 enum_list(const struct yctx *c, const struct ynode *n,
     const char *const *values, char ***out)
@@ -228,6 +244,7 @@ static const struct ykey config_keys[] = {
 	{ "questions", YN_SCALAR, 0, c_questions },
 	{ "marking", YN_SCALAR, 0, c_marking },
 	{ "min-group", YN_SCALAR, 0, c_min_group },
+	{ "disclosure", YN_SCALAR, 0, c_disclosure },
 	{ "eligibility", YN_MAP, 0, c_eligibility },
 	{ "retention", YN_MAP, 0, c_retention },
 	{ NULL, 0, 0, NULL }
@@ -306,6 +323,7 @@ avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
 	avs_yw_ktoken(w, "questions", cfg->questions);
 	avs_yw_ktext(w, "marking", cfg->marking);
 	avs_yw_kint(w, "min-group", cfg->min_group);
+	avs_yw_ktoken(w, "disclosure", avs_disclosure_names[cfg->disclosure]);
 	avs_yw_token(w, "eligibility");
 	avs_yw_map(w);
 	write_list(w, "employment", cfg->elig_employment, 1);

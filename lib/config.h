@@ -21,6 +21,9 @@ struct avs_retention {
 	char *decision;		/* NULL: not applied */
 };
 
+/* "groups", "cells": the order of enum avs_disclosure (report.h). */
+extern const char *const avs_disclosure_names[];
+
 struct avs_config {
 	char **recipients;	/* NULL-terminated full fingerprints */
 	size_t nrecipients;
@@ -29,6 +32,7 @@ struct avs_config {
 	char *questions;	/* default question set */
 	char *marking;		/* confidentiality marking */
 	long min_group;
+	int disclosure;		/* enum avs_disclosure (report.h) */
 	char **elig_employment;	/* NULL-terminated */
 	char **elig_reason;
 	long elig_months;

@@ -28,12 +28,6 @@ const char *const avs_qtype_names[] =
     { "text", "choice", "multi", "scale", "yesno", NULL };
 const char *const avs_fact_names[] =
     { "employment", "reason", "role", NULL };
-const char *const avs_employment_values[] =
-    { "tillsvidare", "tidsbegransad", "annan", NULL };
-const char *const avs_reason_values[] =
-    { "egen-begaran", "pension", "annan", NULL };
-const char *const avs_role_values[] =
-    { "narmaste-chef", "overordnad-chef", "hr", NULL };
 const char *const avs_header_fields[] =
     { "name", "title", "workplace", "unit", "employed-from", "employed-to",
       "interview-date", NULL };

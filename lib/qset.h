@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "codes.h"
 #include "util.h"
 
 enum avs_qtype { AVS_Q_TEXT, AVS_Q_CHOICE, AVS_Q_MULTI, AVS_Q_SCALE,
@@ -20,9 +21,6 @@ enum avs_fact { AVS_FACT_EMPLOYMENT, AVS_FACT_REASON, AVS_FACT_ROLE,
 
 extern const char *const avs_qtype_names[];	/* "text", "choice", ... */
 extern const char *const avs_fact_names[];	/* "employment", ... */
-extern const char *const avs_employment_values[];
-extern const char *const avs_reason_values[];
-extern const char *const avs_role_values[];
 
 struct avs_option {
 	char *id;

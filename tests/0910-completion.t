@@ -23,6 +23,7 @@ is "$(comp avslut-new --declined --why=)" "--why=annan --why=avbojt --why=ej-ant
 is "$(comp avslut-report --by=t)" "--by=tenure" "report groupings"
 is "$(comp avslut-report --format=)" "--format=csv --format=html --format=text" "report formats"
 is "$(comp avslut-report --show=x --format=)" "--format=text --format=yaml" "formats of --show"
+is "$(comp avslut-report --date=)" "--date=interview --date=leaving" "which date a report goes by"
 is "$(comp avslut-new --questions=)" "--questions=sodermalm" "question sets"
 like "$(comp avslut-new --interviewer=)" "--interviewer=$MGR" "fingerprints from the keyring"
 is "$(comp avslut-ask '')" "$planned" "avslut-ask: records not sealed"
