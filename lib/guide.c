@@ -177,7 +177,7 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	}
 	if ((rc = avs_store_qset(st, qname, &qs, err)) != 0)
 		goto done;
-	li = lang != NULL ? avs_qset_lang(qs, lang) : avs_qset_default_lang(qs);
+	li = avs_config_lang(st != NULL ? avs_store_config(st) : NULL, qs, lang);
 	if (li < 0) {
 		rc = avs_fail(err, AVS_EUSAGE, _("--lang: question set %s has "
 		    "no \"%.10s\" texts"), qs->name, lang);

@@ -99,10 +99,16 @@ int avs_qset_find(const char *store_dir, const char *name, char **path,
     struct avs_err *err);
 void avs_qset_free(struct avs_qset *qs);
 
+/* Read a language code (an id of at most 8 bytes) into *out. */
+struct yctx;
+struct ynode;
+int avs_ylang(const struct yctx *c, const struct ynode *n, char **out);
 /* The index of language code lang in the set, or -1. */
 int avs_qset_lang(const struct avs_qset *qs, const char *lang);
-/* The set's language for the user's locale: sv for a Swedish locale when
- * the set carries it, else en when carried, else the set's first. */
+/* The set's language for the user's locale: the first language of
+ * $LANGUAGE (over a locale other than C) or of the locale that the set
+ * carries, else en when carried, else the set's first.  Only where no
+ * store decides: see avs_config_lang(). */
 int avs_qset_default_lang(const struct avs_qset *qs);
 const struct avs_question *avs_qset_question(const struct avs_qset *qs,
     const char *id);

@@ -24,7 +24,7 @@ mkstore
 export AVSLUT_TODAY=2026-11-20
 run register --date=2026-12-10
 id=$out
-run register --reason=egen-begaran
+run register --reason=egen-begaran --lang=en
 id2=$out
 export AVSLUT_TODAY=2026-11-23
 expect 0 "guide for a record" avslut-new --guide --lang=sv "$id"

@@ -1,10 +1,25 @@
 /* Unit tests: lib/qset.c against the shipped question set. */
+#include <locale.h>
 #include <stdlib.h>
 
 #include <libgen.h>
 
 #include "qset.h"
 #include "tap.h"
+
+/* The set's language for the user's locale and $LANGUAGE (NULL: unset). */
+static const char *
+default_for(const struct avs_qset *qs, const char *locale,
+    const char *language)
+{
+	if (language != NULL)
+		setenv("LANGUAGE", language, 1);
+	else
+		unsetenv("LANGUAGE");
+	if (setlocale(LC_ALL, locale) == NULL)
+		return "(no such locale)";
+	return qs->langs[avs_qset_default_lang(qs)];
+}
 
 int
 main(void)
@@ -51,6 +66,20 @@ main(void)
 	ok(q != NULL && q->type == AVS_Q_MULTI, "secondary reasons: multi");
 	is_int(strlen(qs->digest), 71, "sha256 digest");
 	is_int(qs->header[3].to_field != NULL, 1, "employed is a range");
+	is_str(default_for(qs, "C", NULL), "en", "C: English");
+	is_str(default_for(qs, "C", "sv"), "en", "C ignores LANGUAGE, as gettext");
+	is_str(default_for(qs, "C.UTF-8", "sv"), "sv", "LANGUAGE=sv");
+	is_str(default_for(qs, "C.UTF-8", "sv_SE"), "sv", "LANGUAGE=sv_SE");
+	is_str(default_for(qs, "C.UTF-8", "de:nb:sv:en"), "sv",
+	    "the first language of LANGUAGE that the set carries");
+	is_str(default_for(qs, "C.UTF-8", "::en_GB.UTF-8@x:sv"), "en",
+	    "empty entries and a full locale name in LANGUAGE");
+	is_str(default_for(qs, "C.UTF-8", "de"), "en",
+	    "none carried: English");
+	is_str(default_for(qs, "C.UTF-8", "svenska"), "en",
+	    "no prefix match");
+	setlocale(LC_ALL, "C");
+	unsetenv("LANGUAGE");
 	avs_qset_free(qs);
 	ok(avs_qset_load("/nonexistent.yaml", &qs, &err) == AVS_ERUN,
 	    "a missing file is a run-time error");
