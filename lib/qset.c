@@ -750,6 +750,26 @@ avs_qset_default_lang(const struct avs_qset *qs)
 	return 0;
 }
 
+static const struct avs_words words[] = {
+	{ "en", "Dear ", ",", "Here are the questions for your exit interview, "
+	    "so that you can think them over in advance.", "Yes", "No" },
+	{ "sv", "Hej ", "!", "Här är frågorna inför ditt avslutssamtal, så att "
+	    "du kan tänka igenom dem i förväg.", "Ja", "Nej" },
+	{ "fi", "Hei ", "!", "Tässä ovat lähtökeskustelusi kysymykset, jotta "
+	    "voit miettiä niitä etukäteen.", "Kyllä", "Ei" },
+};
+
+const struct avs_words *
+avs_words(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (avs_streq(words[i].lang, lang))
+			return &words[i];
+	return &words[0];
+}
+
 const struct avs_question *
 avs_qset_question(const struct avs_qset *qs, const char *id)
 {

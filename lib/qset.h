@@ -115,6 +115,17 @@ const struct avs_question *avs_qset_question(const struct avs_qset *qs,
 const struct avs_option *avs_question_option(const struct avs_question *q,
     const char *id);
 
+/* Our own few words in a set's language, which sets do not carry: the
+ * guide's greeting and the labels of yes and no.  English for a language
+ * not listed. */
+struct avs_words {
+	const char *lang;
+	const char *greet, *greet_end;	/* around the name: "Hej " "!" */
+	const char *sentence;		/* what the guide is for */
+	const char *yes, *no;
+};
+const struct avs_words *avs_words(const char *lang);
+
 /* Does q's condition hold for these facts (indexed by enum avs_fact)? */
 int avs_question_applies(const struct avs_question *q,
     const char *const facts[AVS_NFACTS]);

@@ -41,8 +41,12 @@ main(void)
 		return tap_done();
 	}
 	is_str(qs->name, "sodermalm", "name");
-	is_int(qs->nlang, 2, "two languages");
+	is_int(qs->nlang, 3, "three languages");
 	is_str(qs->langs[0], "sv", "Swedish first");
+	is_int(avs_qset_lang(qs, "en"), 1, "English, a translation");
+	is_int(avs_qset_lang(qs, "fi"), 2, "Finnish, a translation");
+	is_str(qs->title[2], "Lähtökeskustelu – Södermalmin kaupunginosahallinto",
+	    "the Finnish title");
 	sv = avs_qset_lang(qs, "sv");
 	is_str(qs->title[sv], "Avslutssamtal Södermalms stadsdelsförvaltning",
 	    "the seed's title");
@@ -78,6 +82,12 @@ main(void)
 	    "none carried: English");
 	is_str(default_for(qs, "C.UTF-8", "svenska"), "en",
 	    "no prefix match");
+	is_str(default_for(qs, "C.UTF-8", "fi"), "fi", "LANGUAGE=fi");
+	is_str(default_for(qs, "C.UTF-8", "de:fi_FI.UTF-8:sv"), "fi",
+	    "Finnish before Swedish in LANGUAGE");
+	is_str(avs_words("fi")->yes, "Kyllä", "yes in Finnish");
+	is_str(avs_words("sv")->no, "Nej", "no in Swedish");
+	is_str(avs_words("de")->greet, "Dear ", "English for another language");
 	setlocale(LC_ALL, "C");
 	unsetenv("LANGUAGE");
 	avs_qset_free(qs);
