@@ -17,12 +17,9 @@
 #include "fsio.h"
 #include "hash.h"
 #include "i18n.h"
+#include "paths.h"
 #include "qset.h"
 #include "yamlio.h"
-
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/avslut"
-#endif
 
 const char *const avs_qtype_names[] =
     { "text", "choice", "multi", "scale", "yesno", NULL };
