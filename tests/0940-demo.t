@@ -1,5 +1,5 @@
 #!/bin/sh
-# make demo (tests/demo.sh): it runs through, quickly, and its store makes
+# make demo (tests/demo.sh): it runs through, and its store makes
 # a report with figures to show: every group it reports on has at least
 # five interviews, so that a rule that shows whole groups of five or more
 # shows them all.
@@ -11,7 +11,10 @@ rc=$?
 secs=$(($(date +%s) - start))
 is "$rc" 0 "the demo runs through"
 [ "$rc" = 0 ] || diag "$(tail -20 "$scratch/demo.out")"
-[ "$secs" -le 60 ]; ok $? "in $secs s (at most 60 s on a busy machine)"
+# Quick: about 10 s on an idle 2-core machine, most of it the typed
+# interview and gpg; the bound only catches a demo that hangs or crawls
+# (the suite runs it under ASan, two tests at a time, on shared cores).
+[ "$secs" -le 300 ]; ok $? "in $secs s"
 out=$(sed 's/\x1b\[[0-9;]*m//g' "$scratch/demo.out")
 like "$out" "35 interviews held and sealed, 4 offers declined" "a year of interviews"
 
