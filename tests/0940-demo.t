@@ -11,9 +11,8 @@ rc=$?
 secs=$(($(date +%s) - start))
 is "$rc" 0 "the demo runs through"
 [ "$rc" = 0 ] || diag "$(tail -20 "$scratch/demo.out")"
-# Quick: about 10 s on an idle 2-core machine, most of it the typed
-# interview and gpg; the bound only catches a demo that hangs or crawls
-# (the suite runs it under ASan, two tests at a time, on shared cores).
+# The bound only catches a demo that hangs or crawls: the suite runs it
+# under ASan too, two tests at a time, on shared cores.
 [ "$secs" -le 300 ]; ok $? "in $secs s"
 out=$(sed 's/\x1b\[[0-9;]*m//g' "$scratch/demo.out")
 like "$out" "35 interviews held and sealed, 4 offers declined" "a year of interviews"
