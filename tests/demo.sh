@@ -216,8 +216,6 @@ done || exit 1
 say "Maja seals Anna's record: signed, and never changed again"
 show avslut-seal --employee-reviewed "$id"
 show avslut-seal --verify "$id"
-echo "\$ avslut-seal --verify | grep -c ': ok'"
-avslut-seal --verify | grep -c ': ok'
 
 say "The store holds no personal data in plaintext"
 echo "\$ ls -l records | head -4"
