@@ -18,7 +18,7 @@
 #include "store.h"
 
 enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
-    O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_FACT };
+    O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_LANGUAGE, O_FACT };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -26,6 +26,7 @@ static const struct option longopts[] = {
 	{ "recipient", required_argument, NULL, O_RECIPIENT },
 	{ "retention-decision", required_argument, NULL, O_RETENTION },
 	{ "marking", required_argument, NULL, O_MARKING },
+	{ "language", required_argument, NULL, O_LANGUAGE },
 	{ "declined", no_argument, NULL, O_DECLINED },
 	{ "import", required_argument, NULL, O_IMPORT },
 	{ "guide", no_argument, NULL, O_GUIDE },
@@ -53,7 +54,7 @@ usage(FILE *f)
 {
 	fprintf(f, _("usage: %s --init --recipient=FPR... "
 	    "[--retention-decision=REF]\n"
-	    "              [--marking=TEXT] [--questions=SET]\n"
+	    "              [--marking=TEXT] [--questions=SET] [--language=LANG]\n"
 	    "       %s --name=NAME --title=TITLE --workplace=PLACE "
 	    "[--unit=UNIT]\n"
 	    "              --employed-from=DATE --employed-to=DATE\n"
@@ -85,7 +86,8 @@ take_secret(char *arg)
 
 static int
 init_store(const char *dir, char **recipients, size_t n,
-    const char *decision, const char *marking, const char *questions)
+    const char *decision, const char *marking, const char *questions,
+    const char *language)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_config cfg;
@@ -126,6 +128,7 @@ init_store(const char *dir, char **recipients, size_t n,
 	/* Everything checked before the store exists. */
 	if ((rc = avs_config_check(&cfg, &err)) == 0 &&
 	    (rc = avs_store_qset(NULL, cfg.questions, &qs, &err)) == 0 &&
+	    (rc = avs_config_set_lang(&cfg, qs, language, &err)) == 0 &&
 	    (rc = avs_crypto_init(&err)) == 0 &&
 	    (rc = avs_crypto_new(&c, &err)) == 0)
 		rc = avs_store_init(dir, &cfg, c, &err);
@@ -246,6 +249,7 @@ main(int argc, char *argv[])
 	struct avs_crypto *c = NULL;
 	struct avs_registrar *rg = NULL;
 	char *decision = NULL, *import = NULL, *marking = NULL;
+	char *language = NULL;
 	char **recipients = NULL, *secrets[16];
 	size_t nrecipients = 0, nsecrets = 0, i;
 	int ch, idx, init = 0, declined = 0, do_guide = 0, force = 0, rc = 0;
@@ -272,6 +276,9 @@ main(int argc, char *argv[])
 			break;
 		case O_MARKING:
 			marking = optarg;
+			break;
+		case O_LANGUAGE:
+			language = optarg;
 			break;
 		case O_DECLINED:
 			declined = 1;
@@ -325,6 +332,11 @@ main(int argc, char *argv[])
 		    "CSV columns (only --questions, --lang and --force apply)"));
 		goto done;
 	}
+	if (language != NULL && !init) {
+		rc = avs_usage_error(_("--language sets a new store's language, "
+		    "with --init (for one interview: --lang)"));
+		goto done;
+	}
 	if (argc > (do_guide ? 1 : 0)) {
 		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
 		    argv[do_guide ? 1 : 0]);
@@ -332,7 +344,7 @@ main(int argc, char *argv[])
 	}
 	if (init) {
 		rc = init_store(cli.store, recipients, nrecipients, decision,
-		    marking, f.questions);
+		    marking, f.questions, language);
 		goto done;
 	}
 	if (do_guide && argc == 0) {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Swedish: the catalogue holds every message of the source, and an
 # interview runs wholly in Swedish under a Swedish locale and wholly in
-# English otherwise (expect on a real terminal).
+# English otherwise (expect on a real terminal); a Finnish interview
+# shows the Finnish questions in a Swedish interface.
 . "$(dirname "$0")/lib.sh"
 
 # --- The catalogue is complete -----------------------------------------
@@ -122,4 +123,21 @@ like "$screen" "What is the primary reason" "the questions are the English texts
 unlike "$screen" "Vad är den primära orsaken" "no Swedish question text"
 out=$(gpg --batch -q -d "$AVSLUT_STORE/records/$id.asc" 2>/dev/null)
 like "$out" "MARKER_SUMMARY" "the English interview saved its summary"
+
+# Suomeksi: a Finnish interview held by a Swedish-speaking manager: the
+# questions are the set's Finnish texts, the interface stays Swedish.
+id=$(register --lang=fi)
+interview "$id" sv_SE.UTF-8
+ok $? "a whole Finnish interview under LC_ALL=sv_SE.UTF-8"
+screen=$(tr -d '\r' <"$scratch/screen")
+like "$screen" "Aluksi" "the section heading is Finnish"
+like "$screen" "Mikä on pääasiallinen syy siihen, että lähdet\?" "the questions are the Finnish texts of the set"
+like "$screen" "Mikä vaihtoehto kuvaa pääasiallista syytä parhaiten\?" "so is the coded question"
+like "$screen" "1\) Palkka" "and its options"
+like "$screen" "Keskustelun vetäjän yhteenveto keskustelusta" "and the interviewer's summary"
+like "$screen" "Fråga 1 av 22" "the interface is Swedish"
+unlike "$screen" "Vad är den primära orsaken|What is the primary reason" "no Swedish or English question text"
+out=$(gpg --batch -q -d "$AVSLUT_STORE/records/$id.asc" 2>/dev/null)
+like "$out" 'answer-text: "Työtehtävät"' "the choice is kept with its Finnish text"
+like "$out" "MARKER_SUMMARY" "the Finnish interview saved its summary"
 done_testing
