@@ -20,8 +20,8 @@
 #include "trust.h"
 
 enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
-    O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_FACT, O_PIN,
-    O_MIGRATE };
+    O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_LANGUAGE, O_FACT,
+    O_PIN, O_MIGRATE };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -29,6 +29,7 @@ static const struct option longopts[] = {
 	{ "recipient", required_argument, NULL, O_RECIPIENT },
 	{ "retention-decision", required_argument, NULL, O_RETENTION },
 	{ "marking", required_argument, NULL, O_MARKING },
+	{ "language", required_argument, NULL, O_LANGUAGE },
 	{ "declined", no_argument, NULL, O_DECLINED },
 	{ "import", required_argument, NULL, O_IMPORT },
 	{ "guide", no_argument, NULL, O_GUIDE },
@@ -59,7 +60,7 @@ usage(FILE *f)
 {
 	fprintf(f, _("usage: %s --init --recipient=FPR... "
 	    "[--retention-decision=REF]\n"
-	    "              [--marking=TEXT] [--questions=SET]\n"
+	    "              [--marking=TEXT] [--questions=SET] [--language=LANG]\n"
 	    "       %s --name=NAME --title=TITLE --workplace=PLACE "
 	    "[--unit=UNIT]\n"
 	    "              --employed-from=DATE --employed-to=DATE\n"
@@ -117,7 +118,7 @@ init_signer(struct avs_crypto *c, const struct avs_config *cfg,
 static int
 init_store(const char *dir, char **recipients, size_t n,
     const char *decision, const char *marking, const char *questions,
-    const char *governor)
+    const char *language, const char *governor)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_config cfg;
@@ -158,6 +159,7 @@ init_store(const char *dir, char **recipients, size_t n,
 	/* Everything checked before the store exists. */
 	if ((rc = avs_config_check(&cfg, &err)) == 0 &&
 	    (rc = avs_store_qset(NULL, NULL, cfg.questions, &qs, &err)) == 0 &&
+	    (rc = avs_config_set_lang(&cfg, qs, language, &err)) == 0 &&
 	    (rc = avs_crypto_init(&err)) == 0 &&
 	    (rc = avs_crypto_new(&c, &err)) == 0 &&
 	    (rc = init_signer(c, &cfg, governor, signer, &err)) == 0)
@@ -330,6 +332,7 @@ main(int argc, char *argv[])
 	struct avs_crypto *c = NULL;
 	struct avs_registrar *rg = NULL;
 	char *decision = NULL, *import = NULL, *marking = NULL;
+	char *language = NULL;
 	char **recipients = NULL, *secrets[16], *pin_arg = NULL;
 	char governor[AVS_FPRLEN + 1], *local_user = NULL;
 	size_t nrecipients = 0, nsecrets = 0, i;
@@ -374,6 +377,9 @@ main(int argc, char *argv[])
 			break;
 		case O_MARKING:
 			marking = optarg;
+			break;
+		case O_LANGUAGE:
+			language = optarg;
 			break;
 		case O_DECLINED:
 			declined = 1;
@@ -445,6 +451,11 @@ main(int argc, char *argv[])
 		    "CSV columns (only --questions, --lang and --force apply)"));
 		goto done;
 	}
+	if (language != NULL && !init) {
+		rc = avs_usage_error(_("--language sets a new store's language, "
+		    "with --init (for one interview: --lang)"));
+		goto done;
+	}
 	if (argc > (do_guide ? 1 : 0)) {
 		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
 		    argv[do_guide ? 1 : 0]);
@@ -452,7 +463,7 @@ main(int argc, char *argv[])
 	}
 	if (init) {
 		rc = init_store(cli.store, recipients, nrecipients, decision,
-		    marking, f.questions, local_user);
+		    marking, f.questions, language, local_user);
 		goto done;
 	}
 	if (do_guide && argc == 0) {

@@ -20,7 +20,7 @@
 #include "text.h"
 
 enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
-    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS };
+    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -36,6 +36,7 @@ static const struct option longopts[] = {
 	{ "bom", no_argument, NULL, O_BOM },
 	{ "questions", required_argument, NULL, O_QUESTIONS },
 	{ "jobs", required_argument, NULL, O_JOBS },
+	{ "date", required_argument, NULL, O_DATE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -44,17 +45,21 @@ usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [--since=DATE] [--until=DATE] "
 	    "[--month=YYYY-MM|last]\n"
+	    "              [--date=leaving|interview]\n"
 	    "              [--by=unit|workplace|reason|employment|tenure|"
 	    "quarter]...\n"
 	    "              [--format=text|csv|html] [--min-group=N] "
 	    "[--answers] [--bom]\n"
 	    "              [--questions=SET] [--jobs=N]\n"
 	    "       %s --show=ID [--format=text|yaml]\n"
-	    "       %s --list [--since=DATE] [--until=DATE] "
-	    "[--format=text|csv]\n"
-	    "              [--bom]\n"),
+	    "       %s --list [--since=DATE] [--until=DATE]\n"
+	    "              [--date=leaving|interview] [--format=text|csv] "
+	    "[--bom]\n"),
 	    avs_progname, avs_progname, avs_progname);
 }
+
+/* The order of enum avs_datekind. */
+static const char *const date_names[] = { "leaving", "interview", NULL };
 
 struct opts {
 	struct avs_report_opts o;
@@ -269,7 +274,8 @@ check(struct opts *op, int given_report_only)
 	if (mode != 0 && given_report_only)
 		return avs_usage_error(_("--by, --answers, --min-group and "
 		    "--questions are for the report, not --show or --list"));
-	if (mode == 1 && (op->o.since[0] || op->o.until[0] || op->month))
+	if (mode == 1 && (op->o.since[0] || op->o.until[0] || op->month ||
+	    op->o.date != AVS_DATE_LEAVING))
 		return avs_usage_error(_("--show takes no period"));
 	if (op->bom && strcmp(op->format, "csv") != 0)
 		return avs_usage_error(_("--bom is only for --format=csv"));
@@ -305,6 +311,7 @@ run(struct opts *op)
 		goto done;
 	}
 	op->o.min_group = op->min_group != 0 ? op->min_group : cfg->min_group;
+	op->o.disclosure = (enum avs_disclosure)cfg->disclosure;
 	if (op->show != NULL)
 		rc = show(st, c, op);
 	else if (op->list)
@@ -371,6 +378,13 @@ main(int argc, char *argv[])
 		case O_QUESTIONS:
 			op.questions = optarg;
 			report_only = 1;
+			break;
+		case O_DATE:
+			if ((n = avs_lookup(date_names, optarg)) < 0)
+				rc = avs_usage_error(_("--date: \"%.20s\" is not "
+				    "leaving or interview"), optarg);
+			else
+				op.o.date = (enum avs_datekind)n;
 			break;
 		case O_JOBS:
 			if ((rc = number_opt("jobs", optarg, 1, 64, &n)) == 0)

@@ -13,13 +13,10 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "paths.h"
 #include "record.h"
 #include "text.h"
 #include "trust.h"
-
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/local/share/locale"
-#endif
 
 void
 avs_init_program(const char *argv0)

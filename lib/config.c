@@ -48,6 +48,7 @@ avs_config_clear(struct avs_config *cfg)
 	avs_strv_free(cfg->recipients);
 	avs_strv_free(cfg->sealers);
 	free(cfg->questions);
+	free(cfg->language);
 	free(cfg->marking);
 	avs_strv_free(cfg->elig_employment);
 	avs_strv_free(cfg->elig_reason);
@@ -89,6 +90,12 @@ c_questions(const struct yctx *c, const struct ynode *n, void *obj)
 }
 
 static int
+c_language(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_ylang(c, n, &((struct cd *)obj)->cfg->language);
+}
+
+static int
 c_marking(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	struct avs_config *cfg = ((struct cd *)obj)->cfg;
@@ -106,6 +113,22 @@ static int
 c_min_group(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	return avs_yint(c, n, 1, 1000, &((struct cd *)obj)->cfg->min_group);
+}
+
+const char *const avs_disclosure_names[] = { "groups", "cells", NULL };
+
+static int
+c_disclosure(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	char jb[64];
+	int i = avs_lookup(avs_disclosure_names, n->str);
+
+	if (i < 0)
+		return avs_yerr(c, n, _("disclosure: \"%.40s\" is not one of "
+		    "%s"), n->str, avs_join(avs_disclosure_names, ", ", jb,
+		    sizeof(jb)));
+	((struct cd *)obj)->cfg->disclosure = i;
+	return 0;
 }
 
 static int
@@ -226,8 +249,10 @@ static const struct ykey config_keys[] = {
 	{ "recipients", YN_SEQ, 1, c_recipients },
 	{ "sealers", YN_SEQ, 0, c_sealers },
 	{ "questions", YN_SCALAR, 0, c_questions },
+	{ "language", YN_SCALAR, 0, c_language },
 	{ "marking", YN_SCALAR, 0, c_marking },
 	{ "min-group", YN_SCALAR, 0, c_min_group },
+	{ "disclosure", YN_SCALAR, 0, c_disclosure },
 	{ "eligibility", YN_MAP, 0, c_eligibility },
 	{ "retention", YN_MAP, 0, c_retention },
 	{ NULL, 0, 0, NULL }
@@ -319,8 +344,10 @@ avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
 	write_list(w, "recipients", cfg->recipients, 0);
 	write_list(w, "sealers", cfg->sealers, 1);
 	avs_yw_ktoken(w, "questions", cfg->questions);
+	avs_yw_ktoken(w, "language", cfg->language);
 	avs_yw_ktext(w, "marking", cfg->marking);
 	avs_yw_kint(w, "min-group", cfg->min_group);
+	avs_yw_ktoken(w, "disclosure", avs_disclosure_names[cfg->disclosure]);
 	avs_yw_token(w, "eligibility");
 	avs_yw_map(w);
 	write_list(w, "employment", cfg->elig_employment, 1);
@@ -339,4 +366,33 @@ avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
 	avs_yw_end_map(w);
 	avs_yw_end_map(w);
 	return avs_yw_end(w, err);
+}
+
+int
+avs_config_lang(const struct avs_config *cfg, const struct avs_qset *qs,
+    const char *lang)
+{
+	int i;
+
+	if (lang != NULL && *lang != '\0')
+		return avs_qset_lang(qs, lang);
+	if (cfg == NULL)
+		return avs_qset_default_lang(qs);
+	if (cfg->language != NULL && (i = avs_qset_lang(qs, cfg->language)) >= 0)
+		return i;
+	return 0;
+}
+
+int
+avs_config_set_lang(struct avs_config *cfg, const struct avs_qset *qs,
+    const char *lang, struct avs_err *err)
+{
+	int i = lang != NULL ? avs_qset_lang(qs, lang) : 0;
+
+	if (i < 0)
+		return avs_fail(err, AVS_EUSAGE, _("--language: question set %s "
+		    "has no \"%.10s\" texts"), qs->name, lang);
+	free(cfg->language);
+	cfg->language = avs_xstrdup(qs->langs[i]);
+	return 0;
 }

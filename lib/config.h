@@ -1,13 +1,15 @@
 /*
  * config.h -- the store configuration, DIR/config (avslut-store(5)): who
- * reads and seals, the default question set, the marking, the minimum
- * group of reports, eligibility and retention.  Nothing personal.
+ * reads and seals, the default question set and the interviews'
+ * language, the marking, the minimum group of reports, eligibility and
+ * retention.  Nothing personal.
  */
 #ifndef AVS_CONFIG_H
 #define AVS_CONFIG_H
 
 #include <stddef.h>
 
+#include "qset.h"
 #include "util.h"
 
 /* Retention rules, one per kind of record. */
@@ -21,14 +23,19 @@ struct avs_retention {
 	char *decision;		/* NULL: not applied */
 };
 
+/* "groups", "cells": the order of enum avs_disclosure (report.h). */
+extern const char *const avs_disclosure_names[];
+
 struct avs_config {
 	char **recipients;	/* NULL-terminated full fingerprints */
 	size_t nrecipients;
 	char **sealers;		/* more keys allowed to seal */
 	size_t nsealers;
 	char *questions;	/* default question set */
+	char *language;		/* of the interviews; NULL: the set's first */
 	char *marking;		/* confidentiality marking */
 	long min_group;
+	int disclosure;		/* enum avs_disclosure (report.h) */
 	char **elig_employment;	/* NULL-terminated */
 	char **elig_reason;
 	long elig_months;
@@ -49,4 +56,14 @@ int avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
  * the marking and every decision reference one line of at most 200
  * bytes of UTF-8 text, the question set a valid name. */
 int avs_config_check(const struct avs_config *cfg, struct avs_err *err);
+/* The language (an index into qs->langs) of an interview or guide: lang
+ * when given (-1 when the set lacks it); else the store's language when
+ * the set carries it, else the set's first language.  Without a store
+ * (cfg NULL), the locale's (avs_qset_default_lang). */
+int avs_config_lang(const struct avs_config *cfg, const struct avs_qset *qs,
+    const char *lang);
+/* Set the store's language to lang, which qs must carry (AVS_EUSAGE), or
+ * when lang is NULL to the set's first. */
+int avs_config_set_lang(struct avs_config *cfg, const struct avs_qset *qs,
+    const char *lang, struct avs_err *err);
 #endif

@@ -273,38 +273,22 @@ next_rand(uint64_t *state)
 }
 
 /*
- * The hidden cells that every solution fixes: det[cell] = 1.  Returns
- * how many.
+ * Two random solutions x[0], x[1] (h entries each) of the homogeneous
+ * system whose equations are rows[0..n) (sparse, sorted, consumed):
+ * elimination to echelon form, free unknowns drawn at random, the
+ * pivots solved back.  An unknown that is 0 in both is fixed by the
+ * equations (barring a chance of about 2^-122).
  */
-static size_t
-determined(const struct avs_sdc *s, unsigned char *det)
+static void
+null_samples(struct svec *rows, size_t n, size_t h, uint64_t *x[2])
 {
-	size_t *col = avs_xcalloc(s->n, sizeof(*col)), *cell, h = 0, i, j, k;
-	struct svec *piv, r;
-	uint64_t *x[2], seed = 0x9e3779b97f4a7c15ULL, acc;
-	size_t ndet = 0, t;
+	struct svec *piv = avs_xcalloc(h + 1, sizeof(*piv)), r;
+	uint64_t seed = 0x9e3779b97f4a7c15ULL, acc;
+	size_t i, j, k, t;
 
-	cell = avs_xcalloc(s->n + 1, sizeof(*cell));
-	for (i = 0; i < s->n; i++)
-		if (s->hid[i]) {
-			cell[h] = i;
-			col[i] = h++;
-		}
-	piv = avs_xcalloc(h + 1, sizeof(*piv));
-	for (i = 0; i < s->nsums; i++) {
-		const struct sum *q = &s->sums[i];
-		size_t *ix = avs_xcalloc(q->n + 1, sizeof(*ix)), m = 0;
-
-		memset(&r, 0, sizeof(r));
-		/* Columns of the hidden members; the total is +1, parts -1,
-		 * encoded as col * 2 + sign for sorting. */
-		for (k = 0; k <= q->n; k++)
-			if (s->hid[member(q, k)])
-				ix[m++] = col[member(q, k)] * 2 + (k > 0);
-		qsort(ix, m, sizeof(*ix), cmp_size);
-		for (k = 0; k < m; k++)
-			sv_push(&r, ix[k] / 2, ix[k] % 2 ? P - 1 : 1);
-		free(ix);
+	for (i = 0; i < n; i++) {
+		r = rows[i];
+		memset(&rows[i], 0, sizeof(rows[i]));
 		while (r.n > 0) {
 			t = r.idx[0];
 			if (piv[t].n == 0) {
@@ -321,8 +305,7 @@ determined(const struct avs_sdc *s, unsigned char *det)
 		}
 		sv_free(&r);
 	}
-	for (k = 0; k < 2; k++) {
-		x[k] = avs_xcalloc(h + 1, sizeof(**x));
+	for (k = 0; k < 2; k++)
 		for (j = h; j-- > 0;) {
 			if (piv[j].n == 0) {
 				x[k][j] = next_rand(&seed);
@@ -333,16 +316,53 @@ determined(const struct avs_sdc *s, unsigned char *det)
 				    x[k][piv[j].idx[i]])) % P;
 			x[k][j] = (P - acc) % P;
 		}
+	for (j = 0; j < h; j++)
+		sv_free(&piv[j]);
+	free(piv);
+}
+
+/*
+ * The hidden cells that every solution fixes: det[cell] = 1.  Returns
+ * how many.
+ */
+static size_t
+determined(const struct avs_sdc *s, unsigned char *det)
+{
+	size_t *col = avs_xcalloc(s->n, sizeof(*col)), *cell, h = 0, i, j, k;
+	struct svec *rows = avs_xcalloc(s->nsums + 1, sizeof(*rows));
+	uint64_t *x[2];
+	size_t ndet = 0;
+
+	cell = avs_xcalloc(s->n + 1, sizeof(*cell));
+	for (i = 0; i < s->n; i++)
+		if (s->hid[i]) {
+			cell[h] = i;
+			col[i] = h++;
+		}
+	for (i = 0; i < s->nsums; i++) {
+		const struct sum *q = &s->sums[i];
+		size_t *ix = avs_xcalloc(q->n + 1, sizeof(*ix)), m = 0;
+
+		/* Columns of the hidden members; the total is +1, parts -1,
+		 * encoded as col * 2 + sign for sorting. */
+		for (k = 0; k <= q->n; k++)
+			if (s->hid[member(q, k)])
+				ix[m++] = col[member(q, k)] * 2 + (k > 0);
+		qsort(ix, m, sizeof(*ix), cmp_size);
+		for (k = 0; k < m; k++)
+			sv_push(&rows[i], ix[k] / 2, ix[k] % 2 ? P - 1 : 1);
+		free(ix);
 	}
+	x[0] = avs_xcalloc(h + 1, sizeof(**x));
+	x[1] = avs_xcalloc(h + 1, sizeof(**x));
+	null_samples(rows, s->nsums, h, x);
 	memset(det, 0, s->n);
 	for (j = 0; j < h; j++)
 		if (x[0][j] == 0 && x[1][j] == 0) {
 			det[cell[j]] = 1;
 			ndet++;
 		}
-	for (j = 0; j < h; j++)
-		sv_free(&piv[j]);
-	free(piv);
+	free(rows);
 	free(x[0]);
 	free(x[1]);
 	free(col);
@@ -447,4 +467,426 @@ avs_sdc_protect(struct avs_sdc *s, long min)
 			break;
 	}
 	free(det);
+}
+
+/* --- groups: the unknowns are sets of interviewees --------------------- */
+
+/*
+ * A reader of a report sees rows (groups, subtotals, totals, quarters),
+ * each the figures of a set of atoms -- the finest groups the records
+ * fall in, never shown themselves.  A set S of atoms is given away when
+ * its indicator vector lies in the span of the shown rows' (then its
+ * figures are sums and differences of shown figures), that is, when it
+ * is orthogonal to every vector of the null space of the shown rows.
+ * Two random null vectors (null_samples) make each atom a signature;
+ * S is given away when its signatures sum to zero (a false alarm, of
+ * chance 2^-122, would only hide more).
+ *
+ * Protection: every row of fewer interviewees than the minimum (but
+ * some) is hidden; then, while some given-away set S has 1 to min - 1
+ * interviewees, the cheapest shown row without which S is no longer
+ * given away is hidden -- the smallest, so the report loses the
+ * fewest people's figures (a group rather than the total); then a
+ * complement that the shown rows give away anyway is shown again.  Atoms
+ * of no interviewee count as known: that errs towards hiding more.  The
+ * search for S is over sets of atoms with fewer than min interviewees
+ * together, met in the middle (find_small); past SEARCH_MAX halves, or a
+ * minimum above 2 * HALF_ATOMS + 1, it hides the smallest shown row
+ * holding a small atom instead, which also only hides more.
+ */
+
+#define SEARCH_MAX 4000000	/* halves listed at most */
+
+struct grow {
+	size_t *atoms;
+	size_t n;
+	long size;
+	unsigned char hid, forced;
+};
+
+struct avs_gdc {
+	long *size;		/* per atom */
+	size_t natoms;
+	struct grow *rows;
+	size_t nrows, cap;
+};
+
+struct avs_gdc *
+avs_gdc_new(const long *size, size_t natoms)
+{
+	struct avs_gdc *g = avs_xcalloc(1, sizeof(*g));
+
+	g->size = avs_xcalloc(natoms + 1, sizeof(*g->size));
+	memcpy(g->size, size, natoms * sizeof(*size));
+	g->natoms = natoms;
+	return g;
+}
+
+void
+avs_gdc_free(struct avs_gdc *g)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->nrows; i++)
+		free(g->rows[i].atoms);
+	free(g->rows);
+	free(g->size);
+	free(g);
+}
+
+size_t
+avs_gdc_row(struct avs_gdc *g, const size_t *atoms, size_t n)
+{
+	struct grow *r;
+	size_t i;
+
+	if (g->nrows == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 32;
+		g->rows = avs_xreallocarray(g->rows, g->cap, sizeof(*g->rows));
+	}
+	r = &g->rows[g->nrows];
+	memset(r, 0, sizeof(*r));
+	r->atoms = avs_xreallocarray(NULL, n + 1, sizeof(*atoms));
+	memcpy(r->atoms, atoms, n * sizeof(*atoms));
+	qsort(r->atoms, n, sizeof(*atoms), cmp_size);
+	r->n = n;
+	for (i = 0; i < n; i++)
+		r->size += g->size[atoms[i]];
+	return g->nrows++;
+}
+
+void
+avs_gdc_hide(struct avs_gdc *g, size_t row)
+{
+	g->rows[row].hid = g->rows[row].forced = 1;
+}
+
+int
+avs_gdc_hidden(const struct avs_gdc *g, size_t row)
+{
+	return g->rows[row].hid;
+}
+
+long
+avs_gdc_size(const struct avs_gdc *g, size_t row)
+{
+	return g->rows[row].size;
+}
+
+/* Signatures sig[2][atom] of the atoms under the shown rows (skip: one
+ * more row taken as hidden, or NONE).  Atoms of no one get none. */
+static void
+signatures(const struct avs_gdc *g, size_t skip, uint64_t *sig[2])
+{
+	size_t *col = avs_xcalloc(g->natoms + 1, sizeof(*col)), h = 0, i, k;
+	struct svec *rows = avs_xcalloc(g->nrows + 1, sizeof(*rows));
+	uint64_t *x[2];
+	size_t n = 0;
+
+	for (i = 0; i < g->natoms; i++)
+		col[i] = g->size[i] > 0 ? h++ : NONE;
+	for (i = 0; i < g->nrows; i++) {
+		const struct grow *r = &g->rows[i];
+
+		if (r->hid || i == skip)
+			continue;
+		for (k = 0; k < r->n; k++)
+			if (col[r->atoms[k]] != NONE)
+				sv_push(&rows[n], col[r->atoms[k]], 1);
+		n++;
+	}
+	x[0] = avs_xcalloc(h + 1, sizeof(**x));
+	x[1] = avs_xcalloc(h + 1, sizeof(**x));
+	null_samples(rows, n, h, x);
+	for (i = 0; i < g->natoms; i++)
+		for (k = 0; k < 2; k++)
+			sig[k][i] = col[i] != NONE ? x[k][col[i]] : 0;
+	free(x[0]);
+	free(x[1]);
+	free(rows);
+	free(col);
+}
+
+static const long *cmp_base;
+
+static int
+cmp_by_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	if (cmp_base[a] != cmp_base[b])
+		return cmp_base[a] < cmp_base[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+struct search {
+	const struct avs_gdc *g;
+	uint64_t *sig[2];
+	size_t *cand, ncand;	/* atoms of 1 to min - 1, by size */
+	size_t *set, nset;	/* the set found */
+	size_t *path;
+	long min;
+	struct half *h;		/* the halves of sets */
+	size_t nh, caph, hmax;
+};
+
+/* Half of a set: up to HALF_ATOMS atoms, their signature and size. */
+#define HALF_ATOMS 8
+struct half {
+	uint64_t a, b;
+	long size;
+	size_t at[HALF_ATOMS];
+	size_t n;
+};
+
+static int
+half_cmp(const void *x, const void *y)
+{
+	const struct half *p = x, *q = y;
+
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return p->size < q->size ? -1 : p->size > q->size;
+}
+
+/* Every set of at most s->hmax candidates and fewer than min people,
+ * from candidate from on; 0, or -1 past SEARCH_MAX of them. */
+static int
+halves(struct search *s, size_t from, size_t depth, long size, uint64_t a,
+    uint64_t b)
+{
+	struct half *h;
+	size_t i, c;
+
+	if (depth > 0) {
+		if (s->nh == SEARCH_MAX)
+			return -1;
+		if (s->nh == s->caph) {
+			s->caph = s->caph ? s->caph * 2 : 1024;
+			s->h = avs_xreallocarray(s->h, s->caph, sizeof(*s->h));
+		}
+		h = &s->h[s->nh++];
+		h->a = a;
+		h->b = b;
+		h->size = size;
+		h->n = depth;
+		memcpy(h->at, s->path, depth * sizeof(*s->path));
+	}
+	if (depth == s->hmax)
+		return 0;
+	for (i = from; i < s->ncand; i++) {
+		c = s->cand[i];
+		if (size + s->g->size[c] >= s->min)
+			break;		/* sorted by size: no more fit */
+		s->path[depth] = c;
+		if (halves(s, i + 1, depth + 1, size + s->g->size[c],
+		    (a + s->sig[0][c]) % P, (b + s->sig[1][c]) % P) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+disjoint(const struct half *p, const struct half *q)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->n; i++)
+		for (j = 0; j < q->n; j++)
+			if (p->at[i] == q->at[j])
+				return 0;
+	return 1;
+}
+
+static void
+found(struct search *s, const struct half *p, const struct half *q)
+{
+	memcpy(s->set, p->at, p->n * sizeof(*p->at));
+	s->nset = p->n;
+	if (q != NULL) {
+		memcpy(s->set + p->n, q->at, q->n * sizeof(*q->at));
+		s->nset += q->n;
+	}
+}
+
+/*
+ * A given-away set of 1 to min - 1 interviewees into s->set: 1 found,
+ * 0 none, -1 the search was too long.  Meet in the middle: a set has
+ * at most min - 1 atoms (each of someone), so it is two disjoint halves
+ * of at most ceil((min - 1) / 2) atoms whose signatures cancel; the
+ * halves are listed, sorted by signature, and each looks up its match.
+ */
+static int
+find_small(struct search *s)
+{
+	const struct avs_gdc *g = s->g;
+	struct half key;
+	size_t i, lo, hi, mid;
+
+	s->ncand = s->nset = s->nh = 0;
+	for (i = 0; i < g->natoms; i++)
+		if (g->size[i] > 0 && g->size[i] < s->min)
+			s->cand[s->ncand++] = i;
+	cmp_base = g->size;
+	qsort(s->cand, s->ncand, sizeof(*s->cand), cmp_by_size);
+	s->hmax = (size_t)(s->min / 2);
+	if (s->hmax > HALF_ATOMS || halves(s, 0, 0, 0, 0, 0) < 0)
+		return -1;
+	if (s->nh > 0)
+		qsort(s->h, s->nh, sizeof(*s->h), half_cmp);
+	for (i = 0; i < s->nh; i++) {
+		const struct half *p = &s->h[i];
+
+		if (p->a == 0 && p->b == 0) {
+			found(s, p, NULL);
+			return 1;
+		}
+		key.a = (P - p->a) % P;
+		key.b = (P - p->b) % P;
+		key.size = 0;
+		for (lo = 0, hi = s->nh; lo < hi;) {
+			mid = (lo + hi) / 2;
+			if (half_cmp(&s->h[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < s->nh && s->h[lo].a == key.a &&
+		    s->h[lo].b == key.b && p->size + s->h[lo].size < s->min;
+		    lo++)
+			if (disjoint(p, &s->h[lo])) {
+				found(s, p, &s->h[lo]);
+				return 1;
+			}
+	}
+	return 0;
+}
+
+/* Is the set still given away with row skip hidden too? */
+static int
+still_given(const struct avs_gdc *g, size_t skip, const size_t *set,
+    size_t n)
+{
+	uint64_t *sig[2], a = 0, b = 0;
+	size_t i;
+
+	sig[0] = avs_xcalloc(g->natoms + 1, sizeof(**sig));
+	sig[1] = avs_xcalloc(g->natoms + 1, sizeof(**sig));
+	signatures(g, skip, sig);
+	for (i = 0; i < n; i++) {
+		a = (a + sig[0][set[i]]) % P;
+		b = (b + sig[1][set[i]]) % P;
+	}
+	free(sig[0]);
+	free(sig[1]);
+	return a == 0 && b == 0;
+}
+
+static int
+row_has(const struct grow *r, const size_t *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (bsearch(&set[i], r->atoms, r->n, sizeof(*r->atoms),
+		    cmp_size) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Would hiding row r take something from the reader: is it not given
+ * away by the other shown rows? */
+static int
+independent(const struct avs_gdc *g, size_t r)
+{
+	return !still_given(g, r, g->rows[r].atoms, g->rows[r].n);
+}
+
+/* The row to hide for set (n == 0: the search gave up): the smallest
+ * shown row that breaks it; else the smallest shown row that holds an
+ * atom of it (or, when the search gave up, a small atom), one the
+ * others do not give away first; else the smallest such row of all. */
+static size_t
+complement(const struct avs_gdc *g, const struct search *s)
+{
+	size_t *order = avs_xcalloc(g->nrows + 1, sizeof(*order)), n = 0;
+	size_t i, best = NONE;
+	long *rsize = avs_xcalloc(g->nrows + 1, sizeof(*rsize));
+	const size_t *set = s->nset > 0 ? s->set : s->cand;
+	size_t nset = s->nset > 0 ? s->nset : s->ncand;
+
+	for (i = 0; i < g->nrows; i++) {
+		rsize[i] = g->rows[i].size;
+		if (!g->rows[i].hid && g->rows[i].size > 0)
+			order[n++] = i;
+	}
+	cmp_base = rsize;
+	qsort(order, n, sizeof(*order), cmp_by_size);
+	for (i = 0; s->nset > 0 && i < n && best == NONE; i++)
+		if (!still_given(g, order[i], s->set, s->nset))
+			best = order[i];
+	for (i = 0; i < n && best == NONE; i++)
+		if (row_has(&g->rows[order[i]], set, nset) &&
+		    independent(g, order[i]))
+			best = order[i];
+	for (i = 0; i < n && best == NONE; i++)
+		if (row_has(&g->rows[order[i]], set, nset))
+			best = order[i];
+	for (i = 0; i < n && best == NONE; i++)
+		if (independent(g, order[i]))
+			best = order[i];
+	if (best == NONE && n > 0)
+		best = order[0];
+	free(order);
+	free(rsize);
+	return best;
+}
+
+void
+avs_gdc_protect(struct avs_gdc *g, long min)
+{
+	struct search s;
+	size_t i, c;
+	int found;
+
+	for (i = 0; i < g->nrows; i++)
+		if (g->rows[i].size > 0 && g->rows[i].size < min)
+			g->rows[i].hid = 1;
+	memset(&s, 0, sizeof(s));
+	s.g = g;
+	s.min = min;
+	s.sig[0] = avs_xcalloc(g->natoms + 1, sizeof(**s.sig));
+	s.sig[1] = avs_xcalloc(g->natoms + 1, sizeof(**s.sig));
+	s.cand = avs_xcalloc(g->natoms + 1, sizeof(*s.cand));
+	s.set = avs_xcalloc(g->natoms + 1, sizeof(*s.set));
+	s.path = avs_xcalloc(g->natoms + 1, sizeof(*s.path));
+	for (;;) {
+		signatures(g, NONE, s.sig);
+		if ((found = find_small(&s)) == 0)
+			break;
+		if (found < 0)
+			s.nset = 0;
+		if ((c = complement(g, &s)) == NONE)
+			break;	/* nothing shown is left to hide */
+		g->rows[c].hid = 1;
+	}
+	/* A complement the shown rows give away hides nothing: show it
+	 * (the span, and so what is given away, stays the same). */
+	for (i = 0; i < g->nrows; i++) {
+		struct grow *r = &g->rows[i];
+
+		if (r->hid && !r->forced && r->size >= min &&
+		    still_given(g, NONE, r->atoms, r->n))
+			r->hid = 0;
+	}
+	free(s.sig[0]);
+	free(s.sig[1]);
+	free(s.cand);
+	free(s.set);
+	free(s.path);
+	free(s.h);
 }

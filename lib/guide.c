@@ -22,13 +22,10 @@ static void
 greeting(const struct avs_qset *qs, int lang, const char *name,
     struct avs_buf *out)
 {
-	int sv = strcmp(qs->langs[lang], "sv") == 0;
+	const struct avs_words *w = avs_words(qs->langs[lang]);
 
-	avs_buf_printf(out, sv ? "Hej %s!\n\n" : "Dear %s,\n\n", name);
-	avs_text_wrap(out, sv ? "Här är frågorna inför ditt avslutssamtal, så "
-	    "att du kan tänka igenom dem i förväg." : "Here are the questions "
-	    "for your exit interview, so that you can think them over in "
-	    "advance.", NULL, "", WIDTH);
+	avs_buf_printf(out, "%s%s%s\n\n", w->greet, name, w->greet_end);
+	avs_text_wrap(out, w->sentence, NULL, "", WIDTH);
 	avs_buf_addc(out, '\n');
 }
 
@@ -178,7 +175,7 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	}
 	if ((rc = avs_store_qset(st, c, qname, &qs, err)) != 0)
 		goto done;
-	li = lang != NULL ? avs_qset_lang(qs, lang) : avs_qset_default_lang(qs);
+	li = avs_config_lang(st != NULL ? avs_store_config(st) : NULL, qs, lang);
 	if (li < 0) {
 		rc = avs_fail(err, AVS_EUSAGE, _("--lang: question set %s has "
 		    "no \"%.10s\" texts"), qs->name, lang);

@@ -21,7 +21,8 @@ void avs_guide_header(const struct avs_qset *qs, int lang,
     const struct avs_record *r, struct avs_buf *out);
 
 /* The guide of set qname (NULL: the record's, else the store's default)
- * in language lang (NULL: the record's, else the set's default) into
+ * in language lang (NULL: the record's, else the store's, see
+ * avs_config_lang()) into
  * out.  With an id (then st and c are needed), for that record: it must
  * be neither sealed nor declined, and the date the questions were sent is
  * saved in it before the guide is handed over.  st may be NULL without

@@ -153,9 +153,9 @@ avs_iv_text(const struct avs_interview *iv, char *const *t)
 const char *
 avs_iv_yesno(const struct avs_interview *iv, int yes)
 {
-	if (strcmp(iv->qs->langs[iv->lang], "sv") == 0)
-		return yes ? "Ja" : "Nej";
-	return yes ? "Yes" : "No";
+	const struct avs_words *w = avs_words(iv->qs->langs[iv->lang]);
+
+	return yes ? w->yes : w->no;
 }
 
 static char **
@@ -220,9 +220,9 @@ parse_yesno(const struct avs_interview *iv, const char *s,
     struct avs_answer *a, struct avs_err *err)
 {
 	static const char *const yes[] = { "1", "j", "ja", "y", "yes", "true",
-	    NULL };
+	    "k", "kyllä", NULL };
 	static const char *const no[] = { "2", "n", "nej", "no", "false",
-	    NULL };
+	    "e", "ei", NULL };
 	char low[8];
 	size_t i;
 

@@ -17,23 +17,14 @@
 #include "fsio.h"
 #include "hash.h"
 #include "i18n.h"
+#include "paths.h"
 #include "qset.h"
 #include "yamlio.h"
-
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/avslut"
-#endif
 
 const char *const avs_qtype_names[] =
     { "text", "choice", "multi", "scale", "yesno", NULL };
 const char *const avs_fact_names[] =
     { "employment", "reason", "role", NULL };
-const char *const avs_employment_values[] =
-    { "tillsvidare", "tidsbegransad", "annan", NULL };
-const char *const avs_reason_values[] =
-    { "egen-begaran", "pension", "annan", NULL };
-const char *const avs_role_values[] =
-    { "narmaste-chef", "overordnad-chef", "hr", NULL };
 const char *const avs_header_fields[] =
     { "name", "title", "workplace", "unit", "employed-from", "employed-to",
       "interview-date", NULL };
@@ -138,6 +129,18 @@ f_version(const struct yctx *c, const struct ynode *n, void *obj)
 	return avs_yint(c, n, 1, 1000000, &((struct ld *)obj)->qs->version);
 }
 
+int
+avs_ylang(const struct yctx *c, const struct ynode *n, char **out)
+{
+	int rc;
+
+	if ((rc = avs_yident(c, n, out)) != 0)
+		return rc;
+	if (strlen(*out) > 8)
+		return avs_yerr(c, n, _("\"%s\" is not a language code"), *out);
+	return 0;
+}
+
 static int
 f_languages(const struct yctx *c, const struct ynode *n, void *obj)
 {
@@ -151,11 +154,8 @@ f_languages(const struct yctx *c, const struct ynode *n, void *obj)
 	for (i = 0; i < n->n; i++) {
 		const struct ynode *v = n->items[i];
 
-		if ((rc = avs_yident(c, v, &qs->langs[i])) != 0)
+		if ((rc = avs_ylang(c, v, &qs->langs[i])) != 0)
 			return rc;
-		if (strlen(qs->langs[i]) > 8)
-			return avs_yerr(c, v, _("\"%s\" is not a language "
-			    "code"), qs->langs[i]);
 		for (j = 0; j < i; j++)
 			if (strcmp(qs->langs[j], qs->langs[i]) == 0)
 				return avs_yerr(c, v, _("language \"%s\" given "
@@ -700,24 +700,65 @@ avs_qset_lang(const struct avs_qset *qs, const char *lang)
 	return -1;
 }
 
+/* The set's language for one locale name (fi_FI.UTF-8, sv, ...) of len
+ * bytes, or -1. */
+static int
+locale_lang(const struct avs_qset *qs, const char *name, size_t len)
+{
+	char code[9];
+	size_t n = strcspn(name, "_.@:");
+
+	if (n > len)
+		n = len;
+	if (n == 0 || n >= sizeof(code))
+		return -1;
+	memcpy(code, name, n);
+	code[n] = '\0';
+	return avs_qset_lang(qs, code);
+}
+
 int
 avs_qset_default_lang(const struct avs_qset *qs)
 {
 	const char *loc = setlocale(LC_MESSAGES, NULL);
-	const char *lang = getenv("LANGUAGE");
+	const char *p = getenv("LANGUAGE");
+	size_t n;
 	int i;
 
-	/* LANGUAGE wins as it does for gettext, but only over a real
-	 * locale: gettext ignores it under C. */
-	if (loc != NULL && strcmp(loc, "C") != 0 && strcmp(loc, "POSIX") != 0 &&
-	    lang != NULL && *lang != '\0')
-		loc = lang;
-	if (loc != NULL && strncmp(loc, "sv", 2) == 0 &&
-	    (i = avs_qset_lang(qs, "sv")) >= 0)
+	/* LANGUAGE, a list with the first choice first, wins as it does
+	 * for gettext, but only over a real locale: gettext ignores it
+	 * under C. */
+	if (loc != NULL && strcmp(loc, "C") != 0 && strcmp(loc, "POSIX") != 0)
+		for (; p != NULL && *p != '\0'; p += n + (p[n] == ':')) {
+			n = strcspn(p, ":");
+			if ((i = locale_lang(qs, p, n)) >= 0)
+				return i;
+		}
+	if (loc != NULL && (i = locale_lang(qs, loc, strlen(loc))) >= 0)
 		return i;
 	if ((i = avs_qset_lang(qs, "en")) >= 0)
 		return i;
 	return 0;
+}
+
+static const struct avs_words words[] = {
+	{ "en", "Dear ", ",", "Here are the questions for your exit interview, "
+	    "so that you can think them over in advance.", "Yes", "No" },
+	{ "sv", "Hej ", "!", "Här är frågorna inför ditt avslutssamtal, så att "
+	    "du kan tänka igenom dem i förväg.", "Ja", "Nej" },
+	{ "fi", "Hei ", "!", "Tässä ovat lähtökeskustelusi kysymykset, jotta "
+	    "voit miettiä niitä etukäteen.", "Kyllä", "Ei" },
+};
+
+const struct avs_words *
+avs_words(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (avs_streq(words[i].lang, lang))
+			return &words[i];
+	return &words[0];
 }
 
 const struct avs_question *

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "codes.h"
 #include "util.h"
 
 enum avs_qtype { AVS_Q_TEXT, AVS_Q_CHOICE, AVS_Q_MULTI, AVS_Q_SCALE,
@@ -20,9 +21,6 @@ enum avs_fact { AVS_FACT_EMPLOYMENT, AVS_FACT_REASON, AVS_FACT_ROLE,
 
 extern const char *const avs_qtype_names[];	/* "text", "choice", ... */
 extern const char *const avs_fact_names[];	/* "employment", ... */
-extern const char *const avs_employment_values[];
-extern const char *const avs_reason_values[];
-extern const char *const avs_role_values[];
 
 struct avs_option {
 	char *id;
@@ -99,15 +97,32 @@ int avs_qset_find(const char *store_dir, const char *name, char **path,
     struct avs_err *err);
 void avs_qset_free(struct avs_qset *qs);
 
+/* Read a language code (an id of at most 8 bytes) into *out. */
+struct yctx;
+struct ynode;
+int avs_ylang(const struct yctx *c, const struct ynode *n, char **out);
 /* The index of language code lang in the set, or -1. */
 int avs_qset_lang(const struct avs_qset *qs, const char *lang);
-/* The set's language for the user's locale: sv for a Swedish locale when
- * the set carries it, else en when carried, else the set's first. */
+/* The set's language for the user's locale: the first language of
+ * $LANGUAGE (over a locale other than C) or of the locale that the set
+ * carries, else en when carried, else the set's first.  Only where no
+ * store decides: see avs_config_lang(). */
 int avs_qset_default_lang(const struct avs_qset *qs);
 const struct avs_question *avs_qset_question(const struct avs_qset *qs,
     const char *id);
 const struct avs_option *avs_question_option(const struct avs_question *q,
     const char *id);
+
+/* Our own few words in a set's language, which sets do not carry: the
+ * guide's greeting and the labels of yes and no.  English for a language
+ * not listed. */
+struct avs_words {
+	const char *lang;
+	const char *greet, *greet_end;	/* around the name: "Hej " "!" */
+	const char *sentence;		/* what the guide is for */
+	const char *yes, *no;
+};
+const struct avs_words *avs_words(const char *lang);
 
 /* Does q's condition hold for these facts (indexed by enum avs_fact)? */
 int avs_question_applies(const struct avs_question *q,

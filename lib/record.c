@@ -11,10 +11,6 @@
 #include "record.h"
 #include "yamlio.h"
 
-const char *const avs_state_names[] =
-    { "planned", "in-progress", "sealed", "declined", NULL };
-const char *const avs_declined_values[] =
-    { "avbojt", "ej-antraffbar", "ingen-samtalsledare", "annan", NULL };
 
 /* Crockford-like alphabet: no i, l, o, u to misread. */
 static const char id_alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";

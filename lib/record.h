@@ -17,11 +17,6 @@
 #define AVS_RECORD_FORMAT 1
 #define AVS_IDLEN 12
 
-enum avs_state { AVS_PLANNED, AVS_IN_PROGRESS, AVS_SEALED, AVS_DECLINED,
-    AVS_NSTATES };
-
-extern const char *const avs_state_names[];	/* "planned", ... */
-extern const char *const avs_declined_values[];	/* "avbojt", ... */
 
 struct avs_answer {
 	char *id;

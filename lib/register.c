@@ -260,8 +260,7 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 	eligible = rc == 0;
 	if ((rc = registrar_qset(rg, f->questions, &qs, err)) != 0)
 		return rc;
-	lang = given(f->lang) ? avs_qset_lang(qs, f->lang) :
-	    avs_qset_default_lang(qs);
+	lang = avs_config_lang(avs_store_config(rg->st), qs, f->lang);
 	if (lang < 0)
 		return avs_fail(err, AVS_EUSAGE, _("lang: question set %s has "
 		    "no \"%.10s\" texts"), qs->name, f->lang);

@@ -41,6 +41,38 @@ void avs_report_grouping(const struct avs_report *rp, struct avs_buf *out);
  * group size and the legend, the records counted and left out. */
 void avs_report_notes(const struct avs_report *rp, struct avs_buf *out);
 
+/* The key figures as lines for people: a label, this period's value and
+ * the previous period's ("" without one), ".." where hidden, "\xe2\x80\x93"
+ * where there is nothing to say (a rate of nothing).  sub: a line under
+ * the one before (declined by why, the top reasons).  Returns how many
+ * lines kf (of AVS_KF_MAX) holds. */
+#define AVS_KF_MAX 20
+struct avs_kfline {
+	char label[200];
+	char cur[48], prev[48];
+	int sub;
+	long share;		/* tenths of a percent, -1: not a share */
+};
+
+size_t avs_keyfig_lines(const struct avs_report *rp,
+    struct avs_kfline kf[AVS_KF_MAX]);
+/* The previous period for people, as avs_report_period(). */
+void avs_report_prev_period(const struct avs_report *rp, char *buf,
+    size_t n);
+
+/* The columns of the comparison of groups: the rows that are groups and
+ * shown, then the total; NULL when there are more than max of them.
+ * The caller frees it. */
+const struct avs_row **avs_compare_cols(const struct avs_table *t,
+    size_t max, size_t *n);
+/* "Hidden, too few to show: Kultur, IT-stöd" for the groups a
+ * question's table hides, as typed (the caller makes it safe); nothing
+ * when none is. */
+void avs_hidden_groups(const struct avs_report *rp,
+    const struct avs_table *t, struct avs_buf *out);
+/* A share for people: "43 %" (whole percent), with the locale's mark. */
+void avs_fmt_share(char *buf, size_t n, long tenths);
+
 /* A plain table for a terminal: cells made safe, columns aligned by
  * display width, the widest columns narrowed (an ellipsis marks a cut)
  * until the table fits width; numbers and fixed columns never are. */

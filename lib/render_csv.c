@@ -20,7 +20,9 @@
 static const char *const header[NCOLS] = { "section", "level", "unit",
     "workplace", "reason", "employment", "tenure", "quarter", "question",
     "option", "label", "measure", "value", "share" };
-static const char *const levels[] = { "group", "subtotal", "total" };
+/* By enum avs_rowkind; then the previous period's total. */
+static const char *const levels[] = { "group", "subtotal", "total",
+    "trend", "previous" };
 
 /* The grouping columns of a row: its keys where the row has them. */
 static void
@@ -31,6 +33,10 @@ dims(const struct avs_report *rp, const struct avs_row *row,
 
 	for (i = 0; i < AVS_NDIMS; i++)
 		f[2 + i] = "";
+	if (row->kind == AVS_ROW_TREND) {
+		f[2 + AVS_BY_QUARTER] = row->keys[0];
+		return;
+	}
 	n = row->kind == AVS_ROW_GROUP ? rp->o.nby :
 	    row->kind == AVS_ROW_SUBTOTAL ? 1 : 0;
 	for (i = 0; i < n; i++)
@@ -47,8 +53,11 @@ emit(struct avs_buf *out, const char **f, const char *section,
 	avs_csv_safe_row(out, f, NCOLS);
 }
 
+/* Rows rows[0..n) of table t; level: that of each row's kind, else
+ * this. */
 static void
 table_rows(const struct avs_report *rp, const struct avs_table *t,
+    const struct avs_row *rows, size_t n, const char *level,
     struct avs_buf *out)
 {
 	const char *f[NCOLS];
@@ -56,8 +65,9 @@ table_rows(const struct avs_report *rp, const struct avs_table *t,
 	size_t r, c;
 	long tenths;
 
-	for (r = 0; r < t->nrows; r++) {
-		const struct avs_row *row = &t->rows[r];
+	for (r = 0; r < n; r++) {
+		const struct avs_row *row = &rows[r];
+		const char *lv = level != NULL ? level : levels[row->kind];
 
 		memset(f, 0, sizeof(f));
 		dims(rp, row, f);
@@ -83,8 +93,7 @@ table_rows(const struct avs_report *rp, const struct avs_table *t,
 				    row->c[0].hidden)
 					f[13] = "..";
 			}
-			emit(out, f, t->q == NULL ? "counts" : "answers",
-			    levels[row->kind]);
+			emit(out, f, t->q == NULL ? "counts" : "answers", lv);
 		}
 		if (t->q != NULL && t->q->type == AVS_Q_SCALE) {
 			f[9] = "";
@@ -98,7 +107,7 @@ table_rows(const struct avs_report *rp, const struct avs_table *t,
 			} else
 				f[12] = row->c[0].v > 0 || row->c[0].hidden ?
 				    ".." : "";
-			emit(out, f, "answers", levels[row->kind]);
+			emit(out, f, "answers", lv);
 		}
 	}
 }
@@ -112,8 +121,17 @@ avs_render_csv(const struct avs_report *rp, int bom, struct avs_buf *out)
 	if (bom)
 		avs_buf_adds(out, "\xef\xbb\xbf");
 	avs_csv_row(out, header, NCOLS);
-	for (k = 0; k < rp->ntables; k++)
-		table_rows(rp, &rp->tables[k], out);
+	for (k = 0; k < rp->ntables; k++) {
+		const struct avs_table *t = &rp->tables[k];
+
+		table_rows(rp, t, t->rows, t->nrows, NULL, out);
+		table_rows(rp, t, t->trend, t->ntrend, NULL, out);
+	}
+	for (k = 0; rp->prev != NULL && k < rp->prev->ntables; k++) {
+		const struct avs_table *t = &rp->prev->tables[k];
+
+		table_rows(rp, t, &t->rows[t->nrows - 1], 1, levels[4], out);
+	}
 	for (k = 0; k < rp->ntexts; k++) {
 		const struct avs_texts *tx = &rp->texts[k];
 

@@ -110,20 +110,27 @@ number(char *buf, size_t n, const struct avs_cell *c)
 void
 avs_text_table(const struct avs_ttable *t, size_t width, struct avs_buf *out)
 {
-	size_t *w = avs_xcalloc(t->ncols + 1, sizeof(*w)), r, c, sum, fixed,
-	    big, total = 0;
+	size_t *w = avs_xcalloc(t->ncols + 1, sizeof(*w)), r, c, sum,
+	    big, total = 0, *least = avs_xcalloc(t->ncols + 1, sizeof(*w));
 
 	for (c = 0; c < t->ncols; c++) {
+		least[c] = 6;
+		for (r = 0; r < t->nrows; r++)
+			if (safe_width(t->cells[r * t->ncols + c]) > least[c] &&
+			    (t->flags[c] & AVS_TT_RIGHT))
+				least[c] = safe_width(t->cells[r * t->ncols +
+				    c]);
 		w[c] = safe_width(t->head[c]);
 		for (r = 0; r < t->nrows; r++)
 			if (safe_width(t->cells[r * t->ncols + c]) > w[c])
 				w[c] = safe_width(t->cells[r * t->ncols + c]);
 	}
-	/* Too wide: narrow the widest text column, one column at a time. */
+	/* Too wide: narrow the widest text column, one column at a time;
+	 * a column of numbers only down to its numbers (its head is cut). */
 	for (;;) {
-		for (c = 0, sum = fixed = 0, big = t->ncols; c < t->ncols; c++) {
+		for (c = 0, sum = 0, big = t->ncols; c < t->ncols; c++) {
 			sum += w[c] + (c > 0 ? GAP : 0);
-			if (!t->flags[c] && w[c] > 6 &&
+			if (!(t->flags[c] & AVS_TT_FIXED) && w[c] > least[c] &&
 			    (big == t->ncols || w[c] > w[big]))
 				big = c;
 		}
@@ -147,15 +154,16 @@ avs_text_table(const struct avs_ttable *t, size_t width, struct avs_buf *out)
 		trim_line(out);
 	}
 	free(w);
+	free(least);
 }
 
 static void
 counts_table(const struct avs_report *rp, size_t width, struct avs_buf *out)
 {
 	const struct avs_table *t = &rp->tables[0];
-	size_t nl = rp->o.nby > 0 ? rp->o.nby : 1, nc = nl + t->ncols, r, c;
+	size_t nl = rp->o.nby > 0 ? rp->o.nby : 1, nc = nl + (size_t)AVS_NSHOWN, r, c;
 	struct avs_ttable tt;
-	char (*num)[24] = avs_xcalloc(t->nrows * t->ncols + 1, sizeof(*num));
+	char (*num)[24] = avs_xcalloc(t->nrows * (size_t)AVS_NSHOWN + 1, sizeof(*num));
 	int *flags = avs_xcalloc(nc, sizeof(int)), *rules;
 
 	tt.ncols = nc;
@@ -166,7 +174,7 @@ counts_table(const struct avs_report *rp, size_t width, struct avs_buf *out)
 	tt.rule_before = rules = avs_xcalloc(t->nrows + 1, sizeof(int));
 	for (c = 0; c < nl; c++)
 		tt.head[c] = rp->o.nby > 0 ? avs_dim_label(rp->o.by[c]) : "";
-	for (c = 0; c < t->ncols; c++) {
+	for (c = 0; c < (size_t)AVS_NSHOWN; c++) {
 		tt.head[nl + c] = t->col_label[c];
 		flags[nl + c] = AVS_TT_RIGHT;
 	}
@@ -176,9 +184,9 @@ counts_table(const struct avs_report *rp, size_t width, struct avs_buf *out)
 		rules[r] = row->kind == AVS_ROW_TOTAL && r > 0;
 		for (c = 0; c < nl; c++)
 			tt.cells[r * nc + c] = avs_row_label(rp, row, c);
-		for (c = 0; c < t->ncols; c++) {
-			number(num[r * t->ncols + c], sizeof(*num), &row->c[c]);
-			tt.cells[r * nc + nl + c] = num[r * t->ncols + c];
+		for (c = 0; c < (size_t)AVS_NSHOWN; c++) {
+			number(num[r * (size_t)AVS_NSHOWN + c], sizeof(*num), &row->c[c]);
+			tt.cells[r * nc + nl + c] = num[r * (size_t)AVS_NSHOWN + c];
 		}
 	}
 	avs_text_table(&tt, width, out);
@@ -260,14 +268,132 @@ question_row(const struct avs_report *rp, const struct avs_table *t,
 	}
 }
 
+/* One string per cell of a table being built: all freed at the end. */
+struct strs {
+	char **s;
+	size_t n;
+};
+
+static const char *
+keep(struct strs *v, char *s)
+{
+	v->s = avs_xreallocarray(v->s, v->n + 1, sizeof(*v->s));
+	return v->s[v->n++] = s;
+}
+
+static void
+strs_free(struct strs *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->s[i]);
+	free(v->s);
+}
+
+/* "43 % (8)", ".." hidden, "" no answers. */
+static char *
+share_cell(const struct avs_row *row, size_t c)
+{
+	char share[32];
+	long tenths;
+
+	if (row->c[c].hidden || row->c[0].hidden)
+		return avs_xstrdup("..");
+	if (!avs_row_share(row, c, &tenths))
+		return avs_xstrdup("");
+	avs_fmt_share(share, sizeof(share), tenths);
+	return avs_xasprintf("%s (%ld)", share, row->c[c].v);
+}
+
+/*
+ * A question's comparison: options as rows, the groups and the total
+ * as columns, each headed by its n; a mean last for a scale.
+ */
+static void
+compare_table(const struct avs_report *rp, const struct avs_table *t,
+    const struct avs_row **cols, size_t ncol, size_t width,
+    struct avs_buf *out)
+{
+	size_t nc = ncol + 1, nr = t->ncols + (t->q->type == AVS_Q_SCALE), r, c;
+	struct avs_ttable tt;
+	struct strs keepv = { NULL, 0 };
+	struct avs_buf title = AVS_BUF_INIT;
+	char mean[32];
+	int *flags = avs_xcalloc(nc, sizeof(int)), *rules;
+
+	tt.ncols = nc;
+	tt.nrows = nr;
+	tt.head = avs_xcalloc(nc, sizeof(char *));
+	tt.cells = avs_xcalloc(nc * nr + 1, sizeof(char *));
+	tt.flags = flags;
+	tt.rule_before = rules = avs_xcalloc(nr + 1, sizeof(int));
+	tt.head[0] = "";
+	tt.cells[0] = "n";
+	rules[1] = 1;
+	for (c = 0; c < ncol; c++) {
+		avs_buf_reset(&title);
+		avs_row_title(rp, cols[c], &title);
+		tt.head[c + 1] = keep(&keepv, avs_xstrdup(title.p));
+		flags[c + 1] = AVS_TT_RIGHT;
+		tt.cells[c + 1] = keep(&keepv, cols[c]->c[0].hidden ?
+		    avs_xstrdup("..") : avs_xasprintf("%ld", cols[c]->c[0].v));
+		for (r = 1; r < t->ncols; r++)
+			tt.cells[r * nc + c + 1] = keep(&keepv,
+			    share_cell(cols[c], r));
+		if (t->q->type != AVS_Q_SCALE)
+			continue;
+		if (cols[c]->has_mean)
+			avs_fmt_fixed(mean, sizeof(mean),
+			    (long)(cols[c]->mean * 100 + 0.5), 2, 0);
+		tt.cells[t->ncols * nc + c + 1] = keep(&keepv, avs_xstrdup(
+		    cols[c]->has_mean ? mean : cols[c]->c[0].v > 0 ||
+		    cols[c]->c[0].hidden ? ".." : ""));
+	}
+	for (r = 1; r < t->ncols; r++)
+		tt.cells[r * nc] = t->col_label[r];
+	if (t->q->type == AVS_Q_SCALE) {
+		tt.cells[t->ncols * nc] = _("Mean");
+		rules[t->ncols] = 1;
+	}
+	avs_text_table(&tt, width, out);
+	avs_buf_free(&title);
+	strs_free(&keepv);
+	free(tt.head);
+	free(tt.cells);
+	free(flags);
+	free(rules);
+}
+
+/* Groups that fit 80 columns side by side. */
+#define COMPARE_MAX 5
+
 static void
 question_table(const struct avs_report *rp, const struct avs_table *t,
     size_t width, struct avs_buf *out)
 {
-	size_t c, r, ow = 0, w;
+	size_t c, r, ow = 0, w, ncol;
+	const struct avs_row **cols = avs_compare_cols(t, COMPARE_MAX, &ncol);
+	const struct avs_row *total = &t->rows[t->nrows - 1];
 
 	avs_buf_addc(out, '\n');
 	avs_text_wrap(out, t->q->text[rp->lang], NULL, "", width);
+	if (total->c[0].v == 0 && !total->c[0].hidden) {
+		avs_buf_printf(out, "%s\n", _("(no answers)"));
+		free(cols);
+		return;
+	}
+	if (cols != NULL) {
+		struct avs_buf note = AVS_BUF_INIT;
+
+		compare_table(rp, t, cols, ncol, width, out);
+		avs_hidden_groups(rp, t, &note);
+		if (note.len > 0)
+			avs_text_wrap(out, note.p, NULL, "", width);
+		avs_buf_free(&note);
+		free(cols);
+		return;
+	}
 	for (c = 1; c < t->ncols; c++)
 		if ((w = safe_width(t->col_label[c])) > ow)
 			ow = w;
@@ -313,6 +439,92 @@ texts(const struct avs_report *rp, size_t width, struct avs_buf *out)
 }
 
 static void
+key_figures(const struct avs_report *rp, size_t width, struct avs_buf *out)
+{
+	struct avs_kfline kf[AVS_KF_MAX];
+	size_t n = avs_keyfig_lines(rp, kf), nc = rp->prev != NULL ? 3 : 2, i;
+	static const int flags[3] = { 0, AVS_TT_RIGHT, AVS_TT_RIGHT };
+	struct avs_ttable tt;
+	struct strs keepv = { NULL, 0 };
+	char cur[64], prev[64];
+
+	avs_buf_printf(out, "%s\n", _("Key figures"));
+	avs_report_period(&rp->o, cur, sizeof(cur));
+	avs_report_prev_period(rp, prev, sizeof(prev));
+	tt.ncols = nc;
+	tt.nrows = n;
+	tt.head = avs_xcalloc(nc, sizeof(char *));
+	tt.cells = avs_xcalloc(nc * n + 1, sizeof(char *));
+	tt.flags = flags;
+	tt.rule_before = NULL;
+	tt.head[0] = "";
+	tt.head[1] = cur;
+	if (nc == 3)
+		tt.head[2] = prev;
+	for (i = 0; i < n; i++) {
+		tt.cells[i * nc] = keep(&keepv, avs_xasprintf("%s%s",
+		    kf[i].sub ? "  " : "", kf[i].label));
+		tt.cells[i * nc + 1] = kf[i].cur;
+		if (nc == 3)
+			tt.cells[i * nc + 2] = kf[i].prev;
+	}
+	avs_text_table(&tt, width, out);
+	avs_buf_addc(out, '\n');
+	strs_free(&keepv);
+	free(tt.head);
+	free(tt.cells);
+}
+
+/* The quarters: leavers, held, and the top reasons' shares. */
+static void
+trend(const struct avs_report *rp, size_t width, struct avs_buf *out)
+{
+	const struct avs_table *c0 = &rp->tables[0];
+	struct avs_keyfigs k;
+	size_t nc, n = c0->ntrend, r, i;
+	struct avs_ttable tt;
+	struct strs keepv = { NULL, 0 };
+	int *flags;
+
+	if (n < 2)
+		return;
+	avs_report_keyfigs(rp, &k);
+	nc = 3 + k.ntop;
+	avs_buf_printf(out, "\n%s\n", _("Trend by quarter"));
+	tt.ncols = nc;
+	tt.nrows = n;
+	tt.head = avs_xcalloc(nc, sizeof(char *));
+	tt.cells = avs_xcalloc(nc * n + 1, sizeof(char *));
+	tt.flags = flags = avs_xcalloc(nc, sizeof(int));
+	tt.rule_before = NULL;
+	tt.head[0] = avs_dim_label(AVS_BY_QUARTER);
+	tt.head[1] = _("Leavers");
+	tt.head[2] = avs_measure_label(AVS_M_HELD);
+	for (i = 0; i < k.ntop; i++)
+		tt.head[3 + i] = k.reasons->col_label[k.top[i]];
+	for (i = 1; i < nc; i++)
+		flags[i] = AVS_TT_RIGHT;
+	for (r = 0; r < n; r++) {
+		const struct avs_row *row = &c0->trend[r];
+
+		tt.cells[r * nc] = row->keys[0];
+		tt.cells[r * nc + 1] = keep(&keepv, row->c[0].hidden ?
+		    avs_xstrdup("..") : avs_xasprintf("%ld", row->c[0].v));
+		tt.cells[r * nc + 2] = keep(&keepv, row->c[AVS_M_HELD].hidden ?
+		    avs_xstrdup("..") : avs_xasprintf("%ld",
+		    row->c[AVS_M_HELD].v));
+		for (i = 0; i < k.ntop; i++)
+			tt.cells[r * nc + 3 + i] = keep(&keepv, share_cell(
+			    &k.reasons->trend[r], k.top[i]));
+	}
+	avs_text_table(&tt, width, out);
+	strs_free(&keepv);
+	free(tt.head);
+	free(tt.cells);
+	free(flags);
+}
+
+static void
 heading(const struct avs_report *rp, const char *marking, size_t width,
     struct avs_buf *out)
 {
@@ -341,8 +553,10 @@ avs_render_text(const struct avs_report *rp, const char *marking,
 	size_t k;
 
 	heading(rp, marking, width, out);
+	key_figures(rp, width, out);
 	avs_buf_printf(out, "%s\n", _("Interviews"));
 	counts_table(rp, width, out);
+	trend(rp, width, out);
 	for (k = 1; k < rp->ntables; k++)
 		question_table(rp, &rp->tables[k], width, out);
 	texts(rp, width, out);

@@ -1,10 +1,15 @@
 /*
  * report.c -- tallying records into groups, then the tables with their
- * totals, protected cell by cell (disclose.c).
+ * totals and the trend, protected group by group or cell by cell
+ * (disclose.c).
  *
- * A group is one combination of keys (unit, quarter, ...).  Groups are
- * kept sorted in display order, so a lookup is a binary search and the
- * rows come out in order: a unit's rows together, then its subtotal.
+ * Records are tallied into atoms: one per combination of the grouping's
+ * keys and the quarter (the trend's).  Atoms are kept sorted in display
+ * order, so a lookup is a binary search and a group's atoms lie
+ * together: a unit's rows, then its subtotal.  Every row a reader sees
+ * -- group, subtotal, total, a quarter of the trend -- is a set of atoms;
+ * that is what disclosure control of groups works on.  Memory grows
+ * with the number of atoms, not of records.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,25 +21,26 @@
 
 const char *const avs_dim_names[] = { "unit", "workplace", "reason",
     "employment", "tenure", "quarter", NULL };
-const char *const avs_measure_names[] = { "offered", "declined", "held",
-    "sealed", "no_interview", NULL };
-const char *const avs_tenure_bands[] = { "<1y", "1-2y", "2-5y", "5-10y",
-    "10y+", NULL };
+const char *const avs_measure_names[] = { "registered", "offered",
+    "declined", "held", "sealed", "no_interview", "eligible",
+    "offered_eligible", "declined-avbojt", "declined-ej-antraffbar",
+    "declined-ingen-samtalsledare", "declined-annan", NULL };
+_Static_assert(sizeof(avs_measure_names) / sizeof(avs_measure_names[0]) ==
+    AVS_NMEASURES + 1, "a name for every measure");
 /* Upper ends of the tenure bands in months, exclusive. */
-static const int band_end[] = { 12, 24, 60, 120 };
+static const int band_end[AVS_NTENURE - 1] = { 12, 24, 60, 120 };
+
+/* The questions the key figures read, when the set has them. */
+#define Q_REASONS "primary-reason-category"
+#define Q_RATING "overall-rating"
+#define Q_RETURN "would-return-coded"
 
 static const char *const dim_labels[] = { N_("Unit"), N_("Workplace"),
     N_("Leaving reason"), N_("Employment"), N_("Tenure"), N_("Quarter") };
-static const char *const measure_labels[] = { N_("Offered"),
-    N_("Declined"), N_("Held"), NC_("count", "Sealed"),
-    N_("No interview") };
-static const char *const reason_labels[] = { N_("own request"),
-    N_("retirement"), N_("other") };
-static const char *const employment_labels[] = { N_("permanent"),
-    N_("fixed-term"), N_("other") };
-static const char *const tenure_labels[] = { N_("under 1 year"),
-    N_("1-2 years"), N_("2-5 years"), N_("5-10 years"),
-    N_("10 years or more") };
+static const char *const measure_labels[AVS_M_WHY0] = {
+    NC_("count", "Registered"),
+    N_("Offered"), N_("Declined"), N_("Held"), NC_("count", "Sealed"),
+    N_("No interview"), N_("Eligible"), N_("Offered of eligible") };
 
 /* A coded question: its tallies sit at off (respondents), then one per
  * option. */
@@ -48,6 +54,7 @@ struct strv {
 	size_t n, cap;
 };
 
+/* Keys: the grouping's, then the quarter of the trend. */
 struct group {
 	char **keys;
 	long m[AVS_NMEASURES];
@@ -55,11 +62,14 @@ struct group {
 	struct strv *txt;	/* one per free-text question */
 };
 
-/* Which groups a row adds up: [g0, g1). */
+/* A row: the atoms it adds up.  Main rows first (the total last), then
+ * the trend's quarters, then rows never shown (earlier quarters, no
+ * date), which a reader can still work out from the others. */
 struct plan {
 	enum avs_rowkind kind;
 	char *const *keys;
-	size_t g0, g1;
+	size_t *at, n;
+	int never;
 };
 
 struct avs_agg {
@@ -71,8 +81,22 @@ struct avs_agg {
 	size_t ng, cap;
 	char end[AVS_DATELEN + 1];	/* "no interview" up to this day */
 	struct plan *plan;
-	size_t nplan;
+	size_t nplan, nmain, ntrend;
 };
+
+static int
+strcmp_p(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
 
 /* --- labels ------------------------------------------------------------ */
 
@@ -85,24 +109,22 @@ avs_dim_label(enum avs_dim d)
 const char *
 avs_measure_label(enum avs_measure m)
 {
+	if (m >= AVS_M_WHY0)
+		return _(avs_declined_codes.labels[m - AVS_M_WHY0]);
 	return CX_(measure_labels[m]);
 }
 
-static const char *const *
-dim_codes(enum avs_dim d, const char *const **labels)
+static const struct avs_codes *
+dim_codes(enum avs_dim d)
 {
 	switch (d) {
 	case AVS_BY_REASON:
-		*labels = reason_labels;
-		return avs_reason_values;
+		return &avs_reason_codes;
 	case AVS_BY_EMPLOYMENT:
-		*labels = employment_labels;
-		return avs_employment_values;
+		return &avs_employment_codes;
 	case AVS_BY_TENURE:
-		*labels = tenure_labels;
-		return avs_tenure_bands;
+		return &avs_tenure_codes;
 	default:
-		*labels = NULL;
 		return NULL;
 	}
 }
@@ -110,29 +132,28 @@ dim_codes(enum avs_dim d, const char *const **labels)
 const char *
 avs_key_label(enum avs_dim d, const char *key)
 {
-	const char *const *labels, *const *codes = dim_codes(d, &labels);
-	int i;
+	const struct avs_codes *codes = dim_codes(d);
 
 	if (key == NULL)
 		return _("(not given)");
-	if (codes != NULL && (i = avs_lookup(codes, key)) >= 0)
-		return _(labels[i]);
-	return key;
+	return codes != NULL ? avs_code_label(codes, key) : key;
 }
 
 /* --- dates ------------------------------------------------------------- */
 
 const char *
-avs_record_date(const struct avs_record *r)
+avs_record_date(const struct avs_report_opts *o, const struct avs_record *r)
 {
-	return r->interview_date[0] != '\0' ? r->interview_date : r->emp.to;
+	if (o->date == AVS_DATE_INTERVIEW && r->interview_date[0] != '\0')
+		return r->interview_date;
+	return r->emp.to;
 }
 
 int
 avs_report_in_period(const struct avs_report_opts *o,
     const struct avs_record *r)
 {
-	const char *d = avs_record_date(r);
+	const char *d = avs_record_date(o, r);
 
 	return !(o->since[0] != '\0' && strcmp(d, o->since) < 0) &&
 	    !(o->until[0] != '\0' && strcmp(d, o->until) > 0);
@@ -159,6 +180,28 @@ avs_month_range(const char *spec, char *since, char *until,
 	avs_date_format(day, since);
 	avs_date_format(avs_date_add_months(day, 1) - 1, until);
 	return 0;
+}
+
+/* The period before o's of equal length: as many whole months when o's
+ * is whole months, else as many days.  0 when o has no start. */
+static int
+prev_period(const struct avs_report_opts *o, char *since, char *until)
+{
+	long s, u;
+	int months;
+
+	if (o->since[0] == '\0' || avs_date_parse(o->since, &s) != 0 ||
+	    avs_date_parse(o->until[0] != '\0' ? o->until : o->today, &u) !=
+	    0 || u < s)
+		return 0;
+	months = avs_date_months_between(s, u + 1);
+	if (o->since[8] == '0' && o->since[9] == '1' && months > 0 &&
+	    avs_date_add_months(s, months) == u + 1) {
+		avs_date_format(avs_date_add_months(s, -months), since);
+	} else
+		avs_date_format(s - (u - s + 1), since);
+	avs_date_format(s - 1, until);
+	return 1;
 }
 
 void
@@ -203,12 +246,13 @@ nopt_of(const struct avs_question *q)
 	}
 }
 
-struct avs_report *
-avs_report_new(const struct avs_report_opts *o, const struct avs_qset *qs,
-    int lang)
+static struct avs_report *
+report_new(const struct avs_report_opts *o, const struct avs_qset *qs,
+    int lang, int with_prev)
 {
 	struct avs_report *rp = avs_xcalloc(1, sizeof(*rp));
 	struct avs_agg *a = avs_xcalloc(1, sizeof(*a));
+	struct avs_report_opts po;
 	size_t i;
 
 	rp->o = *o;
@@ -232,19 +276,45 @@ avs_report_new(const struct avs_report_opts *o, const struct avs_qset *qs,
 		a->width += 1 + nopt_of(q);
 		a->ncoded++;
 	}
+	po = *o;
+	po.nby = 0;
+	po.answers = 0;
+	if (with_prev && prev_period(o, po.since, po.until))
+		rp->prev = report_new(&po, qs, lang, 0);
 	return rp;
+}
+
+struct avs_report *
+avs_report_new(const struct avs_report_opts *o, const struct avs_qset *qs,
+    int lang)
+{
+	return report_new(o, qs, lang, 1);
+}
+
+/* The keys a report's atoms are sorted by: the grouping's, then the
+ * quarter. */
+static size_t
+nkeys(const struct avs_report *rp)
+{
+	return rp->o.nby + 1;
+}
+
+static enum avs_dim
+key_dim(const struct avs_report *rp, size_t i)
+{
+	return i < rp->o.nby ? rp->o.by[i] : AVS_BY_QUARTER;
 }
 
 static int
 key_cmp(enum avs_dim d, const char *a, const char *b)
 {
-	const char *const *labels, *const *codes = dim_codes(d, &labels);
+	const struct avs_codes *codes = dim_codes(d);
 	int c;
 
 	if (a == NULL || b == NULL)
 		return (a == NULL) - (b == NULL);	/* not given last */
-	if (codes != NULL &&
-	    (c = avs_lookup(codes, a) - avs_lookup(codes, b)) != 0)
+	if (codes != NULL && (c = avs_code_index(codes, a) -
+	    avs_code_index(codes, b)) != 0)
 		return c;
 	if (d == AVS_BY_UNIT || d == AVS_BY_WORKPLACE)
 		if ((c = strcoll(a, b)) != 0)
@@ -253,20 +323,21 @@ key_cmp(enum avs_dim d, const char *a, const char *b)
 }
 
 static int
-keys_cmp(const struct avs_report_opts *o, char *const *a,
-    const char *const *b)
+keys_cmp(const struct avs_report *rp, char *const *a, const char *const *b,
+    size_t n)
 {
 	size_t i;
 	int c;
 
-	for (i = 0; i < o->nby; i++)
-		if ((c = key_cmp(o->by[i], a[i], b[i])) != 0)
+	for (i = 0; i < n; i++)
+		if ((c = key_cmp(key_dim(rp, i), a[i], b[i])) != 0)
 			return c;
 	return 0;
 }
 
 static const char *
-record_key(enum avs_dim d, const struct avs_record *r, char *buf)
+record_key(const struct avs_report_opts *o, enum avs_dim d,
+    const struct avs_record *r, char *buf)
 {
 	long from, to, day;
 	int y, qn, m, i;
@@ -285,11 +356,11 @@ record_key(enum avs_dim d, const struct avs_record *r, char *buf)
 		    avs_date_parse(r->emp.to, &to) != 0)
 			return NULL;
 		m = avs_date_months_between(from, to);
-		for (i = 0; i < 4 && m >= band_end[i]; i++)
+		for (i = 0; i < AVS_NTENURE - 1 && m >= band_end[i]; i++)
 			;
 		return avs_tenure_bands[i];
 	case AVS_BY_QUARTER:
-		if (avs_date_parse(avs_record_date(r), &day) != 0)
+		if (avs_date_parse(avs_record_date(o, r), &day) != 0)
 			return NULL;
 		avs_date_quarter(day, &y, &qn);
 		snprintf(buf, 16, "%04d-Q%d", y, qn);
@@ -303,17 +374,17 @@ static struct group *
 find_group(struct avs_report *rp, const struct avs_record *r)
 {
 	struct avs_agg *a = rp->agg;
-	const char *keys[AVS_NDIMS];
-	char quarter[16];
-	size_t lo = 0, hi = a->ng, mid, i;
+	const char *keys[AVS_NDIMS + 1];
+	char quarter[AVS_NDIMS + 1][16];
+	size_t lo = 0, hi = a->ng, mid, i, nk = nkeys(rp);
 	struct group *g;
 	int c;
 
-	for (i = 0; i < rp->o.nby; i++)
-		keys[i] = record_key(rp->o.by[i], r, quarter);
+	for (i = 0; i < nk; i++)
+		keys[i] = record_key(&rp->o, key_dim(rp, i), r, quarter[i]);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		c = keys_cmp(&rp->o, a->g[mid].keys, keys);
+		c = keys_cmp(rp, a->g[mid].keys, keys, nk);
 		if (c == 0)
 			return &a->g[mid];
 		if (c < 0)
@@ -329,8 +400,8 @@ find_group(struct avs_report *rp, const struct avs_record *r)
 	a->ng++;
 	g = &a->g[lo];
 	memset(g, 0, sizeof(*g));
-	g->keys = avs_xcalloc(rp->o.nby + 1, sizeof(*g->keys));
-	for (i = 0; i < rp->o.nby; i++)
+	g->keys = avs_xcalloc(nk + 1, sizeof(*g->keys));
+	for (i = 0; i < nk; i++)
 		g->keys[i] = keys[i] != NULL ? avs_xstrdup(keys[i]) : NULL;
 	g->t = avs_xcalloc(a->width + 1, sizeof(*g->t));
 	if (rp->o.answers)
@@ -397,14 +468,15 @@ tally_coded(const struct coded *cd, const struct avs_answer *ans, long *t)
 		t[cd->off + 1 + (size_t)seen[j]]++;
 }
 
+/* Append s, which v now owns. */
 static void
-strv_add(struct strv *v, const char *s)
+strv_take(struct strv *v, char *s)
 {
 	if (v->n == v->cap) {
 		v->cap = v->cap ? v->cap * 2 : 8;
 		v->s = avs_xreallocarray(v->s, v->cap, sizeof(*v->s));
 	}
-	v->s[v->n++] = avs_xstrdup(s);
+	v->s[v->n++] = s;
 }
 
 static int
@@ -420,6 +492,41 @@ held(const struct avs_record *r)
 	return 0;
 }
 
+/* Offered: the questions sent, a date set, begun or held, or declined by
+ * the employee. */
+static int
+offered(const struct avs_record *r, int h)
+{
+	return h || r->questions_sent[0] != '\0' ||
+	    r->interview_date[0] != '\0' || r->state == AVS_IN_PROGRESS ||
+	    (r->state == AVS_DECLINED && (r->declined_why == NULL ||
+	    strcmp(r->declined_why, "avbojt") == 0));
+}
+
+static void
+tally_counts(const struct avs_agg *a, const struct avs_record *r, long *m)
+{
+	int h = held(r), o = offered(r, h), why;
+
+	m[AVS_M_REGISTERED]++;
+	m[AVS_M_OFFERED] += o;
+	m[AVS_M_DECLINED] += r->state == AVS_DECLINED;
+	m[AVS_M_HELD] += h;
+	m[AVS_M_SEALED] += r->state == AVS_SEALED;
+	m[AVS_M_NOINTERVIEW] += r->eligible && !h &&
+	    (r->state == AVS_PLANNED || r->state == AVS_IN_PROGRESS) &&
+	    strcmp(r->emp.to, a->end) <= 0;
+	m[AVS_M_ELIGIBLE] += r->eligible != 0;
+	m[AVS_M_OFFERED_ELIGIBLE] += r->eligible && o;
+	if (r->state == AVS_DECLINED) {
+		/* Without a why (or an unknown one): "other". */
+		if ((why = avs_code_index(&avs_declined_codes,
+		    r->declined_why)) < 0)
+			why = AVS_NDECLINED - 1;
+		m[AVS_M_WHY0 + why]++;
+	}
+}
+
 void
 avs_report_add(struct avs_report *rp, const struct avs_record *r)
 {
@@ -427,89 +534,117 @@ avs_report_add(struct avs_report *rp, const struct avs_record *r)
 	struct group *g;
 	const struct avs_answer *ans;
 	size_t i;
-	int h;
 
-	if (!avs_report_in_period(&rp->o, r))
+	if (!avs_report_in_period(&rp->o, r)) {
+		if (rp->prev != NULL)
+			avs_report_add(rp->prev, r);
 		return;
+	}
 	rp->nrecords++;
 	g = find_group(rp, r);
-	h = held(r);
-	g->m[AVS_M_OFFERED]++;
-	g->m[AVS_M_DECLINED] += r->state == AVS_DECLINED;
-	g->m[AVS_M_HELD] += h;
-	g->m[AVS_M_SEALED] += r->state == AVS_SEALED;
-	g->m[AVS_M_NOINTERVIEW] += r->eligible && !h &&
-	    (r->state == AVS_PLANNED || r->state == AVS_IN_PROGRESS) &&
-	    strcmp(r->emp.to, a->end) <= 0;
+	tally_counts(a, r, g->m);
 	for (i = 0; i < a->ncoded; i++)
 		tally_coded(&a->coded[i], avs_record_answer(r,
 		    a->coded[i].q->id), g->t);
 	for (i = 0; g->txt != NULL && i < a->ntextq; i++) {
 		ans = avs_record_answer(r, a->textq[i]->id);
 		if (avs_answer_given(ans) && ans->type == AVS_Q_TEXT)
-			strv_add(&g->txt[i], ans->value);
+			strv_take(&g->txt[i], avs_xstrdup(ans->value));
 	}
 }
 
-/* --- tables ------------------------------------------------------------ */
+/* --- rows -------------------------------------------------------------- */
+
+static struct plan *
+plan_add(struct avs_agg *a, enum avs_rowkind kind, char *const *keys)
+{
+	struct plan *p = &a->plan[a->nplan++];
+
+	p->kind = kind;
+	p->keys = keys;
+	p->at = avs_xcalloc(a->ng + 1, sizeof(*p->at));
+	return p;
+}
+
+static void
+plan_range(struct plan *p, size_t g0, size_t g1)
+{
+	for (; g0 < g1; g0++)
+		p->at[p->n++] = g0;
+}
 
 /* The rows: groups, a subtotal after each run of one first key when
- * grouped by two or more, and the total. */
+ * grouped by two or more, the total; then the trend's quarters, the
+ * last AVS_TREND_MAX of them, and as rows never shown the earlier ones
+ * and the records without a date. */
 static void
 make_plan(struct avs_report *rp)
 {
 	struct avs_agg *a = rp->agg;
-	size_t i, j;
+	size_t i, j, k, nb = rp->o.nby, nq = 0, first;
+	const char **qs = avs_xcalloc(a->ng + 1, sizeof(*qs));
+	struct plan *p, *early = NULL, *none = NULL;
 
-	a->plan = avs_xcalloc(2 * a->ng + 2, sizeof(*a->plan));
-	if (rp->o.nby == 0) {
-		a->plan[a->nplan++] = (struct plan){ AVS_ROW_TOTAL, NULL, 0,
-		    a->ng };
-		return;
-	}
-	for (i = 0; i < a->ng; i = j) {
+	a->plan = avs_xcalloc(3 * a->ng + 4, sizeof(*a->plan));
+	for (i = 0; i < a->ng && nb > 0; i = j) {
 		for (j = i; j < a->ng && key_cmp(rp->o.by[0],
-		    a->g[j].keys[0], a->g[i].keys[0]) == 0; j++)
-			a->plan[a->nplan++] = (struct plan){ AVS_ROW_GROUP,
-			    a->g[j].keys, j, j + 1 };
-		if (rp->o.nby > 1)
-			a->plan[a->nplan++] = (struct plan){ AVS_ROW_SUBTOTAL,
-			    a->g[i].keys, i, j };
+		    a->g[j].keys[0], a->g[i].keys[0]) == 0; j = k) {
+			for (k = j; k < a->ng && keys_cmp(rp, a->g[k].keys,
+			    (const char *const *)a->g[j].keys, nb) == 0; k++)
+				;
+			plan_range(plan_add(a, AVS_ROW_GROUP, a->g[j].keys),
+			    j, k);
+		}
+		if (nb > 1)
+			plan_range(plan_add(a, AVS_ROW_SUBTOTAL,
+			    a->g[i].keys), i, j);
 	}
-	a->plan[a->nplan++] = (struct plan){ AVS_ROW_TOTAL, NULL, 0, a->ng };
+	plan_range(plan_add(a, AVS_ROW_TOTAL, NULL), 0, a->ng);
+	a->nmain = a->nplan;
+	/* The quarters, in order. */
+	for (i = 0; i < a->ng; i++) {
+		const char *q = a->g[i].keys[nb];
+
+		if (q == NULL)
+			continue;
+		for (j = 0; j < nq && strcmp(qs[j], q) != 0; j++)
+			;
+		if (j == nq)
+			qs[nq++] = q;
+	}
+	qsort(qs, nq, sizeof(*qs), strcmp_p);
+	first = nq > AVS_TREND_MAX ? nq - AVS_TREND_MAX : 0;
+	for (j = first; j < nq; j++) {
+		for (i = 0; i < a->ng && (a->g[i].keys[nb] == NULL ||
+		    strcmp(a->g[i].keys[nb], qs[j]) != 0); i++)
+			;
+		p = plan_add(a, AVS_ROW_TREND, &a->g[i].keys[nb]);
+		for (; i < a->ng; i++)
+			if (a->g[i].keys[nb] != NULL &&
+			    strcmp(a->g[i].keys[nb], qs[j]) == 0)
+				p->at[p->n++] = i;
+	}
+	a->ntrend = nq - first;
+	for (i = 0; i < a->ng; i++) {
+		const char *q = a->g[i].keys[nb];
+		struct plan **pp = q == NULL ? &none : &early;
+
+		if (q != NULL && (first == 0 || strcmp(q, qs[first]) >= 0))
+			continue;
+		if (*pp == NULL) {
+			*pp = plan_add(a, AVS_ROW_TREND, NULL);
+			(*pp)->never = 1;
+		}
+		(*pp)->at[(*pp)->n++] = i;
+	}
+	free(qs);
 }
 
-/* Value of column c of table k in group g. */
+/* Value of column c of table k in atom g. */
 static long
 gval(const struct avs_agg *a, const struct group *g, size_t k, size_t c)
 {
 	return k == 0 ? g->m[c] : g->t[a->coded[k - 1].off + c];
-}
-
-/* The sums a reader sees down column c (cells cell[row]). */
-static void
-column_sums(const struct avs_agg *a, struct avs_sdc *s, const size_t *cell)
-{
-	size_t *parts = avs_xcalloc(a->nplan + 1, sizeof(*parts));
-	size_t r, n = 0, nsub = 0, total = a->nplan - 1;
-
-	for (r = 0; r < total; r++)
-		nsub += a->plan[r].kind == AVS_ROW_SUBTOTAL;
-	for (r = 0; r < total; r++) {
-		if (a->plan[r].kind == AVS_ROW_SUBTOTAL) {
-			avs_sdc_sum(s, cell[r], parts, n);
-			n = 0;
-			continue;
-		}
-		parts[n++] = cell[r];
-	}
-	if (nsub > 0)
-		for (r = 0, n = 0; r < total; r++) {
-			if (a->plan[r].kind == AVS_ROW_SUBTOTAL)
-				parts[n++] = cell[r];
-		}
-	avs_sdc_sum(s, cell[total], parts, n);
-	free(parts);
 }
 
 static void
@@ -551,36 +686,120 @@ table_cols(struct avs_report *rp, struct avs_table *t)
 	}
 }
 
-/* Fill table k's cells from the groups and protect them.  For a
- * question, a row is hidden whole when its respondents are too few or
- * its group's count of held interviews is hidden. */
+/* The row of table t for plan row r: the main rows, then the trend's;
+ * NULL for a row never shown. */
+static struct avs_row *
+row_of(struct avs_table *t, const struct avs_agg *a, size_t r)
+{
+	if (r < a->nmain)
+		return &t->rows[r];
+	if (r < a->nmain + a->ntrend)
+		return &t->trend[r - a->nmain];
+	return NULL;
+}
+
+/* --- protection: groups ------------------------------------------------ */
+
+/* Every row of table k shown or hidden whole (disclose.h); a row hidden
+ * in the counts is hidden here too.  hid[r] per plan row. */
 static void
-fill_table(struct avs_report *rp, size_t k)
+protect_groups(struct avs_report *rp, size_t k, unsigned char *hid)
 {
 	struct avs_agg *a = rp->agg;
-	struct avs_table *t = &rp->tables[k];
-	const struct avs_table *counts = &rp->tables[0];
-	size_t r, c, g, nc = t->ncols, *cell, *parts;
+	long *size = avs_xcalloc(a->ng + 1, sizeof(*size));
+	struct avs_gdc *g;
+	size_t i, r;
+
+	for (i = 0; i < a->ng; i++)
+		size[i] = gval(a, &a->g[i], k, 0);
+	g = avs_gdc_new(size, a->ng);
+	for (r = 0; r < a->nplan; r++) {
+		const struct avs_row *c0 = k > 0 ? row_of(&rp->tables[0], a,
+		    r) : NULL;
+
+		avs_gdc_row(g, a->plan[r].at, a->plan[r].n);
+		if (a->plan[r].never || (k > 0 && c0->c[0].hidden))
+			avs_gdc_hide(g, r);
+	}
+	avs_gdc_protect(g, rp->o.min_group);
+	for (r = 0; r < a->nplan; r++)
+		hid[r] = (unsigned char)avs_gdc_hidden(g, r);
+	avs_gdc_free(g);
+	free(size);
+}
+
+/* --- protection: cells ------------------------------------------------- */
+
+/* The sums a reader sees down one column (cell[plan row]): groups to
+ * subtotals to the total, quarters to the total, and, when the grouping
+ * has the quarter, groups to their quarter. */
+static void
+column_sums(const struct avs_agg *a, struct avs_sdc *s, const size_t *cell)
+{
+	size_t *parts = avs_xcalloc(a->nplan + 1, sizeof(*parts));
+	size_t r, j, n = 0, nsub = 0, total = a->nmain - 1, in;
+
+	for (r = 0; r < total; r++)
+		nsub += a->plan[r].kind == AVS_ROW_SUBTOTAL;
+	for (r = 0; r < total; r++) {
+		if (a->plan[r].kind == AVS_ROW_SUBTOTAL) {
+			avs_sdc_sum(s, cell[r], parts, n);
+			n = 0;
+			continue;
+		}
+		parts[n++] = cell[r];
+	}
+	if (nsub > 0)
+		for (r = 0, n = 0; r < total; r++) {
+			if (a->plan[r].kind == AVS_ROW_SUBTOTAL)
+				parts[n++] = cell[r];
+		}
+	if (total > 0)
+		avs_sdc_sum(s, cell[total], parts, n);
+	for (r = a->nmain, n = 0; r < a->nplan; r++)
+		parts[n++] = cell[r];
+	avs_sdc_sum(s, cell[total], parts, n);
+	/* A quarter that is a union of groups. */
+	for (r = a->nmain; r < a->nplan; r++) {
+		for (j = 0, n = 0, in = 0; j < total; j++) {
+			const struct plan *g = &a->plan[j];
+
+			if (g->kind != AVS_ROW_GROUP || bsearch(&g->at[0],
+			    a->plan[r].at, a->plan[r].n, sizeof(size_t),
+			    cmp_size) == NULL)
+				continue;
+			parts[n++] = cell[j];
+			in += g->n;
+		}
+		if (in == a->plan[r].n && n > 1)
+			avs_sdc_sum(s, cell[r], parts, n);
+	}
+	free(parts);
+}
+
+/* Each figure protected on its own: a row hidden whole when too few
+ * records or respondents, or (a question) when the counts hide its
+ * held interviews; declined is the sum of its whys. */
+static void
+protect_cells(struct avs_report *rp, size_t k, long *val,
+    unsigned char *hid)
+{
+	struct avs_agg *a = rp->agg;
+	const struct avs_table *t = &rp->tables[k];
+	size_t r, c, nc = t->ncols, *cell, *parts;
 	struct avs_sdc *s = avs_sdc_new();
 	long min = rp->o.min_group, v;
 
-	t->nrows = a->nplan;
-	t->rows = avs_xcalloc(t->nrows, sizeof(*t->rows));
-	cell = avs_xcalloc(t->nrows * nc + 1, sizeof(*cell));
-	parts = avs_xcalloc(nc + 1, sizeof(*parts));
-	for (r = 0; r < t->nrows; r++) {
-		t->rows[r].kind = a->plan[r].kind;
-		t->rows[r].keys = a->plan[r].keys;
-		t->rows[r].c = avs_xcalloc(nc, sizeof(*t->rows[r].c));
-		for (c = 0; c < nc; c++) {
-			for (v = 0, g = a->plan[r].g0; g < a->plan[r].g1; g++)
-				v += gval(a, &a->g[g], k, c);
-			t->rows[r].c[c].v = v;
-			cell[r * nc + c] = avs_sdc_cell(s, v);
-		}
-		v = t->rows[r].c[0].v;
-		if ((v > 0 && v < min) || (k > 0 &&
-		    counts->rows[r].c[AVS_M_HELD].hidden))
+	cell = avs_xcalloc(a->nplan * nc + 1, sizeof(*cell));
+	parts = avs_xcalloc(a->nplan + nc + 1, sizeof(*parts));
+	for (r = 0; r < a->nplan; r++) {
+		const struct avs_row *c0 = row_of(&rp->tables[0], a, r);
+
+		for (c = 0; c < nc; c++)
+			cell[r * nc + c] = avs_sdc_cell(s, val[r * nc + c]);
+		v = val[r * nc];
+		if (a->plan[r].never || (v > 0 && v < min) || (k > 0 &&
+		    c0->c[AVS_M_HELD].hidden))
 			for (c = 0; c < nc; c++)
 				avs_sdc_hide(s, cell[r * nc + c]);
 		if (k > 0 && t->q->type != AVS_Q_MULTI) {
@@ -588,37 +807,86 @@ fill_table(struct avs_report *rp, size_t k)
 				parts[c - 1] = cell[r * nc + c];
 			avs_sdc_sum(s, cell[r * nc], parts, nc - 1);
 		}
+		if (k == 0) {
+			for (c = 0; c < AVS_NDECLINED; c++)
+				parts[c] = cell[r * nc + AVS_M_WHY0 + c];
+			avs_sdc_sum(s, cell[r * nc + AVS_M_DECLINED], parts,
+			    AVS_NDECLINED);
+		}
 	}
-	/* Columns: each its own sums; the counts' columns are unrelated,
-	 * a question's are tied by the rows. */
 	for (c = 0; c < nc; c++) {
-		size_t *col = avs_xcalloc(t->nrows + 1, sizeof(*col));
+		size_t *col = avs_xcalloc(a->nplan + 1, sizeof(*col));
 
-		for (r = 0; r < t->nrows; r++)
+		for (r = 0; r < a->nplan; r++)
 			col[r] = cell[r * nc + c];
-		if (t->nrows > 1)
-			column_sums(a, s, col);
+		column_sums(a, s, col);
 		free(col);
 	}
 	avs_sdc_protect(s, min);
-	for (r = 0; r < t->nrows; r++)
+	for (r = 0; r < a->nplan; r++)
 		for (c = 0; c < nc; c++)
-			t->rows[r].c[c].hidden = avs_sdc_hidden(s,
+			hid[r * nc + c] = (unsigned char)avs_sdc_hidden(s,
 			    cell[r * nc + c]);
 	avs_sdc_free(s);
 	free(cell);
 	free(parts);
 }
 
+/* --- tables ------------------------------------------------------------ */
+
 static void
-means(struct avs_table *t)
+fill_table(struct avs_report *rp, size_t k)
+{
+	struct avs_agg *a = rp->agg;
+	struct avs_table *t = &rp->tables[k];
+	size_t r, c, i, nc = t->ncols;
+	long *val = avs_xcalloc(a->nplan * nc + 1, sizeof(*val));
+	unsigned char *hid = avs_xcalloc(a->nplan * nc + 1, 1);
+	struct avs_row *row;
+
+	t->nrows = a->nmain;
+	t->rows = avs_xcalloc(t->nrows + 1, sizeof(*t->rows));
+	t->ntrend = a->ntrend;
+	t->trend = avs_xcalloc(t->ntrend + 1, sizeof(*t->trend));
+	for (r = 0; r < a->nplan; r++)
+		for (c = 0; c < nc; c++)
+			for (i = 0; i < a->plan[r].n; i++)
+				val[r * nc + c] += gval(a,
+				    &a->g[a->plan[r].at[i]], k, c);
+	if (rp->o.disclosure == AVS_DISCLOSE_CELLS)
+		protect_cells(rp, k, val, hid);
+	else {
+		unsigned char *rh = avs_xcalloc(a->nplan + 1, 1);
+
+		protect_groups(rp, k, rh);
+		for (r = 0; r < a->nplan; r++)
+			memset(hid + r * nc, rh[r], nc);
+		free(rh);
+	}
+	for (r = 0; r < a->nplan; r++) {
+		if ((row = row_of(t, a, r)) == NULL)
+			continue;
+		row->kind = a->plan[r].kind;
+		row->keys = a->plan[r].keys;
+		row->c = avs_xcalloc(nc, sizeof(*row->c));
+		for (c = 0; c < nc; c++) {
+			row->c[c].v = val[r * nc + c];
+			row->c[c].hidden = hid[r * nc + c];
+		}
+	}
+	free(val);
+	free(hid);
+}
+
+static void
+means(struct avs_table *t, struct avs_row *rows, size_t n)
 {
 	size_t r, c;
 	double sum;
 	int shown;
 
-	for (r = 0; r < t->nrows; r++) {
-		struct avs_row *row = &t->rows[r];
+	for (r = 0; r < n; r++) {
+		struct avs_row *row = &rows[r];
 
 		for (c = 0, shown = 1, sum = 0; c < t->ncols; c++) {
 			shown &= !row->c[c].hidden;
@@ -633,12 +901,6 @@ means(struct avs_table *t)
 	}
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Free text of the groups whose counts are shown, each list long enough;
  * the lists move into rp->texts. */
 static void
@@ -646,29 +908,35 @@ pick_texts(struct avs_report *rp)
 {
 	struct avs_agg *a = rp->agg;
 	const struct avs_table *counts = &rp->tables[0];
-	size_t i, r;
+	size_t i, r, j, n;
 
 	if (!rp->o.answers)
 		return;
-	rp->texts = avs_xcalloc(a->ntextq * a->nplan + 1, sizeof(*rp->texts));
+	rp->texts = avs_xcalloc(a->ntextq * a->nmain + 1, sizeof(*rp->texts));
 	for (i = 0; i < a->ntextq; i++)
-		for (r = 0; r < a->nplan; r++) {
+		for (r = 0; r < a->nmain; r++) {
 			const struct avs_row *row = &counts->rows[r];
-			struct strv *v;
+			const struct plan *p = &a->plan[r];
+			struct strv v = { NULL, 0, 0 };
 
 			if ((row->kind != AVS_ROW_GROUP &&
 			    (row->kind != AVS_ROW_TOTAL || rp->o.nby > 0)) ||
-			    a->plan[r].g1 != a->plan[r].g0 + 1 ||
-			    row->c[AVS_M_OFFERED].hidden ||
+			    row->c[AVS_M_REGISTERED].hidden ||
 			    row->c[AVS_M_HELD].hidden)
 				continue;
-			v = &a->g[a->plan[r].g0].txt[i];
-			if ((long)v->n < rp->o.min_group || v->n == 0)
+			for (j = n = 0; j < p->n; j++)
+				n += a->g[p->at[j]].txt[i].n;
+			if ((long)n < rp->o.min_group || n == 0)
 				continue;
-			qsort(v->s, v->n, sizeof(*v->s), cmp_str);
+			for (j = 0; j < p->n; j++) {
+				struct strv *w = &a->g[p->at[j]].txt[i];
+
+				while (w->n > 0)
+					strv_take(&v, w->s[--w->n]);
+			}
+			qsort(v.s, v.n, sizeof(*v.s), strcmp_p);
 			rp->texts[rp->ntexts++] = (struct avs_texts){
-			    a->textq[i], row, v->s, v->n };
-			memset(v, 0, sizeof(*v));
+			    a->textq[i], row, v.s, v.n };
 		}
 }
 
@@ -688,10 +956,106 @@ avs_report_finish(struct avs_report *rp)
 		t->ncols = k == 0 ? AVS_NMEASURES : 1 + a->coded[k - 1].nopt;
 		table_cols(rp, t);
 		fill_table(rp, k);
-		if (t->q != NULL && t->q->type == AVS_Q_SCALE)
-			means(t);
+		if (t->q != NULL && t->q->type == AVS_Q_SCALE) {
+			means(t, t->rows, t->nrows);
+			means(t, t->trend, t->ntrend);
+		}
 	}
 	pick_texts(rp);
+	if (rp->prev != NULL)
+		avs_report_finish(rp->prev);
+}
+
+const struct avs_table *
+avs_report_table(const struct avs_report *rp, const char *id)
+{
+	size_t k;
+
+	for (k = 1; k < rp->ntables; k++)
+		if (strcmp(rp->tables[k].q->id, id) == 0)
+			return &rp->tables[k];
+	return NULL;
+}
+
+size_t
+avs_report_nhidden(const struct avs_report *rp)
+{
+	size_t k, r, c, n = 0;
+
+	for (k = 0; k < rp->ntables; k++) {
+		const struct avs_table *t = &rp->tables[k];
+
+		for (r = 0; r < t->nrows + t->ntrend; r++)
+			for (c = 0; c < t->ncols; c++)
+				n += (r < t->nrows ? t->rows[r] :
+				    t->trend[r - t->nrows]).c[c].hidden;
+	}
+	return n;
+}
+
+/* --- key figures ------------------------------------------------------- */
+
+static const struct avs_row *
+total_of(const struct avs_table *t)
+{
+	return t != NULL ? &t->rows[t->nrows - 1] : NULL;
+}
+
+static long
+rate(const struct avs_cell *num, const struct avs_cell *den, int *ok)
+{
+	*ok = !num->hidden && !den->hidden && den->v > 0;
+	return *ok ? (num->v * 1000 + den->v / 2) / den->v : 0;
+}
+
+void
+avs_report_keyfigs(const struct avs_report *rp, struct avs_keyfigs *k)
+{
+	const struct avs_row *tot = total_of(&rp->tables[0]), *row;
+	const struct avs_table *t;
+	size_t c, i, j;
+	long share;
+
+	memset(k, 0, sizeof(*k));
+	memcpy(k->m, tot->c, sizeof(k->m));
+	k->offer_rate = rate(&tot->c[AVS_M_OFFERED_ELIGIBLE],
+	    &tot->c[AVS_M_ELIGIBLE], &k->has_offer_rate);
+	k->part_rate = rate(&tot->c[AVS_M_HELD], &tot->c[AVS_M_OFFERED],
+	    &k->has_part_rate);
+	if ((t = k->reasons = avs_report_table(rp, Q_REASONS)) != NULL) {
+		row = total_of(t);
+		k->reasons_hidden = row->c[0].hidden;
+		for (c = 1; c < t->ncols && !k->reasons_hidden; c++) {
+			if (!avs_row_share(row, c, &share) || row->c[c].v == 0)
+				continue;
+			for (i = 0; i < k->ntop && row->c[k->top[i]].v >=
+			    row->c[c].v; i++)
+				;
+			if (i >= 3)
+				continue;
+			for (j = k->ntop < 3 ? k->ntop++ : 2; j > i; j--) {
+				k->top[j] = k->top[j - 1];
+				k->top_share[j] = k->top_share[j - 1];
+			}
+			k->top[i] = c;
+			k->top_share[i] = share;
+		}
+	}
+	if ((row = total_of(avs_report_table(rp, Q_RATING))) != NULL) {
+		k->has_mean = row->has_mean;
+		k->mean = row->mean;
+		k->mean_hidden = row->c[0].hidden;
+	}
+	if ((t = avs_report_table(rp, Q_RETURN)) != NULL) {
+		row = total_of(t);
+		for (c = 1; c < t->ncols && strcmp(t->col_id[c], "yes") != 0;
+		    c++)
+			;
+		k->return_hidden = row->c[0].hidden;
+		if (c < t->ncols)
+			k->has_return = avs_row_share(row, c,
+			    &k->return_share);
+	}
 }
 
 static void
@@ -704,6 +1068,16 @@ strv_free(char **s, size_t n)
 	free(s);
 }
 
+static void
+rows_free(struct avs_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(rows[i].c);
+	free(rows);
+}
+
 void
 avs_report_free(struct avs_report *rp)
 {
@@ -712,13 +1086,13 @@ avs_report_free(struct avs_report *rp)
 
 	if (rp == NULL)
 		return;
+	avs_report_free(rp->prev);
 	a = rp->agg;
 	for (k = 0; k < rp->ntables; k++) {
 		struct avs_table *t = &rp->tables[k];
 
-		for (i = 0; i < t->nrows; i++)
-			free(t->rows[i].c);
-		free(t->rows);
+		rows_free(t->rows, t->nrows);
+		rows_free(t->trend, t->ntrend);
 		for (i = 0; i < t->ncols; i++) {
 			free(t->col_id[i]);
 			free(t->col_label[i]);
@@ -733,7 +1107,7 @@ avs_report_free(struct avs_report *rp)
 	for (i = 0; i < a->ng; i++) {
 		struct group *g = &a->g[i];
 
-		for (k = 0; k < rp->o.nby; k++)
+		for (k = 0; k < nkeys(rp); k++)
 			avs_sfree(g->keys[k]);
 		free(g->keys);
 		free(g->t);
@@ -741,6 +1115,8 @@ avs_report_free(struct avs_report *rp)
 			strv_free(g->txt[k].s, g->txt[k].n);
 		free(g->txt);
 	}
+	for (i = 0; i < a->nplan; i++)
+		free(a->plan[i].at);
 	free(a->g);
 	free(a->coded);
 	free(a->textq);

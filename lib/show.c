@@ -20,34 +20,16 @@
 
 #define WIDTH 72
 
-static const char *const state_labels[] = { N_("planned"),
-    N_("in progress"), N_("sealed"), N_("declined") };
-static const char *const role_labels[] = { N_("closest manager"),
-    N_("superior manager"), N_("HR") };
-static const char *const declined_labels[] = { N_("the employee declined"),
-    N_("could not be reached"), N_("no interviewer available"),
-    N_("other reason") };
-
-/* Translated label of code in codes, else the code itself. */
-static const char *
-code_label(const char *const *codes, const char *const *labels,
-    const char *code)
-{
-	int i = avs_lookup(codes, code);
-
-	return i >= 0 ? _(labels[i]) : code != NULL ? code : "";
-}
-
 const char *
 avs_state_label(enum avs_state s)
 {
-	return _(state_labels[s]);
+	return _(avs_state_codes.labels[s]);
 }
 
 const char *
 avs_role_label(const char *role)
 {
-	return code_label(avs_role_values, role_labels, role);
+	return avs_code_label(&avs_role_codes, role);
 }
 
 static void
@@ -103,8 +85,8 @@ record_facts(const struct avs_record *r, struct avs_buf *out)
 	lab[4] = _("State");
 	val[4] = avs_state_label(r->state);
 	lab[5] = _("Declined because");
-	val[5] = r->declined_why != NULL ? code_label(avs_declined_values,
-	    declined_labels, r->declined_why) : NULL;
+	val[5] = r->declined_why != NULL ? avs_code_label(
+	    &avs_declined_codes, r->declined_why) : NULL;
 	lab[6] = _("Registered");
 	val[6] = r->registered;
 	lab[7] = _("Questions sent");

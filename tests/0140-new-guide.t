@@ -15,8 +15,21 @@ unlike "$out" "Samtalsledarens sammanfattning" "no interviewer-only question"
 is "$(printf '%s\n' "$out" | perl -CSD -ne 'print if length > 73' | wc -l)" 0 "no line wider than 72 characters"
 expect 0 "in English" avslut-new --guide --lang=en
 like "$out" "Interview guide" "English title"
-expect 2 "an unknown language" avslut-new --guide --lang=fi
-like "$err" "no \"fi\" texts" "says so"
+expect 0 "in Finnish" avslut-new --guide --lang=fi
+like "$out" "^Lähtökeskustelu – Södermalmin kaupunginosahallinto" "the Finnish title first"
+like "$out" "Keskustelurunko lähtökeskusteluun" "the guide's title"
+like "$out" "Tiedot käsitellään luottamuksellisesti" "the confidentiality line"
+like "$out" "Työsuhde: +alkupäivä _+  loppupäivä _+" "employed from-to"
+like "$out" " 1\. Mikä on pääasiallinen syy siihen, että lähdet\?" "question 1"
+like "$out" "16\. Sinulle, joka jäät eläkkeelle" "the retirement question"
+like "$out" "17\. Haluatko vielä lisätä jotain muuta\?" "question 17, the last"
+unlike "$out" "Mikä vaihtoehto kuvaa" "no coded additions in the guide"
+unlike "$out" "Keskustelun vetäjän yhteenveto" "no interviewer-only question"
+unlike "$out" "[åÅ]|Vad |What " "no Swedish or English text"
+is "$(printf '%s\n' "$out" | grep -c '^ *[0-9]*\. ')" "$(avslut-new --guide --lang=sv | grep -c '^ *[0-9]*\. ')" "as many numbered lines as in Swedish"
+is "$(printf '%s\n' "$out" | perl -CSD -ne 'print if length > 73' | wc -l)" 0 "no Finnish line wider than 72 characters"
+expect 2 "an unknown language" avslut-new --guide --lang=de
+like "$err" "no \"de\" texts" "says so"
 expect 1 "an unknown question set" avslut-new --guide --questions=nosuch
 expect 2 "a bad question set name" avslut-new --guide --questions='Bad Name!'
 
@@ -24,7 +37,7 @@ mkstore
 export AVSLUT_TODAY=2026-11-20
 run register --date=2026-12-10
 id=$out
-run register --reason=egen-begaran
+run register --reason=egen-begaran --lang=en
 id2=$out
 export AVSLUT_TODAY=2026-11-23
 expect 0 "guide for a record" avslut-new --guide --lang=sv "$id"
@@ -42,6 +55,12 @@ expect 0 "guide for a retiree" avslut-new --guide --lang=sv "$out"
 like "$out" "För dig som går i pension" "the retirement question is there"
 expect 0 "guide in the record's language by default" avslut-new --guide "$id2"
 like "$out" "Dear Anna Andersson," "English record, English guide"
+run register --lang=fi
+expect 0 "guide for a Finnish record" avslut-new --guide "$out"
+like "$out" "^Hei Anna Andersson!" "greets the employee in Finnish"
+like "$out" "Tässä ovat lähtökeskustelusi kysymykset" "says what the questions are for"
+like "$out" "Nimi: +Anna Andersson" "name filled in under the Finnish label"
+like "$out" "alkupäivä 2019-03-01  loppupäivä 2026-12-31" "employment filled in"
 expect 2 "an invalid id" avslut-new --guide ../../etc/passwd
 expect 1 "an unknown id" avslut-new --guide 0123456789ab
 run register --declined --why=avbojt

@@ -85,7 +85,7 @@ like "$out" 'question: "What is the primary reason why you are leaving\?"' "aske
 like "$out" "language: en" "the record's language follows"
 expect 3 "another language once it has begun" avslut-ask "$en" --lang=sv --answers="$scratch/en.yaml"
 like "$err" 'began in "en" and keeps that language' "says so"
-expect 2 "a language the set lacks" avslut-ask "$en" --lang=fi --answers="$scratch/en.yaml"
+expect 2 "a language the set lacks" avslut-ask "$en" --lang=de --answers="$scratch/en.yaml"
 
 # Refusals.
 expect 2 "no terminal and no --answers" avslut-ask "$id" </dev/null

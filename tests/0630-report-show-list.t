@@ -30,7 +30,7 @@ like "$show" "Arbetsplats: +Hemtjänst Söder" "workplace"
 like "$show" "Anställd: +fr.o.m 2019-03-01  t. o. m 2026-12-31" "employed from and to"
 like "$show" "Datum för samtal: +2026-12-10" "the interview date"
 like "$show" "Unit: +Äldreomsorg" "the unit"
-like "$show" "Interviewer: +Maja Chef \(closest manager\)" "the interviewer"
+like "$show" "Interviewer: +Maja Chef \(Closest manager\)" "the interviewer"
 contains "$show" "Inledning
 ---------
 Vad är den primära orsaken till varför du slutar?
@@ -60,7 +60,7 @@ like "$out" "Flyttar\^\[\[2J till Umeå <U\+202E>" "escapes and overrides in an 
 unlike "$out" "$ESC" "no ESC byte"
 like "$out" "Not sealed: the record may still change" "not sealed"
 expect 0 "--show a declined offer" avslut-report --show "$cilla"
-like "$out" "Declined because: +could not be reached" "the reason it was declined"
+like "$out" "Declined because: +Could not be reached" "the reason it was declined"
 like "$out" "Unit: +=Kultur" "a unit as typed"
 
 # --format=yaml: the document exactly as stored, as gpg gives it.

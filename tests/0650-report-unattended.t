@@ -61,7 +61,7 @@ is "$(printf '%s\n' "$err" | wc -l)" 1 "in one line"
 
 printf 'sekret\n' >"$scratch/report.pass"
 chmod 600 "$scratch/report.pass"
-cron env AVSLUT_PASSPHRASE_FILE="$scratch/report.pass" avslut-report --month=2026-06 --by=unit --format=html
+cron env AVSLUT_PASSPHRASE_FILE="$scratch/report.pass" avslut-report --month=2026-06 --date=interview --by=unit --format=html
 is "$rc" 0 "with AVSLUT_PASSPHRASE_FILE (loopback pinentry) the report is made"
 is "$err" "" "nothing on stderr"
 like "$out" '^<!DOCTYPE html>' "the HTML report"

@@ -103,7 +103,7 @@ done <<'TABLE'
 2 | name: empty                                        | register --name=" "
 2 | why: "maybe" is not one of                         | register --declined --why=maybe
 2 | why: only for a declined offer                     | register --why=avbojt
-2 | lang: question set sodermalm has no "fi" texts     | register --lang=fi
+2 | lang: question set sodermalm has no "de" texts     | register --lang=de
 1 | key 0123456789ABCDEF0123456789ABCDEF01234567 is not in the keyring | register --interviewer=0123456789ABCDEF0123456789ABCDEF01234567
 2 | invalid record id "../../x"                        | avslut-new --guide ../../x
 2 | invalid record id "ABCDEFGHJKMN"                   | avslut-new --guide ABCDEFGHJKMN

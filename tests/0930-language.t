@@ -1,7 +1,8 @@
 #!/bin/sh
 # Swedish: the catalogue holds every message of the source, and an
 # interview runs wholly in Swedish under a Swedish locale and wholly in
-# English otherwise (expect on a real terminal).
+# English otherwise (expect on a real terminal); a Finnish interview
+# shows the Finnish questions in a Swedish interface.
 . "$(dirname "$0")/lib.sh"
 
 # --- The catalogue is complete -----------------------------------------
@@ -28,7 +29,7 @@ miss=$(msgattrib --untranslated --only-fuzzy "$scratch/merged.po" 2>/dev/null |
 [ "$(msgattrib --untranslated "$scratch/merged.po" | grep -c '^msgid "[^"]')" = 0 ]
 ok $? "no message is left untranslated"
 # The HR vocabulary of the routine, not a word-for-word rendering.
-for pair in "closest manager|närmaste chef" \
+for pair in "Closest manager|Närmaste chef" \
     "Press Enter to begin|Tryck Retur" "Question %zu of %zu|Fråga %zu av %zu"; do
 	src=${pair%%|*} want=${pair#*|}
 	msgstr=$(msggrep -K -F -e "$src" "$scratch/merged.po" | sed -n '/^msgstr/,$p')
@@ -96,9 +97,9 @@ ok $? "a whole interview under LC_ALL=sv_SE.UTF-8"
 screen=$(tr -d '\r' <"$scratch/screen")
 like "$screen" "Tryck Retur" "the start screen is Swedish"
 like "$screen" "Fråga 1 av 22" "the question counter is Swedish"
-like "$screen" "Post [a-z0-9]* · status: planerat" "the record's state is Swedish"
-like "$screen" "tillsvidareanställning.*egen begäran" "employment and reason are Swedish words, not codes"
-like "$screen" "Roll: *närmaste chef" "the interviewer's role is Swedish"
+like "$screen" "Post [a-z0-9]* · status: Planerat" "the record's state is Swedish"
+like "$screen" "Tillsvidareanställning.*Egen begäran" "employment and reason are Swedish words, not codes"
+like "$screen" "Roll: *Närmaste chef" "the interviewer's role is Swedish"
 like "$screen" "Vad är den primära orsaken" "the questions are the Swedish texts of the set"
 like "$screen" "Sparat svar|✓ sparat" "the saved answer is confirmed in Swedish"
 like "$screen" "Gå igenom" "the review is Swedish"
@@ -113,13 +114,30 @@ ok $? "a whole interview under LC_ALL=C.UTF-8"
 screen=$(tr -d '\r' <"$scratch/screen")
 like "$screen" "Press Enter" "the start screen is English"
 like "$screen" "Question 1 of 22" "the question counter is English"
-like "$screen" "Record [a-z0-9]* · planned" "the record's state is English"
-like "$screen" "[(]permanent[)], leaving: own request" "employment and reason are English words, not codes"
-like "$screen" "Role: *closest manager" "the interviewer's role is English"
+like "$screen" "Record [a-z0-9]* · Planned" "the record's state is English"
+like "$screen" "[(]Permanent[)], leaving: Own request" "employment and reason are English words, not codes"
+like "$screen" "Role: *Closest manager" "the interviewer's role is English"
 like "$screen" "Review" "the review is English"
 unlike "$screen" "$swedish" "no Swedish word of the interface shows"
 like "$screen" "What is the primary reason" "the questions are the English texts of the set"
 unlike "$screen" "Vad är den primära orsaken" "no Swedish question text"
 out=$(gpg --batch -q -d "$AVSLUT_STORE/records/$id.asc" 2>/dev/null)
 like "$out" "MARKER_SUMMARY" "the English interview saved its summary"
+
+# Suomeksi: a Finnish interview held by a Swedish-speaking manager: the
+# questions are the set's Finnish texts, the interface stays Swedish.
+id=$(register --lang=fi)
+interview "$id" sv_SE.UTF-8
+ok $? "a whole Finnish interview under LC_ALL=sv_SE.UTF-8"
+screen=$(tr -d '\r' <"$scratch/screen")
+like "$screen" "Aluksi" "the section heading is Finnish"
+like "$screen" "Mikä on pääasiallinen syy siihen, että lähdet\?" "the questions are the Finnish texts of the set"
+like "$screen" "Mikä vaihtoehto kuvaa pääasiallista syytä parhaiten\?" "so is the coded question"
+like "$screen" "1\) Palkka" "and its options"
+like "$screen" "Keskustelun vetäjän yhteenveto keskustelusta" "and the interviewer's summary"
+like "$screen" "Fråga 1 av 22" "the interface is Swedish"
+unlike "$screen" "Vad är den primära orsaken|What is the primary reason" "no Swedish or English question text"
+out=$(gpg --batch -q -d "$AVSLUT_STORE/records/$id.asc" 2>/dev/null)
+like "$out" 'answer-text: "Työtehtävät"' "the choice is kept with its Finnish text"
+like "$out" "MARKER_SUMMARY" "the Finnish interview saved its summary"
 done_testing

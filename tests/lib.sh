@@ -269,6 +269,15 @@ mkrecords() {
 	"$AVSLUT_BUILD/tests/h-mkrecords" "$@"
 }
 
+# disclosure MODE: the store's disclosure control, groups or cells.
+disclosure() {
+	if grep -q '^disclosure:' "$AVSLUT_STORE/config"; then
+		sed -i "s/^disclosure: .*/disclosure: $1/" "$AVSLUT_STORE/config"
+	else
+		echo "disclosure: $1" >>"$AVSLUT_STORE/config"
+	fi
+}
+
 # min_group N: set the store's minimum group size.
 min_group() {
 	if grep -q '^min-group:' "$AVSLUT_STORE/config"; then

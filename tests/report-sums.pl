@@ -4,7 +4,8 @@
 # member ("..") -- a figure one subtraction gives back.  Prints "ok" or
 # the sums.  FIRSTCOL: for a report grouped twice or more, the CSV column
 # (0-based) of the first grouping, whose subtotals sit between the groups
-# and the total.  Also prints "hidden N" with the number of hidden cells.
+# and the total; the quarters of the trend add up to the total as well.
+# Also prints "hidden N" with the number of hidden cells.
 # A total without parts (a report not grouped) is no sum.
 use strict;
 use warnings;
@@ -35,6 +36,12 @@ while (my $line = <STDIN>) {
 	my $col = "$sec|$q|$opt|$m";
 	# Down the column: groups into their subtotal (or the total),
 	# subtotals into the total.
+	next if $lvl eq 'previous';	# another period: no sum with this one
+	# The quarters of the trend add up to the total too.
+	if ($lvl eq 'trend' || $lvl eq 'total') {
+		add("trend|$col", $h, $lvl eq 'trend');
+		next if $lvl eq 'trend';
+	}
 	if ($lvl eq 'group') {
 		add(defined $first ? "col|$col|sub=$f[$first]" : "col|$col|total",
 		    $h, 1);

@@ -1,10 +1,25 @@
 /* Unit tests: lib/qset.c against the shipped question set. */
+#include <locale.h>
 #include <stdlib.h>
 
 #include <libgen.h>
 
 #include "qset.h"
 #include "tap.h"
+
+/* The set's language for the user's locale and $LANGUAGE (NULL: unset). */
+static const char *
+default_for(const struct avs_qset *qs, const char *locale,
+    const char *language)
+{
+	if (language != NULL)
+		setenv("LANGUAGE", language, 1);
+	else
+		unsetenv("LANGUAGE");
+	if (setlocale(LC_ALL, locale) == NULL)
+		return "(no such locale)";
+	return qs->langs[avs_qset_default_lang(qs)];
+}
 
 int
 main(void)
@@ -26,8 +41,12 @@ main(void)
 		return tap_done();
 	}
 	is_str(qs->name, "sodermalm", "name");
-	is_int(qs->nlang, 2, "two languages");
+	is_int(qs->nlang, 3, "three languages");
 	is_str(qs->langs[0], "sv", "Swedish first");
+	is_int(avs_qset_lang(qs, "en"), 1, "English, a translation");
+	is_int(avs_qset_lang(qs, "fi"), 2, "Finnish, a translation");
+	is_str(qs->title[2], "Lähtökeskustelu – Södermalmin kaupunginosahallinto",
+	    "the Finnish title");
 	sv = avs_qset_lang(qs, "sv");
 	is_str(qs->title[sv], "Avslutssamtal Södermalms stadsdelsförvaltning",
 	    "the seed's title");
@@ -51,6 +70,26 @@ main(void)
 	ok(q != NULL && q->type == AVS_Q_MULTI, "secondary reasons: multi");
 	is_int(strlen(qs->digest), 71, "sha256 digest");
 	is_int(qs->header[3].to_field != NULL, 1, "employed is a range");
+	is_str(default_for(qs, "C", NULL), "en", "C: English");
+	is_str(default_for(qs, "C", "sv"), "en", "C ignores LANGUAGE, as gettext");
+	is_str(default_for(qs, "C.UTF-8", "sv"), "sv", "LANGUAGE=sv");
+	is_str(default_for(qs, "C.UTF-8", "sv_SE"), "sv", "LANGUAGE=sv_SE");
+	is_str(default_for(qs, "C.UTF-8", "de:nb:sv:en"), "sv",
+	    "the first language of LANGUAGE that the set carries");
+	is_str(default_for(qs, "C.UTF-8", "::en_GB.UTF-8@x:sv"), "en",
+	    "empty entries and a full locale name in LANGUAGE");
+	is_str(default_for(qs, "C.UTF-8", "de"), "en",
+	    "none carried: English");
+	is_str(default_for(qs, "C.UTF-8", "svenska"), "en",
+	    "no prefix match");
+	is_str(default_for(qs, "C.UTF-8", "fi"), "fi", "LANGUAGE=fi");
+	is_str(default_for(qs, "C.UTF-8", "de:fi_FI.UTF-8:sv"), "fi",
+	    "Finnish before Swedish in LANGUAGE");
+	is_str(avs_words("fi")->yes, "Kyllä", "yes in Finnish");
+	is_str(avs_words("sv")->no, "Nej", "no in Swedish");
+	is_str(avs_words("de")->greet, "Dear ", "English for another language");
+	setlocale(LC_ALL, "C");
+	unsetenv("LANGUAGE");
 	avs_qset_free(qs);
 	ok(avs_qset_load("/nonexistent.yaml", &qs, &err) == AVS_ERUN,
 	    "a missing file is a run-time error");
