@@ -21,7 +21,7 @@
 
 enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
     O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_LANGUAGE, O_FACT,
-    O_PIN, O_MIGRATE };
+    O_PIN, O_MIGRATE, O_CONFIG };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -40,6 +40,7 @@ static const struct option longopts[] = {
 	{ "local-user", required_argument, NULL, 'u' },
 	{ "pin", optional_argument, NULL, O_PIN },
 	{ "migrate", no_argument, NULL, O_MIGRATE },
+	{ "config", required_argument, NULL, O_CONFIG },
 	/* The facts: index into avs_fact_fields by name. */
 	{ "name", required_argument, NULL, O_FACT },
 	{ "title", required_argument, NULL, O_FACT },
@@ -76,10 +77,12 @@ usage(FILE *f)
 	    "[--force]\n"
 	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"
 	    "       %s --pin[=FPR]\n"
+	    "       %s --config=FILE|-\n"
 	    "       %s --migrate\n"
-	    "HR's key: -u, --local-user=FPR (--init, registering, --migrate)\n"),
+	    "HR's key: -u, --local-user=FPR (--init, registering, --config, "
+	    "--migrate)\n"),
 	    avs_progname, avs_progname, avs_progname, avs_progname,
-	    avs_progname, avs_progname, avs_progname);
+	    avs_progname, avs_progname, avs_progname, avs_progname);
 }
 
 /* Personal values on the command line are visible in ps(1): wipe them
@@ -162,6 +165,9 @@ init_store(const char *dir, char **recipients, size_t n,
 	    (rc = avs_config_set_lang(&cfg, qs, language, &err)) == 0 &&
 	    (rc = avs_crypto_init(&err)) == 0 &&
 	    (rc = avs_crypto_new(&c, &err)) == 0 &&
+	    (rc = avs_crypto_check_keys(c,
+	    (const char *const *)cfg.recipients, cfg.nrecipients,
+	    AVS_USE_ENCRYPT, &err)) == 0 &&
 	    (rc = init_signer(c, &cfg, governor, signer, &err)) == 0)
 		rc = avs_store_init(dir, &cfg, c, signer, &err);
 	avs_qset_free(qs);
@@ -272,6 +278,41 @@ pin(const char *dir, const char *arg)
 	return rc != 0 ? avs_report(&err) : 0;
 }
 
+/* Replace the store's config with the one in file, signed. */
+static int
+set_config(const char *dir, const char *file, const char *governor)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf data = AVS_BUF_INIT;
+	struct avs_config cfg;
+	struct avs_crypto *c = NULL;
+	struct avs_store *st = NULL;
+	const char *name = strcmp(file, "-") == 0 ? _("(stdin)") : file;
+	char signer[AVS_FPRLEN + 1];
+	int rc, parsed = 0;
+
+	if ((rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
+	    64 * 1024, &data, &err)) != 0 ||
+	    (rc = avs_config_parse(name, 0, data.p, data.len, &cfg,
+	    &err)) != 0) {
+		rc = avs_report(&err);
+		goto done;
+	}
+	parsed = 1;
+	if ((rc = avs_cli_open(dir, 0, &c, &st)) != 0)
+		goto done;
+	if ((rc = avs_store_hr_key(st, c, governor, 1, signer, &err)) != 0 ||
+	    (rc = avs_store_set_config(st, &cfg, c, signer, &err)) != 0)
+		rc = avs_report(&err);
+done:
+	if (parsed)
+		avs_config_clear(&cfg);
+	avs_store_close(st);
+	avs_crypto_free(c);
+	avs_buf_free(&data);
+	return rc;
+}
+
 static void
 migrated(const char *id, const struct avs_outcome *o, void *arg)
 {
@@ -331,7 +372,7 @@ main(int argc, char *argv[])
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
 	struct avs_registrar *rg = NULL;
-	char *decision = NULL, *import = NULL, *marking = NULL;
+	char *decision = NULL, *import = NULL, *marking = NULL, *config = NULL;
 	char *language = NULL;
 	char **recipients = NULL, *secrets[16], *pin_arg = NULL;
 	char governor[AVS_FPRLEN + 1], *local_user = NULL;
@@ -363,6 +404,9 @@ main(int argc, char *argv[])
 			break;
 		case O_MIGRATE:
 			do_migrate = 1;
+			break;
+		case O_CONFIG:
+			config = optarg;
 			break;
 		case O_INIT:
 			init = 1;
@@ -421,17 +465,18 @@ main(int argc, char *argv[])
 	if ((rc = avs_cli_info(&cli, usage)) >= 0)
 		goto out;
 	rc = 0;
-	if (init + (import != NULL) + do_guide + do_pin + do_migrate > 1) {
-		rc = avs_usage_error(_("--init, --import, --guide, --pin and "
-		    "--migrate exclude each other"));
+	if (init + (import != NULL) + do_guide + do_pin + do_migrate +
+	    (config != NULL) > 1) {
+		rc = avs_usage_error(_("--init, --import, --guide, --pin, "
+		    "--config and --migrate exclude each other"));
 		goto done;
 	}
 	if (local_user != NULL && (do_guide || do_pin)) {
-		rc = avs_usage_error(_("--local-user is for --init, registering "
-		    "and --migrate"));
+		rc = avs_usage_error(_("--local-user is for --init, registering, "
+		    "--config and --migrate"));
 		goto done;
 	}
-	if ((do_pin || do_migrate) && argc > 0) {
+	if ((do_pin || do_migrate || config != NULL) && argc > 0) {
 		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
 		    argv[0]);
 		goto done;
@@ -442,6 +487,10 @@ main(int argc, char *argv[])
 	}
 	if (do_migrate) {
 		rc = migrate(cli.store, local_user);
+		goto done;
+	}
+	if (config != NULL) {
+		rc = set_config(cli.store, config, local_user);
 		goto done;
 	}
 	if (import != NULL && (declined || f.name || f.title || f.workplace ||

@@ -114,7 +114,7 @@ main(int argc, char *argv[])
 	p.list = list;
 	p.note = note;
 	p.arg = &o;
-	if ((rc = avs_cli_open(cli.store, 0, &c, &st)) == 0) {
+	if ((rc = avs_cli_open(cli.store, AVS_CLI_KEYLESS, &c, &st)) == 0) {
 		rc = argc > 0 ? avs_purge_ids(st, c, &p, argv, (size_t)argc,
 		    &err) : avs_purge_sweep(st, c, &p, &err);
 		rc = rc != 0 ? avs_report(&err) : p.status;

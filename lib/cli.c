@@ -184,8 +184,10 @@ avs_cli_open(const char *dir, int flags, struct avs_crypto **c,
 
 	*st = NULL;
 	if ((rc = avs_crypto_init(&err)) != 0 ||
-	    (*c == NULL && (rc = avs_crypto_new(c, &err)) != 0))
+	    (*c == NULL && (rc = (flags & AVS_CLI_KEYLESS) ?
+	    avs_crypto_new_keyless(c, &err) : avs_crypto_new(c, &err)) != 0))
 		return avs_report(&err);
+	flags &= ~AVS_CLI_KEYLESS;
 	rc = avs_store_open(dir, *c, flags, st, signer, &err);
 	if (rc == AVS_EPOLICY && signer[0] != '\0' && isatty(STDIN_FILENO) &&
 	    isatty(STDERR_FILENO)) {

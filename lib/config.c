@@ -259,8 +259,8 @@ static const struct ykey config_keys[] = {
 };
 
 int
-avs_config_parse(const char *path, const void *data, size_t len,
-    struct avs_config *cfg, struct avs_err *err)
+avs_config_parse(const char *path, size_t line0, const void *data,
+    size_t len, struct avs_config *cfg, struct avs_err *err)
 {
 	struct ydoc *doc = NULL;
 	struct yctx c = { path, err };
@@ -268,8 +268,8 @@ avs_config_parse(const char *path, const void *data, size_t len,
 	int rc;
 
 	avs_config_defaults(cfg);
-	if ((rc = avs_yaml_parse(path, data, len, &avs_ylimits_config, &doc,
-	    err)) != 0)
+	if ((rc = avs_yaml_parse_at(path, line0, data, len,
+	    &avs_ylimits_config, &doc, err)) != 0)
 		goto done;
 	d.cfg = cfg;
 	d.rule = 0;
@@ -291,6 +291,8 @@ avs_config_copy(struct avs_config *to, const struct avs_config *from)
 	to->recipients = avs_strv_dup((const char *const *)from->recipients);
 	to->sealers = avs_strv_dup((const char *const *)from->sealers);
 	to->questions = avs_xstrdup(from->questions);
+	to->language = from->language != NULL ?
+	    avs_xstrdup(from->language) : NULL;
 	to->marking = avs_xstrdup(from->marking);
 	to->elig_employment = avs_strv_dup(
 	    (const char *const *)from->elig_employment);

@@ -20,6 +20,7 @@
  *  - no prompt without a terminal: pinentry mode "error" then, or
  *    loopback with $AVSLUT_PASSPHRASE_FILE for unattended use.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <gpgme.h>
 #include <locale.h>
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "crypto.h"
+#include "fsio.h"
 #include "i18n.h"
 
 /* Summary bits that make a signature unacceptable whatever the trust. */
@@ -47,6 +49,7 @@ struct avs_crypto {
 	gpgme_ctx_t ctx;
 	struct keyent *keys;
 	size_t nkeys;
+	char *home;		/* a keyring of its own (keyless), or NULL */
 	int no_key;		/* last decryption: no secret key */
 	int locked;		/* last decryption: key not unlocked */
 };
@@ -143,6 +146,8 @@ avs_crypto_new(struct avs_crypto **out, struct avs_err *err)
 	return 0;
 }
 
+static void remove_home(const char *home);
+
 void
 avs_crypto_free(struct avs_crypto *c)
 {
@@ -155,7 +160,83 @@ avs_crypto_free(struct avs_crypto *c)
 			gpgme_key_unref(c->keys[i].key);
 	free(c->keys);
 	gpgme_release(c->ctx);
+	if (c->home != NULL) {
+		remove_home(c->home);
+		free(c->home);
+	}
 	free(c);
+}
+
+/* Remove the throwaway keyring: only public keys were ever in it. */
+static void
+remove_home(const char *home)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	if ((fd = open(home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			(void)unlinkat(dirfd(d), de->d_name, 0);
+	closedir(d);
+	(void)rmdir(home);
+}
+
+int
+avs_crypto_new_keyless(struct avs_crypto **out, struct avs_err *err)
+{
+	const char *bases[] = { getenv("XDG_RUNTIME_DIR"), "/dev/shm",
+	    getenv("TMPDIR"), "/tmp" };
+	struct avs_crypto *c;
+	gpgme_error_t e;
+	char *home = NULL;
+	size_t i;
+	int fd;
+
+	*out = NULL;
+	for (i = 0; home == NULL && i < sizeof(bases) / sizeof(bases[0]);
+	    i++) {
+		if (bases[i] == NULL || bases[i][0] != '/')
+			continue;
+		home = avs_xasprintf("%s/avslut-keys-XXXXXX", bases[i]);
+		if (mkdtemp(home) == NULL) {
+			free(home);
+			home = NULL;
+		}
+	}
+	if (home == NULL)
+		return avs_failerr(err, AVS_ERUN, "%s", _("cannot make a "
+		    "throwaway keyring"));
+	/* gpg would start an agent to import; nothing here needs one. */
+	if ((fd = openat(AT_FDCWD, home, O_RDONLY | O_DIRECTORY)) < 0 ||
+	    avs_atomic_write(fd, home, "gpg.conf", "no-autostart\n", 13, 0, 1,
+	    err) != 0) {
+		if (fd >= 0)
+			close(fd);
+		remove_home(home);
+		free(home);
+		return avs_fail(err, AVS_ERUN, "%s", _("cannot make a "
+		    "throwaway keyring"));
+	}
+	close(fd);
+	c = avs_xcalloc(1, sizeof(*c));
+	c->home = home;
+	if ((e = new_ctx(&c->ctx)) != 0 ||
+	    (e = gpgme_ctx_set_engine_info(c->ctx, GPGME_PROTOCOL_OpenPGP,
+	    NULL, home)) != 0) {
+		avs_crypto_free(c);
+		return gfail(err, AVS_ERUN, e, _("cannot start gpgme"));
+	}
+	*out = c;
+	return 0;
 }
 
 static struct keyent *
@@ -680,6 +761,18 @@ avs_crypto_unwrap(struct avs_crypto *c, const void *cipher, size_t len,
 
 #define CLEAR_BEGIN "-----BEGIN PGP SIGNED MESSAGE-----\n"
 #define SIG_END "-----END PGP SIGNATURE-----\n"
+
+size_t
+avs_clear_lines(const char *data)
+{
+	const char *blank = strstr(data, "\n\n");
+	size_t n = 0;
+
+	for (; blank != NULL && data <= blank; data++)
+		if (*data == '\n')
+			n++;
+	return n + (blank != NULL);
+}
 
 int
 avs_crypto_verify_clear(struct avs_crypto *c, const void *data, size_t len,

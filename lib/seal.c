@@ -318,8 +318,15 @@ avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
 				outcome(&o, AVS_V_FAILED, AVS_EINTEGRITY,
 				    ids[i], why);
 			}
-			avs_ledger_note(l, ids[i], gone ? AVS_SEALED :
-			    m.state);
+			/* What failed teaches the ledger nothing. */
+			if (o.verdict == AVS_V_FAILED ||
+			    o.verdict == AVS_V_ERROR) {
+				if (was >= 0)
+					avs_ledger_note(l, ids[i],
+					    (enum avs_state)was);
+			} else
+				avs_ledger_note(l, ids[i], gone ? AVS_SEALED :
+				    m.state);
 		}
 		each(ids[i], &o, arg);
 	}

@@ -201,7 +201,7 @@ read_config(struct avs_store *st, struct avs_crypto *c, int flags,
 	    memcmp(data.p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0) {
 		if (flags & AVS_STORE_LEGACY) {
 			st->legacy = 1;
-			rc = avs_config_parse(path, data.p, data.len,
+			rc = avs_config_parse(path, 0, data.p, data.len,
 			    &st->cfg, err);
 		} else
 			rc = avs_fail(err, AVS_EINTEGRITY, _("%s is not "
@@ -225,8 +225,8 @@ read_config(struct avs_store *st, struct avs_crypto *c, int flags,
 	}
 	if ((rc = avs_store_verify(st, c, path, &data, st->pins, st->npins,
 	    &text, st->signer, err)) != 0 ||
-	    (rc = avs_config_parse(path, text.p, text.len, &st->cfg,
-	    err)) != 0)
+	    (rc = avs_config_parse(path, avs_clear_lines(data.p), text.p,
+	    text.len, &st->cfg, err)) != 0)
 		goto done;
 done:
 	if (rc == 0)

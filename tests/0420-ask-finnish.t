@@ -44,8 +44,7 @@ expect 0 "the report counts the coded answers" avslut-report --format=csv
 like "$out" "primary-reason-category,retirement,[^,]*,count,1," "by their codes, whatever the language"
 
 # Yes and no in Finnish (the Södermalm set has no yes/no question).
-mkdir -m 700 "$AVSLUT_STORE/questions"
-cat >"$AVSLUT_STORE/questions/kolme.yaml" <<'Q'
+store_qset kolme <<'Q'
 avslut-questions: 1
 name: kolme
 version: 1

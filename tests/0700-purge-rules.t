@@ -46,7 +46,7 @@ test ! -e "$plog"; ok $? "no purge log yet"
 expect 0 "dry run the day before the first is due" avslut-purge --dry-run \
     --as-of=2026-03-14
 is "$out" "" "lists nothing"
-expect 0 "dry run may look ahead of today" env AVSLUT_TODAY=2024-01-10 \
+expect 0 "dry run may look ahead of today" env AVSLUT_TODAY=2026-01-01 \
     avslut-purge --dry-run --as-of=2027-06-29
 is "$(printf '%s\n' "$out" | wc -l)" 3 "three due by then"
 is "$(snapshot)" "$before" "still nothing changed"
@@ -105,7 +105,7 @@ is "$out$err" "" "is quiet"
 # The rules' months come from the config.
 expect 0 "register another" register --employed-to=2026-12-31
 id=$out
-sed -i '/unfinished:/,/months/ s/months: 6/months: 12/' "$AVSLUT_STORE/config"
+config_edit '/unfinished:/,/months/ s/months: 6/months: 12/' || exit 99
 expect 0 "dry run under a 12-month rule" avslut-purge --dry-run --as-of=2027-12-31
 is "$out" "$id planned unfinished 2027-12-31" "due 12 months on"
 expect 0 "nothing due a day earlier" avslut-purge --dry-run --as-of=2027-12-30
