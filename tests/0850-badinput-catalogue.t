@@ -141,7 +141,7 @@ done <<'TABLE'
 2 | config:1:16: unsupported format version 9          | avslut-new -S $B/cfg-version --guide $ID
 2 | config:2:13: at least one recipient is needed      | avslut-new -S $B/cfg-norcpt --guide $ID
 3 | accessible to group or others                      | avslut-new -S $B/open --guide $ID
-3 | accessible to group or others                      | avslut-new -S $B/worldrec --guide $ID
+4 | accessible to group or others                      | avslut-new -S $B/worldrec --guide $ID
 1 | no such store                                      | avslut-new -S $B/none --guide $ID
 2 | --marking: contains a control character            | avslut-new -S $B/newstore --init --recipient=$HR --marking="$(printf 'a\nb')"
 2 | --questions: ".." is not a question set name       | avslut-new -S $B/newstore --init --recipient=$HR --questions=..
