@@ -83,6 +83,9 @@ on_signal(int sig)
 	static const char msg[] = "\ninterrupted: every answer but the one "
 	    "being typed is saved\n";
 
+	/* The editor's file is on disk: wiped first, then this again. */
+	if ((sig == SIGTERM || sig == SIGHUP) && avs_edit_defer(sig))
+		return;
 	give_back_tty();
 	if (sig != SIGHUP && write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* Nothing more to do. */
