@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "qset.h"
+#include "text.h"
 #include "yamlio.h"
 
 const char *const avs_qtype_names[] =
@@ -87,7 +88,11 @@ ld_text(const struct yctx *c, const struct ynode *n, struct avs_qset *qs,
 
 		if ((rc = avs_ystr(c, v, &t[i])) != 0 ||
 		    (avs_isempty(t[i]) &&
-		    (rc = avs_yerr(c, v, _("empty text"))) != 0)) {
+		    (rc = avs_yerr(c, v, _("empty text"))) != 0) ||
+		    (avs_text_control(t[i], 1) &&
+		    (rc = avs_yerr(c, v, _("the \"%s\" text contains a control "
+		    "character or a bidirectional mark"),
+		    qs->langs[i])) != 0)) {
 			texts_free(t, qs->nlang);
 			return rc;
 		}
