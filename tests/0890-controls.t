@@ -152,7 +152,8 @@ old=$(cat "$scratch/ids")
 min_group 1
 for cmd in "avslut-report --list --format=csv" \
     "avslut-report --answers --format=csv" "avslut-report --by=unit --format=csv" \
-    "avslut-report --list" "avslut-report --answers" "avslut-report --show $old"; do
+    "avslut-report --list" "avslut-report --answers" "avslut-report --show $old" \
+    "avslut-report --answers --format=html"; do
 	run $cmd
 	printf '%s' "$out" >"$scratch/o"
 	test "$rc" = 0 && ! grep -q "$ESC" "$scratch/o" &&
