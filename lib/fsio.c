@@ -56,7 +56,8 @@ write_then_rename(int dirfd, const char *dirpath, const char *tmp,
 {
 	int fd;
 
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
 	if (fd < 0)
 		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, tmp);
 	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {

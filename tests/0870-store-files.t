@@ -133,6 +133,16 @@ expect_err 4 "record $f: the armor does not end" "a cut record is refused" \
     avslut-report --show "$f"
 expect 0 "the restored sealed record verifies again" avslut-seal --verify "$sealed"
 
+# --- what the user names may still be a pipe -------------------------------
+mkfifo "$scratch/answers.fifo" "$scratch/q.fifo"
+cat "$scratch/answers.yaml" >"$scratch/answers.fifo" &
+expect 0 "--answers=FIFO is read" timeout 30 avslut-ask "$a" --answers="$scratch/answers.fifo"
+printf 'primary-reason: Från en rörledning.\n' | run_in /dev/stdin timeout 30 avslut-ask "$a" --answers=-
+is "$rc" 0 "--answers=- from a pipe is read"
+cat "$top/questions/sodermalm.yaml" >"$scratch/q.fifo" &
+expect 0 "a question set given by path may be a FIFO" timeout 30 avslut-new --guide --questions="$scratch/q.fifo"
+like "$out" "Södermalm" "and is read"
+
 # --- store directories that are symbolic links ----------------------------
 mv "$S/keys" "$scratch/keys"
 ln -s "$scratch/keys" "$S/keys"
