@@ -507,14 +507,20 @@ open_record(struct avs_store *st, const char *id, int *fd, struct stat *sb,
 
 	*fd = -1;
 	avs_record_file(id, name, sizeof(name));
-	if (!avs_exists_in(st->d.records, name))
-		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
-		    _("record %s not found"), id) :
-		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
 	if ((rc = avs_open_in(st->d.records, st->recpath, name, O_RDONLY, fd,
-	    sb, err)) != 0)
-		return err != NULL ? (err->status = AVS_EINTEGRITY) :
-		    AVS_EINTEGRITY;
+	    sb, err)) != 0) {
+		/* Gone (another purge took it) is not found; there but not
+		 * a regular file is the record's integrity failure; anything
+		 * else (no descriptor left, say) is the run's. */
+		if (fstatat(st->d.records, name, sb, AT_SYMLINK_NOFOLLOW) != 0)
+			return errno == ENOENT ? avs_fail(err, AVS_ERUN,
+			    _("record %s not found"), id) : rc;
+		if (S_ISREG(sb->st_mode))
+			return rc;
+		if (err != NULL)
+			err->status = AVS_EINTEGRITY;
+		return AVS_EINTEGRITY;
+	}
 	if (sb->st_mode & 077) {
 		close(*fd);
 		*fd = -1;
