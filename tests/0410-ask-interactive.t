@@ -82,7 +82,7 @@ like "$out" "answer: public-employer" "the fourth question, by number"
 like "$out" "Skrivet i editorn: MARKER_EDITOR" "the answer written in the editor"
 like "$(cat "$EDLOG")" "^/dev/shm/avslut-[0-9]+-[A-Za-z0-9]{6}/answer.txt" "the editor's file is in /dev/shm"
 like "$(cat "$EDLOG")" "^drwx------ " "in a private directory"
-test -z "$(ls /dev/shm | grep '^avslut-')"; ok $? "and it is gone afterwards"
+test -z "$(ls /dev/shm | grep -E '^avslut-[0-9]+-')"; ok $? "and it is gone afterwards"
 
 # Resume where it stopped; kill -9 while typing loses only that answer.
 x '
