@@ -1,6 +1,7 @@
 /*
  * config.c -- the store configuration, DIR/config (avslut-store(5)).
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -268,8 +269,8 @@ avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
 	int rc;
 
 	avs_config_defaults(cfg);
-	if ((rc = avs_yaml_read(path, &avs_ylimits_config, &data,
-	    err)) != 0 ||
+	if ((rc = avs_yaml_read_in(AT_FDCWD, NULL, path, &avs_ylimits_config,
+	    &data, err)) != 0 ||
 	    (rc = avs_yaml_parse(path, data.p, data.len, &avs_ylimits_config,
 	    &doc, err)) != 0)
 		goto done;

@@ -129,14 +129,6 @@ purging_name(const char *id, char name[32])
 	snprintf(name, 32, ".%s" PURGING, id);
 }
 
-static int
-exists_at(int dirfd, const char *name)
-{
-	struct stat sb;
-
-	return fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
-}
-
 /* Neither the record nor a leftover of it: its lock file may go. */
 static int
 absent(struct run *r, const char *id)
@@ -145,7 +137,8 @@ absent(struct run *r, const char *id)
 
 	avs_record_file(id, name, sizeof(name));
 	purging_name(id, tmp);
-	return !exists_at(r->d->records, name) && !exists_at(r->d->records, tmp);
+	return !avs_exists_in(r->d->records, name) &&
+	    !avs_exists_in(r->d->records, tmp);
 }
 
 /* The record's lock, without avs_store_lock()'s removal of the record's
@@ -193,12 +186,11 @@ logged(struct run *r, const char *id, int *found, struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
 	struct find f = { id, 0 };
-	char *path = avs_xasprintf("%s/purge.log", r->d->toppath);
-	struct stat sb;
 	int rc = 0;
 
-	if (stat(path, &sb) == 0 || errno != ENOENT) {
-		if ((rc = avs_read_file(path, LOG_MAX, &data, err)) == 0)
+	if (avs_exists_in(r->d->top, "purge.log") || errno != ENOENT) {
+		if ((rc = avs_read_in(r->d->top, r->d->toppath, "purge.log",
+		    LOG_MAX, &data, NULL, err)) == 0)
 			rc = avs_csv_parse(data.p, data.len, find_row,
 			    find_bad, &f, err);
 		else
@@ -206,7 +198,6 @@ logged(struct run *r, const char *id, int *found, struct avs_err *err)
 	}
 	*found = f.found;
 	avs_buf_free(&data);
-	free(path);
 	return rc;
 }
 
@@ -222,7 +213,7 @@ settle(struct run *r, const char *id, struct avs_err *err)
 
 	avs_record_file(id, name, sizeof(name));
 	purging_name(id, tmp);
-	if (!exists_at(r->d->records, tmp))
+	if (!avs_exists_in(r->d->records, tmp))
 		return 0;
 	if ((rc = logged(r, id, &found, err)) != 0)
 		return rc;
@@ -451,8 +442,8 @@ temporary(struct run *r, const char *id, const char *name)
 	char rec[32];
 
 	avs_record_file(id, rec, sizeof(rec));
-	if (!exists_at(r->d->records, rec) && (fstatat(r->d->records, name, &sb,
-	    AT_SYMLINK_NOFOLLOW) != 0 ||
+	if (!avs_exists_in(r->d->records, rec) && (fstatat(r->d->records, name,
+	    &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 	    time(NULL) - sb.st_mtime < STALE_SECONDS))
 		return;
 	if ((lk = tidy_lock(r, id)) != NULL) {

@@ -254,8 +254,16 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 	if ((rc = avs_store_keys(rg->st, rg->c, &fpr, 1, AVS_USE_ENCRYPT,
 	    err)) != 0 ||
 	    (rc = avs_crypto_key_name(rg->c, fpr, &r->interviewer.name,
-	    err)) != 0 ||
-	    (rc = avs_store_keep_key(rg->st, rg->c, fpr, err)) != 0)
+	    err)) != 0)
+		goto done;
+	/* The name is shown to everyone who reads the record: as any text
+	 * kept, no control may pass. */
+	if (avs_text_control(r->interviewer.name, 0)) {
+		rc = avs_fail(err, AVS_EUSAGE, _("interviewer: the key's user id "
+		    "contains a control character"));
+		goto done;
+	}
+	if ((rc = avs_store_keep_key(rg->st, rg->c, fpr, err)) != 0)
 		goto done;
 	/* A new random id; a collision (2^-60) just draws again. */
 	for (tries = 0; tries < 5; tries++) {

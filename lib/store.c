@@ -21,6 +21,7 @@
 
 #define META_PREFIX "Comment: avslut "
 #define ARMOR_BEGIN "-----BEGIN PGP MESSAGE-----\n"
+#define ARMOR_END "-----END PGP MESSAGE-----"
 #define RECORD_MAX (8 * 1024 * 1024)
 
 struct avs_store {
@@ -67,12 +68,11 @@ check_private(int fd, const char *path, int isdir, struct avs_err *err)
 }
 
 static int
-open_dir(int at, const char *name, const char *path, int *fd,
+open_dir(int at, const char *dir, const char *name, const char *path, int *fd,
     struct avs_err *err)
 {
-	*fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (*fd < 0)
-		return avs_failerr(err, AVS_ERUN, "%s", path);
+	if (avs_open_dir_in(at, dir, name, fd, err) != 0)
+		return AVS_ERUN;
 	return check_private(*fd, path, 1, err);
 }
 
@@ -126,19 +126,22 @@ avs_store_open(const char *dir, struct avs_store **out, struct avs_err *err)
 	}
 	if ((rc = check_private(st->d.top, st->dir, 1, err)) != 0)
 		goto fail;
-	if ((fd = openat(st->d.top, "config", O_RDONLY | O_CLOEXEC)) < 0) {
+	if (!avs_exists_in(st->d.top, "config")) {
 		rc = avs_failerr(err, AVS_ERUN, _("%s: not a store"), cfgpath);
 		goto fail;
 	}
+	if ((rc = avs_open_in(st->d.top, st->dir, "config", O_RDONLY, &fd,
+	    NULL, err)) != 0)
+		goto fail;
 	rc = check_private(fd, cfgpath, 0, err);
 	close(fd);
 	if (rc != 0 ||
-	    (rc = open_dir(st->d.top, "records", st->recpath, &st->d.records,
-	    err)) != 0 ||
-	    (rc = open_dir(st->d.top, "locks", st->lockpath, &st->d.locks,
-	    err)) != 0 ||
-	    (rc = open_dir(st->d.top, "keys", st->keypath, &st->d.keys,
-	    err)) != 0 ||
+	    (rc = open_dir(st->d.top, st->dir, "records", st->recpath,
+	    &st->d.records, err)) != 0 ||
+	    (rc = open_dir(st->d.top, st->dir, "locks", st->lockpath,
+	    &st->d.locks, err)) != 0 ||
+	    (rc = open_dir(st->d.top, st->dir, "keys", st->keypath,
+	    &st->d.keys, err)) != 0 ||
 	    (rc = avs_config_read(cfgpath, &st->cfg, err)) != 0)
 		goto fail;
 	free(cfgpath);
@@ -177,7 +180,7 @@ keep_key_at(int keyfd, const char *keypath, struct avs_crypto *c,
 	int rc;
 
 	snprintf(name, sizeof(name), "%s.asc", fpr);
-	if (faccessat(keyfd, name, F_OK, 0) == 0)
+	if (avs_exists_in(keyfd, name))
 		return 0;
 	if ((rc = avs_crypto_export(c, fpr, &key, err)) == 0)
 		rc = avs_atomic_write(keyfd, keypath, name, key.p, key.len, 0,
@@ -207,35 +210,65 @@ avs_store_signer(struct avs_store *st, struct avs_crypto *c, const char *fpr,
 	return avs_store_keep_key(st, c, fpr, err);
 }
 
+/* The store's questions/ directory into *fd (never through a symbolic
+ * link); without create, *fd is -1 when there is none. */
+static int
+questions_dir(struct avs_store *st, int create, int *fd, struct avs_err *err)
+{
+	*fd = -1;
+	if (create && mkdirat(st->d.top, "questions", 0700) != 0 &&
+	    errno != EEXIST)
+		return avs_failerr(err, AVS_ERUN, "%s/questions", st->dir);
+	if (!create && !avs_exists_in(st->d.top, "questions"))
+		return 0;
+	return avs_open_dir_in(st->d.top, st->dir, "questions", fd, err);
+}
+
+/* The set of that name the store keeps into *out, NULL when it keeps
+ * none (name is a valid set name). */
+static int
+stored_qset(struct avs_store *st, const char *name, struct avs_qset **out,
+    struct avs_err *err)
+{
+	char file[NAME_MAX + 1], *dir;
+	int fd, rc;
+
+	*out = NULL;
+	if ((rc = questions_dir(st, 0, &fd, err)) != 0 || fd < 0)
+		return rc;
+	snprintf(file, sizeof(file), "%s.yaml", name);
+	if (avs_exists_in(fd, file)) {
+		dir = avs_xasprintf("%s/questions", st->dir);
+		rc = avs_qset_load_in(fd, dir, file, out, err);
+		free(dir);
+	}
+	close(fd);
+	return rc;
+}
+
 int
 avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
     const char *digest, struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
 	struct avs_qset *there = NULL;
-	char *dir = avs_xasprintf("%s/questions", st->dir), *file;
+	char file[NAME_MAX + 1], *dir;
 	int fd, rc;
 
-	file = avs_xasprintf("%s/%s.yaml", dir, name);
-	if (access(file, F_OK) == 0) {
-		if ((rc = avs_qset_load(file, &there, err)) == 0 &&
-		    strcmp(there->digest, digest) != 0)
+	if ((rc = stored_qset(st, name, &there, err)) != 0)
+		return rc;
+	dir = avs_xasprintf("%s/questions", st->dir);
+	if (there != NULL) {
+		if (strcmp(there->digest, digest) != 0)
 			rc = avs_fail(err, AVS_EPOLICY, _("a different question "
 			    "set named %s is already in %s"), name, dir);
 		goto done;
 	}
-	if (mkdirat(st->d.top, "questions", 0700) != 0 && errno != EEXIST) {
-		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
+	if ((rc = questions_dir(st, 1, &fd, err)) != 0)
 		goto done;
-	}
-	if ((fd = openat(st->d.top, "questions", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) < 0) {
-		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
-		goto done;
-	}
 	rc = avs_read_file(path, 1024 * 1024, &data, err);
 	if (rc == 0) {
-		snprintf(file, strlen(file) + 1, "%s.yaml", name);
+		snprintf(file, sizeof(file), "%s.yaml", name);
 		rc = avs_atomic_write(fd, dir, file, data.p, data.len, 0, 0,
 		    err);
 	}
@@ -243,7 +276,6 @@ avs_store_keep_qset(struct avs_store *st, const char *path, const char *name,
 done:
 	avs_qset_free(there);
 	avs_buf_free(&data);
-	free(file);
 	free(dir);
 	return rc;
 }
@@ -255,10 +287,13 @@ avs_store_qset(struct avs_store *st, const char *name, struct avs_qset **out,
 	char *path;
 	int rc;
 
+	*out = NULL;
 	if (name == NULL || *name == '\0')
 		name = st != NULL ? st->cfg.questions : "sodermalm";
-	if ((rc = avs_qset_find(st != NULL ? st->dir : NULL, name, &path,
-	    err)) != 0)
+	if (st != NULL && avs_ident_valid(name, strlen(name)) &&
+	    ((rc = stored_qset(st, name, out, err)) != 0 || *out != NULL))
+		return rc;
+	if ((rc = avs_qset_find(name, &path, err)) != 0)
 		return rc;
 	rc = avs_qset_load(path, out, err);
 	free(path);
@@ -317,7 +352,7 @@ avs_store_init(const char *dir, const struct avs_config *cfg,
 			goto done;
 		}
 	keypath = avs_xasprintf("%s/keys", path);
-	keyfd = openat(dirfd, "keys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	rc = avs_open_dir_in(dirfd, path, "keys", &keyfd, err);
 	for (i = 0; rc == 0 && i < cfg->nrecipients; i++)
 		rc = keep_key_at(keyfd, keypath, c, cfg->recipients[i], err);
 	free(keypath);
@@ -374,7 +409,7 @@ avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 {
 	struct avs_buf data = AVS_BUF_INIT;
 	struct avs_err probe = AVS_ERR_INIT;
-	char name[64], *path;
+	char name[64];
 	size_t i;
 	int rc;
 
@@ -386,11 +421,10 @@ avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 		    &probe) == 0)
 			continue;
 		snprintf(name, sizeof(name), "%s.asc", fprs[i]);
-		if (faccessat(st->d.keys, name, F_OK, 0) != 0)
+		if (!avs_exists_in(st->d.keys, name))
 			continue;
-		path = avs_xasprintf("%s/%s", st->keypath, name);
-		rc = avs_read_file(path, 1024 * 1024, &data, err);
-		free(path);
+		rc = avs_read_in(st->d.keys, st->keypath, name, 1024 * 1024,
+		    &data, NULL, err);
 		if (rc == 0)
 			rc = avs_crypto_import(c, data.p, data.len, fprs[i],
 			    err);
@@ -461,23 +495,57 @@ bad:
 	    "metadata header"), id);
 }
 
+/* Open id's file to read: a regular file of mode 0600 or stricter, or
+ * AVS_EINTEGRITY naming it (a store writer put something else there);
+ * a missing one is AVS_ERUN, "not found". */
+static int
+open_record(struct avs_store *st, const char *id, int *fd, struct stat *sb,
+    struct avs_err *err)
+{
+	char name[32];
+	int rc;
+
+	*fd = -1;
+	avs_record_file(id, name, sizeof(name));
+	if ((rc = avs_open_in(st->d.records, st->recpath, name, O_RDONLY, fd,
+	    sb, err)) != 0) {
+		/* Gone (another purge took it) is not found; there but not
+		 * a regular file is the record's integrity failure; anything
+		 * else (no descriptor left, say) is the run's. */
+		if (fstatat(st->d.records, name, sb, AT_SYMLINK_NOFOLLOW) != 0)
+			return errno == ENOENT ? avs_fail(err, AVS_ERUN,
+			    _("record %s not found"), id) : rc;
+		if (S_ISREG(sb->st_mode))
+			return rc;
+		if (err != NULL)
+			err->status = AVS_EINTEGRITY;
+		return AVS_EINTEGRITY;
+	}
+	if (sb->st_mode & 077) {
+		close(*fd);
+		*fd = -1;
+		return avs_fail(err, AVS_EINTEGRITY, _("%s/%s is accessible to "
+		    "group or others (mode %04o); the store must be private"),
+		    st->recpath, name, (unsigned)(sb->st_mode & 07777));
+	}
+	return 0;
+}
+
 int
 avs_meta_read(struct avs_store *st, const char *id, struct avs_meta *m,
     struct avs_err *err)
 {
-	char name[32], head[160];
+	struct stat sb;
+	char head[160];
 	ssize_t n;
-	int fd;
+	int fd, rc;
 
-	avs_record_file(id, name, sizeof(name));
-	if ((fd = openat(st->d.records, name, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
-		    _("record %s not found"), id) :
-		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
+	if ((rc = open_record(st, id, &fd, &sb, err)) != 0)
+		return rc;
 	n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n < 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
+		return avs_failerr(err, AVS_ERUN, _("record %s"), id);
 	return avs_meta_parse(id, head, (size_t)n, m, err);
 }
 
@@ -487,7 +555,30 @@ avs_store_record_exists(struct avs_store *st, const char *id)
 	char name[32];
 
 	avs_record_file(id, name, sizeof(name));
-	return faccessat(st->d.records, name, F_OK, 0) == 0;
+	return avs_exists_in(st->d.records, name);
+}
+
+/* Nothing but the end of the line may follow the armor's last line: gpg
+ * would ignore what does, and so would a check of the record. */
+static int
+check_armor_end(const char *id, const struct avs_buf *b, struct avs_err *err)
+{
+	static const char end[] = "\n" ARMOR_END;
+	const char *p;
+	size_t rest;
+
+	p = b->len >= sizeof(end) - 1 ? memmem(b->p, b->len, end,
+	    sizeof(end) - 1) : NULL;
+	if (p == NULL)
+		return avs_fail(err, AVS_EINTEGRITY, _("record %s: the armor "
+		    "does not end"), id);
+	p += sizeof(end) - 1;
+	rest = b->len - (size_t)(p - b->p);
+	if (rest == 0 || (rest == 1 && *p == '\n') ||
+	    (rest == 2 && p[0] == '\r' && p[1] == '\n'))
+		return 0;
+	return avs_fail(err, AVS_EINTEGRITY, _("record %s: data after the "
+	    "end of the armor"), id);
 }
 
 int
@@ -495,27 +586,19 @@ avs_store_read_file(struct avs_store *st, const char *id, struct avs_buf *out,
     struct avs_err *err)
 {
 	struct stat sb;
-	char name[32], *path;
-	int rc;
+	char name[32];
+	int fd, rc;
 
 	if (!avs_id_valid(id))
 		return avs_fail(err, AVS_EUSAGE, _("invalid record id \"%.40s\""),
 		    id);
-	avs_record_file(id, name, sizeof(name));
-	if (fstatat(st->d.records, name, &sb, 0) != 0)
-		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
-		    _("record %s not found"), id) :
-		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
-	path = avs_xasprintf("%s/%s", st->recpath, name);
-	if (sb.st_mode & 077) {
-		rc = avs_fail(err, AVS_EPOLICY, _("%s is accessible to group or "
-		    "others (mode %04o); the store must be private"), path,
-		    (unsigned)(sb.st_mode & 07777));
-		free(path);
+	if ((rc = open_record(st, id, &fd, &sb, err)) != 0)
 		return rc;
-	}
-	rc = avs_read_file(path, RECORD_MAX, out, err);
-	free(path);
+	avs_record_file(id, name, sizeof(name));
+	rc = avs_read_fd(fd, st->recpath, name, RECORD_MAX, out, err);
+	close(fd);
+	if (rc == 0 && (rc = check_armor_end(id, out, err)) != 0)
+		avs_buf_free(out);
 	return rc;
 }
 
