@@ -83,6 +83,9 @@ on_signal(int sig)
 	static const char msg[] = "\ninterrupted: every answer but the one "
 	    "being typed is saved\n";
 
+	/* The editor's file is on disk: wiped first, then this again. */
+	if ((sig == SIGTERM || sig == SIGHUP) && avs_edit_defer(sig))
+		return;
 	give_back_tty();
 	if (sig != SIGHUP && write(STDERR_FILENO, msg, sizeof(msg) - 1) < 0) {
 		/* Nothing more to do. */
@@ -308,6 +311,21 @@ show_answer(const struct avs_answer *a)
 		    a->value : "", "  | ");
 }
 
+/* " (1 = low, 5 = high)", the set's labels made safe. */
+static void
+scale_labels(long min, const char *low, long max, const char *high)
+{
+	struct avs_buf b = AVS_BUF_INIT;
+
+	avs_buf_printf(&b, " (%ld = ", min);
+	avs_text_safe(&b, low, 0);
+	avs_buf_printf(&b, ", %ld = ", max);
+	avs_text_safe(&b, high, 0);
+	avs_buf_addc(&b, ')');
+	fputs(b.p, stdout);
+	avs_buf_free(&b);
+}
+
 static void
 show_question(struct ui *u)
 {
@@ -336,9 +354,8 @@ show_question(struct ui *u)
 	case AVS_Q_SCALE:
 		printf(_("  Answer %ld-%ld"), q->smin, q->smax);
 		if (q->low != NULL && q->high != NULL)
-			printf(" (%ld = %s, %ld = %s)", q->smin,
-			    avs_iv_text(iv, q->low), q->smax,
-			    avs_iv_text(iv, q->high));
+			scale_labels(q->smin, avs_iv_text(iv, q->low),
+			    q->smax, avs_iv_text(iv, q->high));
 		printf(".\n");
 		break;
 	case AVS_Q_YESNO:

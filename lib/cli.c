@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "editor.h"
 #include "i18n.h"
 #include "paths.h"
 #include "record.h"
@@ -34,6 +35,8 @@ avs_init_program(const char *argv0)
 	    dir : LOCALEDIR);
 	bind_textdomain_codeset(AVS_TEXTDOMAIN, "UTF-8");
 	textdomain(AVS_TEXTDOMAIN);
+	/* What a killed editor session left in memory-backed storage. */
+	avs_editor_sweep();
 }
 
 void

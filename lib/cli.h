@@ -20,6 +20,7 @@
 #include "util.h"
 
 /* Common start of every binary: program name from argv0, umask 077,
+ * stale editor directories wiped (avs_editor_sweep()),
  * locale and message catalogue. */
 void avs_init_program(const char *argv0);
 /* No core dumps, not ptrace-able: for processes that hold plaintext. */

@@ -1,6 +1,7 @@
 /*
  * config.c -- the store configuration, DIR/config (avslut-store(5)).
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "text.h"
 #include "i18n.h"
 
 /* libcsv's buffer holds field data: give it an allocator that wipes. */
@@ -189,13 +190,26 @@ avs_csv_safe_row(struct avs_buf *out, const char *const *fields, size_t n)
 {
 	const char **f = avs_xcalloc(n + 1, sizeof(*f));
 	char **fixed = avs_xcalloc(n + 1, sizeof(*fixed));
+	struct avs_buf b = AVS_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		f[i] = fields[i] != NULL ? fields[i] : "";
-		if (f[i][0] != '\0' && strchr("=+-@\t\r", f[i][0]) != NULL)
-			f[i] = fixed[i] = avs_xasprintf("'%s", f[i]);
+		/* Controls made visible, as on a terminal ... */
+		if (avs_text_control(f[i], 1))
+			avs_text_safe(&b, f[i], 1);
+		else
+			avs_buf_adds(&b, f[i]);
+		/* ... and a formula's first character neutralised. */
+		if (b.len > 0 && strchr("=+-@\t\r", b.p[0]) != NULL)
+			fixed[i] = avs_xasprintf("'%s", b.p);
+		else if (strcmp(b.p != NULL ? b.p : "", f[i]) != 0)
+			fixed[i] = avs_xstrdup(b.p);
+		if (fixed[i] != NULL)
+			f[i] = fixed[i];
+		avs_buf_reset(&b);
 	}
+	avs_buf_free(&b);
 	avs_csv_row(out, f, n);
 	for (i = 0; i < n; i++)
 		avs_sfree(fixed[i]);

@@ -27,9 +27,11 @@ int avs_csv_parse(const void *data, size_t len,
 
 /* Append one row (fields quoted as needed, CRLF-terminated). */
 void avs_csv_row(struct avs_buf *out, const char *const *fields, size_t n);
-/* The same for a file people open in a spreadsheet: a field that begins
+/* The same for a file people open in a spreadsheet or show on a
+ * terminal: control characters and bidirectional marks are made visible
+ * (avs_text_safe(), new lines and tabs kept), then a field that begins
  * with =, +, -, @, tab or CR is prefixed with ' so that it is not taken
- * for a formula.  NULL fields are empty. */
+ * for a formula.  NULL fields are empty.  Every CSV but the logs. */
 void avs_csv_safe_row(struct avs_buf *out, const char *const *fields,
     size_t n);
 

@@ -406,16 +406,19 @@ read_stmt(struct avs_store *st, const char *id, enum avs_ev_kind k,
     struct avs_err *err)
 {
 	char name[32];
+	int fd;
 
 	*missing = 0;
 	avs_ev_file(id, k, name, sizeof(name));
 	snprintf(what, wlen, "%s/%s", avs_store_dirs(st)->evpath, name);
-	if (avs_store_evidence(st, 0, NULL) < 0 || access(what, F_OK) != 0) {
+	if ((fd = avs_store_evidence(st, 0, NULL)) < 0 ||
+	    !avs_exists_in(fd, name)) {
 		*missing = 1;
 		return avs_fail(err, AVS_ERUN, _("%s: missing"), what);
 	}
-	return avs_read_file(what, EV_MAX, data, err) != 0 ?
-	    (err != NULL ? (err->status = AVS_EINTEGRITY) : AVS_EINTEGRITY) : 0;
+	return avs_read_in(fd, avs_store_dirs(st)->evpath, name, EV_MAX, data,
+	    NULL, err) != 0 ? (err != NULL ? (err->status = AVS_EINTEGRITY) :
+	    AVS_EINTEGRITY) : 0;
 }
 
 static int

@@ -56,7 +56,8 @@ write_then_rename(int dirfd, const char *dirpath, const char *tmp,
 {
 	int fd;
 
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
 	if (fd < 0)
 		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, tmp);
 	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
@@ -179,9 +180,9 @@ avs_lock(int dirfd, const char *dirpath, const char *name, int wait,
 	int fd;
 
 	*out = NULL;
-	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+	if (avs_open_in(dirfd, dirpath, name, O_RDWR | O_CREAT, &fd, NULL,
+	    err) != 0)
+		return AVS_ERUN;
 	memset(&fl, 0, sizeof(fl));
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
@@ -237,15 +238,15 @@ avs_unlock(struct avs_lock *l, int remove)
 
 int
 avs_append_line(int dirfd, const char *dirpath, const char *name,
-    const char *line, size_t len, struct avs_err *err)
+    const char *head, const char *line, size_t len, struct avs_err *err)
 {
 	struct flock fl;
+	struct stat sb;
 	int fd, rc = 0;
 
-	fd = openat(dirfd, name, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0600);
-	if (fd < 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
+	if (avs_open_in(dirfd, dirpath, name, O_WRONLY | O_APPEND | O_CREAT,
+	    &fd, NULL, err) != 0)
+		return AVS_ERUN;
 	memset(&fl, 0, sizeof(fl));
 	fl.l_type = F_WRLCK;
 	fl.l_whence = SEEK_SET;
@@ -256,8 +257,11 @@ avs_append_line(int dirfd, const char *dirpath, const char *name,
 			goto done;
 		}
 	/* Under the lock, O_APPEND is safe on NFS too: the lock makes the
-	 * client revalidate the size. */
-	if (write_all(fd, line, len) != 0 || fsync(fd) != 0)
+	 * client revalidate the size; and only one writer sees it empty. */
+	if (fstat(fd, &sb) != 0 ||
+	    (head != NULL && sb.st_size == 0 &&
+	    write_all(fd, head, strlen(head)) != 0) ||
+	    write_all(fd, line, len) != 0 || fsync(fd) != 0)
 		rc = avs_failerr(err, AVS_ERUN, "%s/%s", dirpath, name);
 done:
 	if (close(fd) != 0 && rc == 0)
@@ -265,40 +269,153 @@ done:
 	return rc;
 }
 
+/* "dir/name", or name alone when it is a path of its own. */
+#define WHERE(dirpath) (dirpath) != NULL ? (dirpath) : "", \
+	(dirpath) != NULL ? "/" : ""
+
 int
-avs_read_file(const char *path, size_t max, struct avs_buf *out,
+avs_open_in(int dirfd, const char *dirpath, const char *name, int flags,
+    int *fdp, struct stat *sbp, struct avs_err *err)
+{
+	struct stat sb;
+	int fd, fl;
+
+	*fdp = -1;
+	fd = openat(dirfd, name, flags | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC, 0600);
+	if (fd < 0) {
+		/* ELOOP: the name is a symbolic link; ENXIO: a FIFO without
+		 * a reader, opened to write; EISDIR: a directory. */
+		if (errno == ELOOP)
+			return avs_fail(err, AVS_ERUN, _("%s%s%s: a symbolic "
+			    "link, not a file; refused"), WHERE(dirpath),
+			    name);
+		if (errno == ENXIO || errno == EISDIR)
+			goto not_regular;
+		return avs_failerr(err, AVS_ERUN, "%s%s%s", WHERE(dirpath),
+		    name);
+	}
+	if (fstat(fd, &sb) != 0) {
+		avs_failerr(err, AVS_ERUN, "%s%s%s", WHERE(dirpath), name);
+		close(fd);
+		return AVS_ERUN;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		goto not_regular;
+	}
+	if ((flags & O_ACCMODE) != O_RDONLY && sb.st_nlink > 1) {
+		close(fd);
+		return avs_fail(err, AVS_ERUN, _("%s%s%s: has other hard links; "
+		    "refused"), WHERE(dirpath), name);
+	}
+	if ((fl = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+		avs_failerr(err, AVS_ERUN, "%s%s%s", WHERE(dirpath), name);
+		close(fd);
+		return AVS_ERUN;
+	}
+	if (sbp != NULL)
+		*sbp = sb;
+	*fdp = fd;
+	return 0;
+not_regular:
+	return avs_fail(err, AVS_ERUN, _("%s%s%s: not a regular file (a FIFO, "
+	    "device or directory); refused"), WHERE(dirpath), name);
+}
+
+int
+avs_exists_in(int dirfd, const char *name)
+{
+	struct stat sb;
+
+	return fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+int
+avs_open_dir_in(int dirfd, const char *dirpath, const char *name, int *fdp,
     struct avs_err *err)
+{
+	struct stat sb;
+	int e;
+
+	*fdp = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (*fdp >= 0)
+		return 0;
+	/* O_DIRECTORY makes a symbolic link ENOTDIR, not ELOOP. */
+	e = errno;
+	if (e == ELOOP || (e == ENOTDIR &&
+	    fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(sb.st_mode)))
+		return avs_fail(err, AVS_ERUN, _("%s%s%s: a symbolic link, not "
+		    "a directory; refused"), WHERE(dirpath), name);
+	errno = e;
+	if (e == ENOTDIR)
+		return avs_fail(err, AVS_ERUN, _("%s%s%s: not a directory"),
+		    WHERE(dirpath), name);
+	return avs_failerr(err, AVS_ERUN, "%s%s%s", WHERE(dirpath), name);
+}
+
+int
+avs_read_fd(int fd, const char *dirpath, const char *name, size_t max,
+    struct avs_buf *out, struct avs_err *err)
 {
 	char chunk[8192];
 	ssize_t n;
-	int fd;
+	int rc = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return avs_failerr(err, AVS_ERUN, "%s", path);
 	avs_buf_reset(out);
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			avs_failerr(err, AVS_ERUN, "%s", path);
+			rc = avs_failerr(err, AVS_ERUN, "%s%s%s",
+			    WHERE(dirpath), name);
 			break;
 		}
-		if (n == 0) {
-			close(fd);
-			avs_wipe(chunk, sizeof(chunk));
-			return 0;
-		}
+		if (n == 0)
+			break;
 		if (out->len + (size_t)n > max) {
-			avs_fail(err, AVS_EUSAGE,
-			    _("%s: too large (more than %zu bytes)"), path,
+			rc = avs_fail(err, AVS_EUSAGE, _("%s%s%s: too large "
+			    "(more than %zu bytes)"), WHERE(dirpath), name,
 			    max);
 			break;
 		}
 		avs_buf_add(out, chunk, (size_t)n);
 	}
-	close(fd);
 	avs_wipe(chunk, sizeof(chunk));
-	avs_buf_free(out);
-	return err != NULL ? err->status : AVS_ERUN;
+	if (rc != 0)
+		avs_buf_free(out);
+	return rc;
+}
+
+int
+avs_read_in(int dirfd, const char *dirpath, const char *name, size_t max,
+    struct avs_buf *out, struct stat *sb, struct avs_err *err)
+{
+	int fd, rc;
+
+	avs_buf_reset(out);
+	if ((rc = avs_open_in(dirfd, dirpath, name, O_RDONLY, &fd, sb,
+	    err)) != 0)
+		return rc;
+	rc = avs_read_fd(fd, dirpath, name, max, out, err);
+	close(fd);
+	return rc;
+}
+
+int
+avs_read_file(const char *path, size_t max, struct avs_buf *out,
+    struct avs_err *err)
+{
+	int fd, rc;
+
+	avs_buf_reset(out);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return avs_failerr(err, AVS_ERUN, "%s", path);
+	rc = avs_read_fd(fd, NULL, path, max, out, err);
+	close(fd);
+	return rc;
 }

@@ -2,6 +2,12 @@
  * fsio.h -- reading whole files, atomic replacement of files and advisory
  * locks.
  *
+ * Every file of the store is opened through avs_open_in(): a store
+ * writer may have put a symbolic link, a FIFO or a device where a file
+ * belongs, to redirect a write or to hang a reader, and neither works.
+ * What the user names (--answers=FILE, --import=-, a question set by
+ * path) is read with avs_read_file() and may be a pipe.
+ *
  * Locks are POSIX record locks (fcntl F_SETLK): they work across machines
  * on NFS (lockd or NFSv4) and SMB/CIFS, unlike flock(2) on some systems,
  * and the kernel drops them when the holder dies, so no lock goes stale.
@@ -10,6 +16,7 @@
 #define AVS_FSIO_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -41,6 +48,33 @@ int avs_fsync_dir(int dirfd, const char *dirpath, struct avs_err *err);
 /* Remove every leftover random temporary of name (a directory scan). */
 void avs_remove_temps(int dirfd, const char *name);
 
+/*
+ * Open name in the directory dirfd (dirpath names it in messages; NULL
+ * when name is a path of its own) as a regular file: never through a
+ * symbolic link (O_NOFOLLOW), never a FIFO, device, socket or directory
+ * (opened O_NONBLOCK, so that a FIFO cannot hang the open, then checked
+ * with fstat), and, when opened for writing, never one with other hard
+ * links.  The descriptor, blocking again, into *fd; with sb, its stat.
+ * flags as open(2) (O_CLOEXEC and O_NOCTTY are added); O_CREAT makes
+ * the file 0600.  Else AVS_ERUN naming the file and why.
+ */
+int avs_open_in(int dirfd, const char *dirpath, const char *name, int flags,
+    int *fd, struct stat *sb, struct avs_err *err);
+/* Whether dir has an entry name, of any kind (a symbolic link is not
+ * followed). */
+int avs_exists_in(int dirfd, const char *name);
+/* Open the directory name in dirfd, not through a symbolic link. */
+int avs_open_dir_in(int dirfd, const char *dirpath, const char *name,
+    int *fd, struct avs_err *err);
+/* Read fd to its end, at most max bytes (else AVS_EUSAGE), into a
+ * secure buffer; dirpath and name name it in messages. */
+int avs_read_fd(int fd, const char *dirpath, const char *name, size_t max,
+    struct avs_buf *out, struct avs_err *err);
+/* Read a whole regular file of a directory (avs_open_in()), at most max
+ * bytes (else AVS_EUSAGE), into a secure buffer; with sb, its stat. */
+int avs_read_in(int dirfd, const char *dirpath, const char *name, size_t max,
+    struct avs_buf *out, struct stat *sb, struct avs_err *err);
+
 struct avs_lock;
 
 /* Take the exclusive lock dir/name, creating the file.  With wait 0 a
@@ -52,13 +86,14 @@ int avs_lock(int dirfd, const char *dirpath, const char *name, int wait,
  * it guards is gone). */
 void avs_unlock(struct avs_lock *l, int remove);
 
-/* Read a whole file (at most max bytes, else AVS_EUSAGE) into a secure
- * buffer. */
+/* Read a whole file the user named, whatever it is (a pipe too), at
+ * most max bytes (else AVS_EUSAGE), into a secure buffer. */
 int avs_read_file(const char *path, size_t max, struct avs_buf *out,
     struct avs_err *err);
 
-/* Append one line to dir/name under a lock, and fsync it. */
+/* Append one line to dir/name under a lock, and fsync it; a new (empty)
+ * file gets head first (head may be NULL). */
 int avs_append_line(int dirfd, const char *dirpath, const char *name,
-    const char *line, size_t len, struct avs_err *err);
+    const char *head, const char *line, size_t len, struct avs_err *err);
 
 #endif

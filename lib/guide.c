@@ -51,13 +51,19 @@ field_value(const struct avs_record *r, const char *field)
 	return NULL;
 }
 
+/* The set's texts are checked when it is loaded; they are made safe
+ * here all the same, as everything a store writer could have written. */
 static void
 heading(struct avs_buf *out, const char *s, const char *rule)
 {
-	avs_buf_adds(out, s);
+	struct avs_buf safe = AVS_BUF_INIT;
+
+	avs_text_safe(&safe, s, 0);
+	avs_buf_add(out, safe.p, safe.len);
 	avs_buf_addc(out, '\n');
-	avs_text_repeat(out, rule, avs_text_width(s));
+	avs_text_repeat(out, rule, avs_text_width(safe.p));
 	avs_buf_add(out, "\n\n", 2);
+	avs_buf_free(&safe);
 }
 
 static void
@@ -81,14 +87,17 @@ header(const struct avs_qset *qs, int lang, const struct avs_record *r,
 	for (i = 0; i < qs->nheader; i++) {
 		const struct avs_header *h = &qs->header[i];
 
-		avs_buf_adds(out, h->label[lang]);
+		avs_text_safe(out, h->label[lang], 0);
 		avs_buf_addc(out, ':');
 		avs_text_repeat(out, " ", lw - avs_text_width(h->label[lang]) +
 		    2);
 		if (h->to_field != NULL) {
-			avs_buf_printf(out, "%s ", h->from_label[lang]);
+			avs_text_safe(out, h->from_label[lang], 0);
+			avs_buf_addc(out, ' ');
 			value_or_blank(out, field_value(r, h->field), 12);
-			avs_buf_printf(out, "  %s ", h->to_label[lang]);
+			avs_buf_adds(out, "  ");
+			avs_text_safe(out, h->to_label[lang], 0);
+			avs_buf_addc(out, ' ');
 			value_or_blank(out, field_value(r, h->to_field), 12);
 		} else
 			value_or_blank(out, field_value(r, h->field), 36);

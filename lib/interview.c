@@ -198,9 +198,8 @@ parse_multi(const struct avs_interview *iv, const struct avs_question *q,
 			break;
 		len = strcspn(p, ", \t\n");
 		if ((o = find_option(q, p, len)) == NULL)
-			return avs_fail(err, AVS_EUSAGE, _("\"%.*s\" is not one "
-			    "of the choices 1-%zu"), (int)(len > 30 ? 30 : len),
-			    p, q->nopts);
+			return avs_fail(err, AVS_EUSAGE, _("an answer is not "
+			    "one of the choices 1-%zu"), q->nopts);
 		for (i = 0; i < n; i++)
 			if (strcmp(a->values[i], o->id) == 0)
 				break;
@@ -260,19 +259,20 @@ avs_iv_parse(const struct avs_interview *iv, const struct avs_question *q,
 	    isspace((unsigned char)input[n - 1]))
 		n--;
 	if (q->type == AVS_Q_TEXT) {
-		if (!avs_utf8_valid(input, strlen(input)))
+		/* Text as typed, less the line ends after it. */
+		n = strlen(input);
+		while (n > 0 && (input[n - 1] == '\n' || input[n - 1] == '\r'))
+			n--;
+		out->value = avs_xstrndup(input, n);
+		if (!avs_utf8_valid(out->value, n))
 			rc = avs_fail(err, AVS_EUSAGE, _("the answer is not "
 			    "valid UTF-8"));
-		else if (avs_isempty(input))
+		else if (avs_isempty(out->value))
 			rc = avs_fail(err, AVS_EUSAGE, _("the answer is empty"));
-		else {
-			/* Text as typed, less the line ends after it. */
-			n = strlen(input);
-			while (n > 0 && (input[n - 1] == '\n' ||
-			    input[n - 1] == '\r'))
-				n--;
-			out->value = avs_xstrndup(input, n);
-		}
+		else if (avs_text_control(out->value, 1))
+			rc = avs_fail(err, AVS_EUSAGE, _("the answer contains a "
+			    "control character (only new lines and tabs may be "
+			    "typed)"));
 	} else if (q->type == AVS_Q_MULTI)
 		rc = parse_multi(iv, q, input, out, err);
 	else if (n == 0 || n >= sizeof(tmp))
@@ -282,8 +282,8 @@ avs_iv_parse(const struct avs_interview *iv, const struct avs_question *q,
 		tmp[n] = '\0';
 		if (q->type == AVS_Q_CHOICE) {
 			if ((o = find_option(q, tmp, n)) == NULL)
-				rc = avs_fail(err, AVS_EUSAGE, _("\"%s\" is not "
-				    "one of the choices 1-%zu"), tmp, q->nopts);
+				rc = avs_fail(err, AVS_EUSAGE, _("the answer is "
+				    "not one of the choices 1-%zu"), q->nopts);
 			else {
 				out->value = avs_xstrdup(o->id);
 				out->label = avs_xstrdup(avs_iv_text(iv,

@@ -3,7 +3,6 @@
  */
 #include <pthread.h>
 #include <stdio.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "csvio.h"
@@ -25,16 +24,16 @@ log_line(struct avs_store *st, const char *file, const char *const *header,
     const char *const *fields, size_t n, struct avs_err *err)
 {
 	const struct avs_store_dirs *d = avs_store_dirs(st);
-	struct avs_buf line = AVS_BUF_INIT;
-	struct stat sb;
+	struct avs_buf head = AVS_BUF_INIT, line = AVS_BUF_INIT;
 	int rc;
 
-	/* A new log starts with its header (a harmless race: at worst the
-	 * header appears twice, never a lost line). */
-	if (fstatat(d->top, file, &sb, 0) != 0 || sb.st_size == 0)
-		avs_csv_row(&line, header, n);
+	/* A new log starts with its header (written under the log's lock,
+	 * so once). */
+	avs_csv_row(&head, header, n);
 	avs_csv_row(&line, fields, n);
-	rc = avs_append_line(d->top, d->toppath, file, line.p, line.len, err);
+	rc = avs_append_line(d->top, d->toppath, file, head.p, line.p,
+	    line.len, err);
+	avs_buf_free(&head);
 	avs_buf_free(&line);
 	return rc;
 }

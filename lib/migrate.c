@@ -55,7 +55,8 @@ sign_qsets(struct avs_store *st, struct avs_crypto *c, const char *signer,
 		    de->d_name[0] == '.')
 			continue;
 		path = avs_xasprintf("%s/%s", dir, de->d_name);
-		if ((rc = avs_read_file(path, 1024 * 1024, &data, err)) == 0 &&
+		if ((rc = avs_read_in(dirfd(d), dir, de->d_name, 1024 * 1024,
+		    &data, NULL, err)) == 0 &&
 		    (data.len < sizeof(CLEAR_BEGIN) - 1 || memcmp(data.p,
 		    CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0) &&
 		    (rc = avs_crypto_clearsign(c, signer, data.p, data.len,

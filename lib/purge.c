@@ -134,14 +134,6 @@ purging_name(const char *id, char name[32])
 	snprintf(name, 32, ".%s" PURGING, id);
 }
 
-static int
-exists_at(int dirfd, const char *name)
-{
-	struct stat sb;
-
-	return fstatat(dirfd, name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
-}
-
 /* Neither the record nor a leftover of it: its lock file may go. */
 static int
 absent(struct run *r, const char *id)
@@ -150,7 +142,8 @@ absent(struct run *r, const char *id)
 
 	avs_record_file(id, name, sizeof(name));
 	purging_name(id, tmp);
-	return !exists_at(r->d->records, name) && !exists_at(r->d->records, tmp);
+	return !avs_exists_in(r->d->records, name) &&
+	    !avs_exists_in(r->d->records, tmp);
 }
 
 /* The record's lock, without avs_store_lock()'s removal of the record's
@@ -200,13 +193,12 @@ avs_purge_logged(struct avs_store *st, const char *id, int *found,
 {
 	struct avs_buf data = AVS_BUF_INIT;
 	struct find f = { id, 0 };
-	char *path = avs_xasprintf("%s/purge.log",
-	    avs_store_dirs(st)->toppath);
-	struct stat sb;
+	const struct avs_store_dirs *d = avs_store_dirs(st);
 	int rc = 0;
 
-	if (stat(path, &sb) == 0 || errno != ENOENT) {
-		if ((rc = avs_read_file(path, LOG_MAX, &data, err)) == 0)
+	if (avs_exists_in(d->top, "purge.log") || errno != ENOENT) {
+		if ((rc = avs_read_in(d->top, d->toppath, "purge.log",
+		    LOG_MAX, &data, NULL, err)) == 0)
 			rc = avs_csv_parse(data.p, data.len, find_row,
 			    find_bad, &f, err);
 		else
@@ -214,7 +206,6 @@ avs_purge_logged(struct avs_store *st, const char *id, int *found,
 	}
 	*found = f.found;
 	avs_buf_free(&data);
-	free(path);
 	return rc;
 }
 
@@ -230,7 +221,7 @@ settle(struct run *r, const char *id, struct avs_err *err)
 
 	avs_record_file(id, name, sizeof(name));
 	purging_name(id, tmp);
-	if (!exists_at(r->d->records, tmp))
+	if (!avs_exists_in(r->d->records, tmp))
 		return 0;
 	if ((rc = avs_purge_logged(r->st, id, &found, err)) != 0)
 		return rc;
@@ -580,8 +571,8 @@ temporary(struct run *r, const char *id, const char *name)
 	char rec[32];
 
 	avs_record_file(id, rec, sizeof(rec));
-	if (!exists_at(r->d->records, rec) && (fstatat(r->d->records, name, &sb,
-	    AT_SYMLINK_NOFOLLOW) != 0 ||
+	if (!avs_exists_in(r->d->records, rec) && (fstatat(r->d->records, name,
+	    &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 	    time(NULL) - sb.st_mtime < STALE_SECONDS))
 		return;
 	if ((lk = tidy_lock(r, id)) != NULL) {

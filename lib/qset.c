@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "qset.h"
+#include "text.h"
 #include "yamlio.h"
 
 const char *const avs_qtype_names[] =
@@ -87,7 +88,11 @@ ld_text(const struct yctx *c, const struct ynode *n, struct avs_qset *qs,
 
 		if ((rc = avs_ystr(c, v, &t[i])) != 0 ||
 		    (avs_isempty(t[i]) &&
-		    (rc = avs_yerr(c, v, _("empty text"))) != 0)) {
+		    (rc = avs_yerr(c, v, _("empty text"))) != 0) ||
+		    (avs_text_control(t[i], 1) &&
+		    (rc = avs_yerr(c, v, _("the \"%s\" text contains a control "
+		    "character or a bidirectional mark"),
+		    qs->langs[i])) != 0)) {
 			texts_free(t, qs->nlang);
 			return rc;
 		}
@@ -600,6 +605,25 @@ avs_qset_load(const char *path, struct avs_qset **out, struct avs_err *err)
 	return rc;
 }
 
+int
+avs_qset_load_in(int dirfd, const char *dirpath, const char *name,
+    struct avs_qset **out, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	char *path;
+	int rc;
+
+	*out = NULL;
+	if ((rc = avs_yaml_read_in(dirfd, dirpath, name, &avs_ylimits_qset,
+	    &data, err)) != 0)
+		return rc;
+	path = avs_xasprintf("%s/%s", dirpath, name);
+	rc = avs_qset_parse(path, data.p, data.len, out, err);
+	free(path);
+	avs_buf_free(&data);
+	return rc;
+}
+
 void
 avs_qset_free(struct avs_qset *qs)
 {
@@ -670,8 +694,7 @@ try_dir(const char *dir, const char *sub, const char *name, char **path)
 }
 
 int
-avs_qset_find(const char *store_dir, const char *name, char **path,
-    struct avs_err *err)
+avs_qset_find(const char *name, char **path, struct avs_err *err)
 {
 	*path = NULL;
 	if (strchr(name, '/') != NULL) {
@@ -681,8 +704,7 @@ avs_qset_find(const char *store_dir, const char *name, char **path,
 	if (!avs_ident_valid(name, strlen(name)))
 		return avs_fail(err, AVS_EUSAGE, _("invalid question set name "
 		    "\"%.40s\""), name);
-	if (try_dir(store_dir, "/questions", name, path) ||
-	    try_dir(getenv("AVSLUT_DATADIR"), "/questions", name, path) ||
+	if (try_dir(getenv("AVSLUT_DATADIR"), "/questions", name, path) ||
 	    try_dir(DATADIR, "/questions", name, path))
 		return 0;
 	return avs_fail(err, AVS_ERUN, _("question set \"%s\" not found"),

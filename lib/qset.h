@@ -84,17 +84,21 @@ struct avs_qset {
 /* Header fields a question set may name. */
 extern const char *const avs_header_fields[];
 
-/* Load and validate the set in file path.  Errors name file:line:col. */
+/* Load and validate the set in file path (one the user named, or an
+ * installed one).  Errors name file:line:col. */
 int avs_qset_load(const char *path, struct avs_qset **out,
     struct avs_err *err);
+/* The same from a regular file of a directory of the store. */
+int avs_qset_load_in(int dirfd, const char *dirpath, const char *name,
+    struct avs_qset **out, struct avs_err *err);
 /* The same from memory; file names it in messages. */
 int avs_qset_parse(const char *file, const void *data, size_t len,
     struct avs_qset **out, struct avs_err *err);
-/* Find set NAME: a path when it contains '/', else NAME.yaml in the
- * store's questions/ (store_dir may be NULL), then $AVSLUT_DATADIR/questions,
- * then the installed data directory.  *path is malloc'd. */
-int avs_qset_find(const char *store_dir, const char *name, char **path,
-    struct avs_err *err);
+/* Find set NAME outside the store (avs_store_qset() looks in the store
+ * first): a path when it contains '/', else NAME.yaml in
+ * $AVSLUT_DATADIR/questions, then in the installed data directory.
+ * *path is malloc'd. */
+int avs_qset_find(const char *name, char **path, struct avs_err *err);
 void avs_qset_free(struct avs_qset *qs);
 
 /* Read a language code (an id of at most 8 bytes) into *out. */

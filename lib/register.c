@@ -9,6 +9,7 @@
 #include "policy.h"
 #include "register.h"
 #include "evidence.h"
+#include "yamlio.h"
 #include "text.h"
 #include "vault.h"
 
@@ -158,6 +159,27 @@ avs_registrar_free(struct avs_registrar *rg)
 	free(rg);
 }
 
+/* A set given by path goes into the store, signed, and is taken from
+ * there, as its records will find it.  The file is read once: it may be
+ * a pipe. */
+static int
+keep_by_path(struct avs_registrar *rg, const char *path,
+    struct avs_qset **out, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	struct avs_qset *qs = NULL;
+	int rc;
+
+	if ((rc = avs_yaml_read(path, &avs_ylimits_qset, &data, err)) == 0 &&
+	    (rc = avs_qset_parse(path, data.p, data.len, &qs, err)) == 0 &&
+	    (rc = avs_store_keep_qset(rg->st, rg->c, rg->signer, &data,
+	    qs->name, err)) == 0)
+		rc = avs_store_qset(rg->st, rg->c, qs->name, out, err);
+	avs_qset_free(qs);
+	avs_buf_free(&data);
+	return rc;
+}
+
 /* Question sets are loaded once per name for a whole import. */
 static int
 registrar_qset(struct avs_registrar *rg, const char *name,
@@ -174,22 +196,12 @@ registrar_qset(struct avs_registrar *rg, const char *name,
 			*out = rg->sets[i];
 			return 0;
 		}
-	if ((rc = avs_store_qset(rg->st, rg->c, name, out, err)) != 0)
+	if (strchr(name, '/') == NULL)
+		rc = avs_store_qset(rg->st, rg->c, name, out, err);
+	else
+		rc = keep_by_path(rg, name, out, err);
+	if (rc != 0)
 		return rc;
-	/* A set given by path goes into the store, signed, and is taken from
-	 * there, as its records will find it. */
-	if (strchr(name, '/') != NULL) {
-		char *set = avs_xstrdup((*out)->name);
-
-		avs_qset_free(*out);
-		*out = NULL;
-		if ((rc = avs_store_keep_qset(rg->st, rg->c, rg->signer, name,
-		    set, err)) == 0)
-			rc = avs_store_qset(rg->st, rg->c, set, out, err);
-		free(set);
-		if (rc != 0)
-			return rc;
-	}
 	rg->sets = avs_xreallocarray(rg->sets, rg->nsets + 1,
 	    sizeof(*rg->sets));
 	rg->sets[rg->nsets++] = *out;
@@ -270,8 +282,16 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 	if ((rc = avs_store_keys(rg->st, rg->c, &fpr, 1, AVS_USE_ENCRYPT,
 	    err)) != 0 ||
 	    (rc = avs_crypto_key_name(rg->c, fpr, &r->interviewer.name,
-	    err)) != 0 ||
-	    (rc = avs_store_keep_key(rg->st, rg->c, fpr, err)) != 0)
+	    err)) != 0)
+		goto done;
+	/* The name is shown to everyone who reads the record: as any text
+	 * kept, no control may pass. */
+	if (avs_text_control(r->interviewer.name, 0)) {
+		rc = avs_fail(err, AVS_EUSAGE, _("interviewer: the key's user id "
+		    "contains a control character"));
+		goto done;
+	}
+	if ((rc = avs_store_keep_key(rg->st, rg->c, fpr, err)) != 0)
 		goto done;
 	/* A new random id; a collision (2^-60) just draws again.  The
 	 * registration statement, made only if none is there, takes the

@@ -23,6 +23,7 @@
 
 #define META_PREFIX "Comment: avslut "
 #define ARMOR_BEGIN "-----BEGIN PGP MESSAGE-----\n"
+#define ARMOR_END "-----END PGP MESSAGE-----"
 #define CLEAR_BEGIN "-----BEGIN PGP SIGNED MESSAGE-----\n"
 #define RECORD_MAX (8 * 1024 * 1024)
 #define QSET_MAX (1024 * 1024)
@@ -77,12 +78,11 @@ check_private(int fd, const char *path, int isdir, struct avs_err *err)
 }
 
 static int
-open_dir(int at, const char *name, const char *path, int *fd,
+open_dir(int at, const char *dir, const char *name, const char *path, int *fd,
     struct avs_err *err)
 {
-	*fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (*fd < 0)
-		return avs_failerr(err, AVS_ERUN, "%s", path);
+	if (avs_open_dir_in(at, dir, name, fd, err) != 0)
+		return AVS_ERUN;
 	return check_private(*fd, path, 1, err);
 }
 
@@ -195,7 +195,8 @@ read_config(struct avs_store *st, struct avs_crypto *c, int flags,
 	char *path = avs_xasprintf("%s/config", st->dir);
 	int rc;
 
-	if ((rc = avs_yaml_read(path, &avs_ylimits_config, &data, err)) != 0)
+	if ((rc = avs_yaml_read_in(st->d.top, st->dir, "config",
+	    &avs_ylimits_config, &data, err)) != 0)
 		goto done;
 	if (data.len < sizeof(CLEAR_BEGIN) - 1 ||
 	    memcmp(data.p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0) {
@@ -273,25 +274,29 @@ avs_store_open(const char *dir, struct avs_crypto *c, int flags,
 	}
 	if ((rc = check_private(st->d.top, st->dir, 1, err)) != 0)
 		goto fail;
-	if ((fd = openat(st->d.top, "config", O_RDONLY | O_CLOEXEC)) < 0) {
+	if (!avs_exists_in(st->d.top, "config")) {
 		rc = avs_failerr(err, AVS_ERUN, _("%s: not a store"), cfgpath);
 		goto fail;
 	}
+	if ((rc = avs_open_in(st->d.top, st->dir, "config", O_RDONLY, &fd,
+	    NULL, err)) != 0)
+		goto fail;
 	rc = check_private(fd, cfgpath, 0, err);
 	close(fd);
 	if (rc != 0 ||
-	    (rc = open_dir(st->d.top, "records", st->recpath, &st->d.records,
-	    err)) != 0 ||
-	    (rc = open_dir(st->d.top, "locks", st->lockpath, &st->d.locks,
-	    err)) != 0 ||
-	    (rc = open_dir(st->d.top, "keys", st->keypath, &st->d.keys,
-	    err)) != 0 ||
+	    (rc = open_dir(st->d.top, st->dir, "records", st->recpath,
+	    &st->d.records, err)) != 0 ||
+	    (rc = open_dir(st->d.top, st->dir, "locks", st->lockpath,
+	    &st->d.locks, err)) != 0 ||
+	    (rc = open_dir(st->d.top, st->dir, "keys", st->keypath,
+	    &st->d.keys, err)) != 0 ||
 	    (rc = read_config(st, c, flags, unpinned, err)) != 0)
 		goto fail;
 	/* A store made by an earlier avslut has no evidence yet: it is
 	 * made with the first (avs_store_evidence_dir). */
-	if ((rc = open_dir(st->d.top, "evidence", st->evpath,
-	    &st->d.evidence, err)) != 0 && errno != ENOENT)
+	if (avs_exists_in(st->d.top, "evidence") &&
+	    (rc = open_dir(st->d.top, st->dir, "evidence", st->evpath,
+	    &st->d.evidence, err)) != 0)
 		goto fail;
 	rc = 0;
 	free(cfgpath);
@@ -330,8 +335,8 @@ avs_store_evidence(struct avs_store *st, int create, struct avs_err *err)
 		avs_failerr(err, AVS_ERUN, "%s", st->evpath);
 		return -1;
 	}
-	if (open_dir(st->d.top, "evidence", st->evpath, &st->d.evidence,
-	    err) != 0) {
+	if (open_dir(st->d.top, st->dir, "evidence", st->evpath,
+	    &st->d.evidence, err) != 0) {
 		if (st->d.evidence >= 0)
 			close(st->d.evidence);
 		st->d.evidence = -1;
@@ -348,7 +353,7 @@ keep_key_at(int keyfd, const char *keypath, struct avs_crypto *c,
 	int rc;
 
 	snprintf(name, sizeof(name), "%s.asc", fpr);
-	if (faccessat(keyfd, name, F_OK, 0) == 0)
+	if (avs_exists_in(keyfd, name))
 		return 0;
 	if ((rc = avs_crypto_export(c, fpr, &key, err)) == 0)
 		rc = avs_atomic_write(keyfd, keypath, name, key.p, key.len, 0,
@@ -449,56 +454,81 @@ clear_text(struct avs_buf *b)
 	*b = out;
 }
 
-/* The verified text of a question set in DIR/questions/ (file names it):
- * signed by an HR signer. */
+/* The store's questions/ directory into *fd (never through a symbolic
+ * link); without create, *fd is -1 when there is none. */
 static int
-read_store_qset(struct avs_store *st, struct avs_crypto *c, const char *file,
-    struct avs_buf *text, struct avs_err *err)
+questions_dir(struct avs_store *st, int create, int *fd, struct avs_err *err)
+{
+	*fd = -1;
+	if (create && mkdirat(st->d.top, "questions", 0700) != 0 &&
+	    errno != EEXIST)
+		return avs_failerr(err, AVS_ERUN, "%s/questions", st->dir);
+	if (!create && !avs_exists_in(st->d.top, "questions"))
+		return 0;
+	return avs_open_dir_in(st->d.top, st->dir, "questions", fd, err);
+}
+
+/* The verified text of the set name the store keeps (signed by an HR
+ * signer) into text, its path into path; *found is 0 when it keeps
+ * none. */
+static int
+stored_qset(struct avs_store *st, struct avs_crypto *c, const char *name,
+    struct avs_buf *text, char **path, int *found, struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
-	int rc;
+	char file[NAME_MAX + 1], *dir;
+	int fd, rc;
 
-	if ((rc = avs_read_file(file, QSET_MAX, &data, err)) == 0)
-		rc = avs_store_verify(st, c, file, &data, st->hr, st->nhr,
-		    text, NULL, err);
+	*found = 0;
+	*path = NULL;
+	if ((rc = questions_dir(st, 0, &fd, err)) != 0 || fd < 0)
+		return rc;
+	snprintf(file, sizeof(file), "%s.yaml", name);
+	if (avs_exists_in(fd, file)) {
+		*found = 1;
+		dir = avs_xasprintf("%s/questions", st->dir);
+		*path = avs_xasprintf("%s/%s", dir, file);
+		if (c == NULL)
+			rc = avs_fail(err, AVS_ERUN, _("%s: cannot check its "
+			    "signature here"), *path);
+		else if ((rc = avs_read_in(fd, dir, file, QSET_MAX, &data,
+		    NULL, err)) == 0)
+			rc = avs_store_verify(st, c, *path, &data, st->hr,
+			    st->nhr, text, NULL, err);
+		free(dir);
+	}
+	close(fd);
 	avs_buf_free(&data);
 	return rc;
 }
 
 int
 avs_store_keep_qset(struct avs_store *st, struct avs_crypto *c,
-    const char *signer, const char *path, const char *name,
+    const char *signer, const struct avs_buf *set, const char *name,
     struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT, there = AVS_BUF_INIT,
 	    sig = AVS_BUF_INIT;
-	char *dir = avs_xasprintf("%s/questions", st->dir), *file;
-	int fd, rc;
+	char file[NAME_MAX + 1], *dir = avs_xasprintf("%s/questions", st->dir),
+	    *path = NULL;
+	int fd, found, rc;
 
-	file = avs_xasprintf("%s/%s.yaml", dir, name);
-	if ((rc = avs_read_file(path, QSET_MAX, &data, err)) != 0)
-		goto done;
+	avs_buf_add(&data, set->p, set->len);
 	clear_text(&data);
-	if (access(file, F_OK) == 0) {
-		if ((rc = read_store_qset(st, c, file, &there, err)) == 0 &&
-		    (there.len != data.len ||
-		    memcmp(there.p, data.p, data.len) != 0))
+	if ((rc = stored_qset(st, c, name, &there, &path, &found, err)) != 0)
+		goto done;
+	if (found) {
+		if (there.len != data.len ||
+		    memcmp(there.p, data.p, data.len) != 0)
 			rc = avs_fail(err, AVS_EPOLICY, _("a different question "
 			    "set named %s is already in %s"), name, dir);
 		goto done;
 	}
-	if (mkdirat(st->d.top, "questions", 0700) != 0 && errno != EEXIST) {
-		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
+	if ((rc = questions_dir(st, 1, &fd, err)) != 0)
 		goto done;
-	}
-	if ((fd = openat(st->d.top, "questions", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) < 0) {
-		rc = avs_failerr(err, AVS_ERUN, "%s", dir);
-		goto done;
-	}
 	if ((rc = avs_crypto_clearsign(c, signer, data.p, data.len, &sig,
 	    err)) == 0) {
-		snprintf(file, strlen(file) + 1, "%s.yaml", name);
+		snprintf(file, sizeof(file), "%s.yaml", name);
 		rc = avs_atomic_write(fd, dir, file, sig.p, sig.len, 0, 0,
 		    err);
 	}
@@ -507,7 +537,7 @@ done:
 	avs_buf_free(&data);
 	avs_buf_free(&there);
 	avs_buf_free(&sig);
-	free(file);
+	free(path);
 	free(dir);
 	return rc;
 }
@@ -517,28 +547,23 @@ avs_store_qset(struct avs_store *st, struct avs_crypto *c, const char *name,
     struct avs_qset **out, struct avs_err *err)
 {
 	struct avs_buf text = AVS_BUF_INIT;
-	char *path, *mine;
-	int rc;
+	char *path = NULL;
+	int found = 0, rc;
 
+	*out = NULL;
 	if (name == NULL || *name == '\0')
 		name = st != NULL ? st->cfg.questions : "sodermalm";
-	if ((rc = avs_qset_find(st != NULL ? st->dir : NULL, name, &path,
-	    err)) != 0)
-		return rc;
-	/* A set in the store counts only as signed by HR; one installed,
+	/* A set the store keeps counts only as signed by HR; one installed,
 	 * or given by path, is the user's own choice. */
-	mine = st != NULL ? avs_xasprintf("%s/questions/", st->dir) : NULL;
-	if (mine != NULL && strchr(name, '/') == NULL &&
-	    strncmp(path, mine, strlen(mine)) == 0) {
-		if (c == NULL)
-			rc = avs_fail(err, AVS_ERUN, _("%s: cannot check its "
-			    "signature here"), path);
-		else if ((rc = read_store_qset(st, c, path, &text, err)) == 0)
-			rc = avs_qset_parse(path, text.p, text.len, out, err);
-	} else
+	if (st != NULL && avs_ident_valid(name, strlen(name)) &&
+	    (rc = stored_qset(st, c, name, &text, &path, &found, err)) != 0)
+		goto done;
+	if (found)
+		rc = avs_qset_parse(path, text.p, text.len, out, err);
+	else if ((rc = avs_qset_find(name, &path, err)) == 0)
 		rc = avs_qset_load(path, out, err);
+done:
 	avs_buf_free(&text);
-	free(mine);
 	free(path);
 	return rc;
 }
@@ -610,7 +635,7 @@ avs_store_init(const char *dir, const struct avs_config *cfg,
 			goto done;
 		}
 	keypath = avs_xasprintf("%s/keys", path);
-	keyfd = openat(dirfd, "keys", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	rc = avs_open_dir_in(dirfd, path, "keys", &keyfd, err);
 	for (i = 0; rc == 0 && i < cfg->nrecipients; i++)
 		rc = keep_key_at(keyfd, keypath, c, cfg->recipients[i], err);
 	if (rc == 0)
@@ -675,7 +700,7 @@ avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 {
 	struct avs_buf data = AVS_BUF_INIT;
 	struct avs_err probe = AVS_ERR_INIT;
-	char name[64], *path;
+	char name[64];
 	size_t i;
 	int rc;
 
@@ -687,11 +712,10 @@ avs_store_keys(struct avs_store *st, struct avs_crypto *c,
 		    &probe) == 0)
 			continue;
 		snprintf(name, sizeof(name), "%s.asc", fprs[i]);
-		if (faccessat(st->d.keys, name, F_OK, 0) != 0)
+		if (!avs_exists_in(st->d.keys, name))
 			continue;
-		path = avs_xasprintf("%s/%s", st->keypath, name);
-		rc = avs_read_file(path, 1024 * 1024, &data, err);
-		free(path);
+		rc = avs_read_in(st->d.keys, st->keypath, name, 1024 * 1024,
+		    &data, NULL, err);
 		if (rc == 0)
 			rc = avs_crypto_import(c, data.p, data.len, fprs[i],
 			    err);
@@ -762,23 +786,57 @@ bad:
 	    "metadata header"), id);
 }
 
+/* Open id's file to read: a regular file of mode 0600 or stricter, or
+ * AVS_EINTEGRITY naming it (a store writer put something else there);
+ * a missing one is AVS_ERUN, "not found". */
+static int
+open_record(struct avs_store *st, const char *id, int *fd, struct stat *sb,
+    struct avs_err *err)
+{
+	char name[32];
+	int rc;
+
+	*fd = -1;
+	avs_record_file(id, name, sizeof(name));
+	if ((rc = avs_open_in(st->d.records, st->recpath, name, O_RDONLY, fd,
+	    sb, err)) != 0) {
+		/* Gone (another purge took it) is not found; there but not
+		 * a regular file is the record's integrity failure; anything
+		 * else (no descriptor left, say) is the run's. */
+		if (fstatat(st->d.records, name, sb, AT_SYMLINK_NOFOLLOW) != 0)
+			return errno == ENOENT ? avs_fail(err, AVS_ERUN,
+			    _("record %s not found"), id) : rc;
+		if (S_ISREG(sb->st_mode))
+			return rc;
+		if (err != NULL)
+			err->status = AVS_EINTEGRITY;
+		return AVS_EINTEGRITY;
+	}
+	if (sb->st_mode & 077) {
+		close(*fd);
+		*fd = -1;
+		return avs_fail(err, AVS_EINTEGRITY, _("%s/%s is accessible to "
+		    "group or others (mode %04o); the store must be private"),
+		    st->recpath, name, (unsigned)(sb->st_mode & 07777));
+	}
+	return 0;
+}
+
 int
 avs_meta_read(struct avs_store *st, const char *id, struct avs_meta *m,
     struct avs_err *err)
 {
-	char name[32], head[160];
+	struct stat sb;
+	char head[160];
 	ssize_t n;
-	int fd;
+	int fd, rc;
 
-	avs_record_file(id, name, sizeof(name));
-	if ((fd = openat(st->d.records, name, O_RDONLY | O_CLOEXEC)) < 0)
-		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
-		    _("record %s not found"), id) :
-		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
+	if ((rc = open_record(st, id, &fd, &sb, err)) != 0)
+		return rc;
 	n = read(fd, head, sizeof(head));
 	close(fd);
 	if (n < 0)
-		return avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
+		return avs_failerr(err, AVS_ERUN, _("record %s"), id);
 	return avs_meta_parse(id, head, (size_t)n, m, err);
 }
 
@@ -788,7 +846,30 @@ avs_store_record_exists(struct avs_store *st, const char *id)
 	char name[32];
 
 	avs_record_file(id, name, sizeof(name));
-	return faccessat(st->d.records, name, F_OK, 0) == 0;
+	return avs_exists_in(st->d.records, name);
+}
+
+/* Nothing but the end of the line may follow the armor's last line: gpg
+ * would ignore what does, and so would a check of the record. */
+static int
+check_armor_end(const char *id, const struct avs_buf *b, struct avs_err *err)
+{
+	static const char end[] = "\n" ARMOR_END;
+	const char *p;
+	size_t rest;
+
+	p = b->len >= sizeof(end) - 1 ? memmem(b->p, b->len, end,
+	    sizeof(end) - 1) : NULL;
+	if (p == NULL)
+		return avs_fail(err, AVS_EINTEGRITY, _("record %s: the armor "
+		    "does not end"), id);
+	p += sizeof(end) - 1;
+	rest = b->len - (size_t)(p - b->p);
+	if (rest == 0 || (rest == 1 && *p == '\n') ||
+	    (rest == 2 && p[0] == '\r' && p[1] == '\n'))
+		return 0;
+	return avs_fail(err, AVS_EINTEGRITY, _("record %s: data after the "
+	    "end of the armor"), id);
 }
 
 int
@@ -796,27 +877,19 @@ avs_store_read_file(struct avs_store *st, const char *id, struct avs_buf *out,
     struct avs_err *err)
 {
 	struct stat sb;
-	char name[32], *path;
-	int rc;
+	char name[32];
+	int fd, rc;
 
 	if (!avs_id_valid(id))
 		return avs_fail(err, AVS_EUSAGE, _("invalid record id \"%.40s\""),
 		    id);
-	avs_record_file(id, name, sizeof(name));
-	if (fstatat(st->d.records, name, &sb, 0) != 0)
-		return errno == ENOENT ? avs_fail(err, AVS_ERUN,
-		    _("record %s not found"), id) :
-		    avs_failerr(err, AVS_ERUN, "%s/%s", st->recpath, name);
-	path = avs_xasprintf("%s/%s", st->recpath, name);
-	if (sb.st_mode & 077) {
-		rc = avs_fail(err, AVS_EPOLICY, _("%s is accessible to group or "
-		    "others (mode %04o); the store must be private"), path,
-		    (unsigned)(sb.st_mode & 07777));
-		free(path);
+	if ((rc = open_record(st, id, &fd, &sb, err)) != 0)
 		return rc;
-	}
-	rc = avs_read_file(path, RECORD_MAX, out, err);
-	free(path);
+	avs_record_file(id, name, sizeof(name));
+	rc = avs_read_fd(fd, st->recpath, name, RECORD_MAX, out, err);
+	close(fd);
+	if (rc == 0 && (rc = check_armor_end(id, out, err)) != 0)
+		avs_buf_free(out);
 	return rc;
 }
 

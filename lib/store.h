@@ -119,11 +119,12 @@ int avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
  * the store's default (st may be NULL: then "sodermalm"). */
 int avs_store_qset(struct avs_store *st, struct avs_crypto *c,
     const char *name, struct avs_qset **out, struct avs_err *err);
-/* Keep a copy of the question set at path in DIR/questions/ as name,
- * clearsigned by signer (an HR signer), so that its records find it by
- * name.  A different set of that name already there is AVS_EPOLICY. */
+/* Keep a copy of the question set set (its text, read once from where the
+ * user named it) in DIR/questions/ as name, clearsigned by signer (an HR
+ * signer), so that its records find it by name.  A different set of that
+ * name already there is AVS_EPOLICY. */
 int avs_store_keep_qset(struct avs_store *st, struct avs_crypto *c,
-    const char *signer, const char *path, const char *name,
+    const char *signer, const struct avs_buf *set, const char *name,
     struct avs_err *err);
 
 /* Plaintext metadata of a record file. */

@@ -59,8 +59,28 @@ int
 avs_text_unsafe_char(unsigned long cp)
 {
 	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7f ||
-	    (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069);
+	    (cp >= 0x80 && cp <= 0x9f) ||
+	    cp == 0x061c ||			/* Arabic letter mark */
+	    cp == 0x200e || cp == 0x200f ||	/* LRM, RLM */
+	    cp == 0x2028 || cp == 0x2029 ||	/* line, paragraph separator */
+	    (cp >= 0x202a && cp <= 0x202e) ||	/* embeddings, overrides */
+	    (cp >= 0x2066 && cp <= 0x2069);	/* isolates */
+}
+
+int
+avs_text_control(const char *s, int keep_nl)
+{
+	size_t n = strlen(s), i, len;
+	unsigned long cp;
+
+	for (i = 0; i < n; i += len) {
+		if ((len = avs_utf8_decode(s + i, n - i, &cp)) == 0)
+			return 1;
+		if (avs_text_unsafe_char(cp) ||
+		    (!keep_nl && (cp == '\n' || cp == '\t')))
+			return 1;
+	}
+	return 0;
 }
 
 int

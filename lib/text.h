@@ -11,10 +11,17 @@
 
 /* Columns a string takes on a terminal (wide characters count 2). */
 size_t avs_text_width(const char *s);
-/* Characters shown raw would be interpreted by a terminal: C0 and C1
- * controls (but tab and newline), DEL, bidirectional overrides and
- * isolates (U+202A-U+202E, U+2066-U+2069), invalid UTF-8. */
+/* Characters that are never taken in and never shown raw, because a
+ * terminal, a spreadsheet or a reader's eye would take them for more
+ * than text: C0 and C1 controls (but tab and newline), DEL, the
+ * bidirectional marks, embeddings, overrides and isolates (U+061C,
+ * U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line and
+ * paragraph separators (U+2028, U+2029).  The one list of every input
+ * check and every escape. */
 int avs_text_unsafe_char(unsigned long cp);
+/* 1 when s holds such a character or invalid UTF-8, or, unless keep_nl,
+ * a newline or tab; else 0. */
+int avs_text_control(const char *s, int keep_nl);
 /* Check that s is one line of text fit to keep and to show: valid UTF-8
  * of at most max bytes, without any control character (tab and newline
  * included) or bidirectional control.  0, else AVS_EUSAGE with

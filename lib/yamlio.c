@@ -372,6 +372,20 @@ avs_yaml_read(const char *path, const struct ylimits *lim,
 }
 
 int
+avs_yaml_read_in(int dirfd, const char *dirpath, const char *name,
+    const struct ylimits *lim, struct avs_buf *out, struct avs_err *err)
+{
+	int rc;
+
+	if ((rc = avs_read_in(dirfd, dirpath, name, lim->max_bytes, out, NULL,
+	    err)) == AVS_EUSAGE)
+		avs_fail(err, rc, _("%s%s%s:1:1: too large (more than %zu "
+		    "bytes)"), dirpath != NULL ? dirpath : "",
+		    dirpath != NULL ? "/" : "", name, lim->max_bytes);
+	return rc;
+}
+
+int
 avs_yerr(const struct yctx *c, const struct ynode *n, const char *fmt, ...)
 {
 	char what[400];

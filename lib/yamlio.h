@@ -53,9 +53,12 @@ const struct ynode *avs_yaml_root(const struct ydoc *doc);
 void avs_yaml_free(struct ydoc *doc);
 
 /* Read a YAML file of at most lim->max_bytes (else AVS_EUSAGE at
- * file:1:1) into a secure buffer. */
+ * file:1:1) into a secure buffer: one the user named (a pipe too) ... */
 int avs_yaml_read(const char *path, const struct ylimits *lim,
     struct avs_buf *out, struct avs_err *err);
+/* ... or a regular file of a directory of the store (avs_read_in()). */
+int avs_yaml_read_in(int dirfd, const char *dirpath, const char *name,
+    const struct ylimits *lim, struct avs_buf *out, struct avs_err *err);
 
 /* Validation. */
 struct yctx {

@@ -48,13 +48,13 @@ bad 'bad.yaml:2:1: unknown question "salary"' "an unknown question id" \
     "$(printf 'introduction: "ok"\nsalary: high')"
 bad 'bad.yaml:1:1: question "retiree-return" is not asked' "a question whose condition does not hold" \
     'retiree-return: "Gärna."'
-bad 'bad.yaml:1:26: question "primary-reason-category": "lon" is not one of the choices 1-11' \
+bad 'bad.yaml:1:26: question "primary-reason-category": the answer is not one of the choices 1-11$' \
     "a value outside a choice" 'primary-reason-category: lon'
-bad 'question "primary-reason-category": "12" is not one' "a choice number out of range" \
+bad 'question "primary-reason-category": the answer is not one' "a choice number out of range" \
     'primary-reason-category: 12'
 bad 'question "overall-rating": answer a number from 1 to 5' "a scale out of range" 'overall-rating: 6'
 bad 'question "overall-rating": answer a number from 1 to 5' "a scale that is not a number" 'overall-rating: fem'
-bad 'question "secondary-reasons": "bogus" is not one of the choices' "a bad choice in a multi" \
+bad 'question "secondary-reasons": an answer is not one of the choices 1-' "a bad choice in a multi" \
     'secondary-reasons: [pay, bogus]'
 bad 'question "introduction" \(text\): expected a single value' "a list for a text question" \
     'introduction: [a, b]'

@@ -42,6 +42,28 @@ like "$out" "Jään eläkkeelle\." "with the answers"
 min_group 1
 expect 0 "the report counts the coded answers" avslut-report --format=csv
 like "$out" "primary-reason-category,retirement,[^,]*,count,1," "by their codes, whatever the language"
+# The report reads in its reader's language, whatever the records'; the
+# set's Finnish texts when the reader asks for Finnish (LANGUAGE, over a
+# real locale), the messages staying Swedish.
+expect 0 "the report over a Finnish record" avslut-report --by=reason
+like "$out" "^Which category best describes the primary reason\?
+ +Retirement +All
+(.*
+)*Retirement +100 % \(1\) +100 % \(1\)$" "the questions and options compared in English"
+if locale -a 2>/dev/null | grep -qix 'sv_SE.utf-\?8'; then
+	expect 0 "in Swedish" env LC_ALL=sv_SE.UTF-8 avslut-report --by=reason
+	like "$out" "^Vilken kategori beskriver bäst den primära orsaken\?
+ +Pension +Alla
+(.*
+)*Pension +100 % \(1\) +100 % \(1\)$" "the questions and options compared in Swedish"
+	expect 0 "and with the set's Finnish texts" env LC_ALL=sv_SE.UTF-8 \
+	    LANGUAGE=fi:sv avslut-report --by=reason
+	like "$out" "^Mikä vaihtoehto kuvaa pääasiallista syytä parhaiten\?
+ +Pension +Alla
+(.*
+)*Eläkkeelle siirtyminen +100 % \(1\) +100 % \(1\)$" "the questions and options in Finnish, the rest Swedish"
+	like "$out" "^Nyckeltal$" "the key figures' heading in Swedish"
+fi
 
 # Yes and no in Finnish (the Södermalm set has no yes/no question).
 store_qset kolme <<'Q'

@@ -143,7 +143,7 @@ done <<'TABLE'
 2 | config:4:16: unsupported format version 9          | avslut-new -S $B/cfg-version --guide $ID
 2 | config:5:13: at least one recipient is needed      | avslut-new -S $B/cfg-norcpt --guide $ID
 3 | accessible to group or others                      | avslut-new -S $B/open --guide $ID
-3 | accessible to group or others                      | avslut-new -S $B/worldrec --guide $ID
+4 | accessible to group or others                      | avslut-new -S $B/worldrec --guide $ID
 1 | no such store                                      | avslut-new -S $B/none --guide $ID
 2 | --marking: contains a control character            | avslut-new -S $B/newstore --init --recipient=$HR --marking="$(printf 'a\nb')"
 2 | --questions: ".." is not a question set name       | avslut-new -S $B/newstore --init --recipient=$HR --questions=..
@@ -155,10 +155,10 @@ done <<'TABLE'
 1 | record 0123456789ab not found                      | avslut-ask 0123456789ab --answers=$B/a/ok.yaml
 2 | unknown.yaml:1:1: unknown question "salary"        | avslut-ask $ID --answers=$B/a/unknown.yaml
 2 | cond.yaml:1:1: question "retiree-return" is not asked | avslut-ask $ID --answers=$B/a/cond.yaml
-2 | choice.yaml:1:26: .*"lon" is not one of the choices | avslut-ask $ID --answers=$B/a/choice.yaml
+2 | choice.yaml:1:26: .*the answer is not one of the choices | avslut-ask $ID --answers=$B/a/choice.yaml
 2 | scale.yaml:1:17: .*answer a number from 1 to 5     | avslut-ask $ID --answers=$B/a/scale.yaml
 2 | list.yaml:1:15: .*expected a single value          | avslut-ask $ID --answers=$B/a/list.yaml
-2 | multi.yaml:1:20: .*"nope" is not one of            | avslut-ask $ID --answers=$B/a/multi.yaml
+2 | multi.yaml:1:20: .*an answer is not one of         | avslut-ask $ID --answers=$B/a/multi.yaml
 2 | alias.yaml:1:15: anchors are not allowed           | avslut-ask $ID --answers=$B/a/alias.yaml
 2 | syntax.yaml:2:1: syntax error                      | avslut-ask $ID --answers=$B/a/syntax.yaml
 2 | seq.yaml:1:1: expected a mapping                   | avslut-ask $ID --answers=$B/a/seq.yaml

@@ -86,7 +86,7 @@ test -s "$AVSLUT_STORE/purge.log"; ok $? "the purge log exists"
 grep -q "$M" "$AVSLUT_STORE/purge.log" "$AVSLUT_STORE/access.log"; ok $((! $?)) "nor in the purge and access logs"
 is "$(grep -rIl "$M" "$TMPDIR" "$HOME" 2>/dev/null)" "" "no marker in \$TMPDIR or \$HOME"
 is "$(grep -rIl "$M" /dev/shm 2>/dev/null)" "" "no marker in /dev/shm"
-is "$(ls /dev/shm | grep -c '^avslut-')" 0 "no editor file left in /dev/shm"
+is "$(ls /dev/shm | grep -Ec '^avslut-[0-9]+-')" 0 "no editor file left in /dev/shm"
 grep -q "$M" "$errs"; ok $((! $?)) "no marker in anything the tools wrote to stderr"
 cat "$scratch"/trace.* >"$scratch/traces"
 nexec=$(grep -c 'execve(' "$scratch/traces")

@@ -229,7 +229,8 @@ say "A copy of Anna's record, to hand her on request"
 show avslut-report --show "$id"
 
 say "The report for management: the units side by side"
-echo "(A figure from fewer than five people is hidden, shown as \"..\".)"
+echo "(A group of fewer than five people is hidden whole, its figures shown as"
+echo " \"..\"; every group here is larger.)"
 show avslut-report --by=unit
 
 say "The year's trend, quarter by quarter"

@@ -3,12 +3,14 @@
  * avslut-ask would, until avslut-ask exists.
  *
  *   h-answer [-a] [-s QID]... [-o QID]... ID
+ *   h-answer -t QID=TEXT... ID
  *
  * Answers the required questions whose condition holds (-a: every such
  * question), each with the question and section text as asked, marks the
  * questions given with -s as skipped and leaves those given with -o
- * unanswered, and saves the record as in-progress.  The store is
- * $AVSLUT_STORE.
+ * unanswered, and saves the record as in-progress.  With -t, only sets
+ * text question QID's answer to TEXT as it is (unchecked: what a record
+ * written by an older version may hold).  The store is $AVSLUT_STORE.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,14 +86,16 @@ main(int argc, char *argv[])
 	char writer[AVS_FPRLEN + 1];
 	const char *facts[AVS_NFACTS];
 	const struct avs_question *q;
-	char *skip[32], *omit[32];
-	size_t nskip = 0, nomit = 0, i;
+	char *skip[32], *omit[32], *text[32], *eq;
+	size_t nskip = 0, nomit = 0, ntext = 0, i;
 	int ch, all = 0, lang, rc;
 
 	avs_init_program("h-answer");
 	memset(&ro, 0, sizeof(ro));
-	while ((ch = getopt(argc, argv, "as:o:")) != -1) {
-		if (ch == 'a')
+	while ((ch = getopt(argc, argv, "as:o:t:")) != -1) {
+		if (ch == 't' && ntext < 32 && strchr(optarg, '=') != NULL)
+			text[ntext++] = optarg;
+		else if (ch == 'a')
 			all = 1;
 		else if (ch == 's' && nskip < 32)
 			skip[nskip++] = optarg;
@@ -114,7 +118,18 @@ main(int argc, char *argv[])
 		goto done;
 	lang = avs_qset_lang(qs, r->qset.lang);
 	avs_record_facts(r, facts);
-	for (i = 0; i < qs->nquestions; i++) {
+	for (i = 0; i < ntext; i++) {
+		eq = strchr(text[i], '=');
+		*eq = '\0';
+		if ((q = avs_qset_question(qs, text[i])) == NULL ||
+		    q->type != AVS_Q_TEXT)
+			return 2;
+		fill(&a, qs, q, lang < 0 ? 0 : lang);
+		avs_sfree(a.value);
+		a.value = avs_xstrdup(eq + 1);
+		avs_record_put(r, &a);
+	}
+	for (i = 0; ntext == 0 && i < qs->nquestions; i++) {
 		q = &qs->questions[i];
 		if (!avs_question_applies(q, facts) || listed(omit, nomit, q->id) ||
 		    (!all && !q->required && !listed(skip, nskip, q->id)))

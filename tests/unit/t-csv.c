@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 #include "csvio.h"
+#include <string.h>
+
 #include "tap.h"
 
 static char rows[2000];
@@ -74,6 +76,22 @@ main(void)
 	parse(b.p);
 	is_str(rows, "1:[plain][with,comma][with \"quote\"][two\nlines][]\n",
 	    "what is written reads back");
+	avs_buf_reset(&b);
+	{
+		const char *hostile[] = { "a\033]52;c;ZWNobw==\007b",
+		    "x\xc2\x9b" "31m", "Umeå \xe2\x80\xae" "dne",
+		    "one\xe2\x80\xa8two", "\rCR", "=1+1", "\033=x",
+		    "rad ett\nrad två\tflik" };
+
+		avs_csv_safe_row(&b, hostile, 8);
+		is_str(b.p, "a^[]52;c;ZWNobw==^Gb,x<U+009B>31m,Umeå <U+202E>dne,"
+		    "one<U+2028>two,^MCR,'=1+1,^[=x,\"rad ett\nrad två\tflik\""
+		    "\r\n", "a safe row: controls made visible, a formula "
+		    "neutralised, new lines and tabs kept");
+		ok(strchr(b.p, '\033') == NULL && strstr(b.p, "\xc2\x9b") ==
+		    NULL && strstr(b.p, "\xe2\x80") == NULL,
+		    "no ESC, C1, override or separator byte left");
+	}
 	avs_buf_free(&b);
 	return tap_done();
 }

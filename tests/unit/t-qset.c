@@ -1,9 +1,12 @@
 /* Unit tests: lib/qset.c against the shipped question set. */
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <libgen.h>
 
+#include "fsio.h"
+#include "guide.h"
 #include "qset.h"
 #include "tap.h"
 
@@ -19,6 +22,65 @@ default_for(const struct avs_qset *qs, const char *locale,
 	if (setlocale(LC_ALL, locale) == NULL)
 		return "(no such locale)";
 	return qs->langs[avs_qset_default_lang(qs)];
+}
+
+/* A question set with a control in one of its texts is refused, with
+ * where; and the guide shows the texts of a set made safe all the same
+ * (as a loaded set whose texts were changed afterwards shows). */
+static void
+controls(const char *path)
+{
+	static const char *const bad[] = { "\\e]52;c;eA==\\a", "\\u200F",
+	    "\\u061C", "\\u2028", "\\u2029", "\\u200E", "\\u202E",
+	    "\\x9B", "\\r" };
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf data = AVS_BUF_INIT, in = AVS_BUF_INIT, out = AVS_BUF_INIT;
+	struct avs_qset *qs = NULL;
+	const char *title = "title:\n  sv: \"Avslutssamtal";
+	char *at, *hostile;
+	size_t i;
+
+	if (avs_read_file(path, 1 << 20, &data, &err) != 0 ||
+	    (at = strstr(data.p, title)) == NULL) {
+		ok(0, "the shipped set has its title where expected");
+		return;
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		avs_buf_reset(&in);
+		avs_buf_add(&in, data.p, (size_t)(at - data.p) + strlen(title));
+		avs_buf_adds(&in, bad[i]);
+		avs_buf_adds(&in, at + strlen(title));
+		ok(avs_qset_parse("q.yaml", in.p, in.len, &qs, &err) ==
+		    AVS_EUSAGE && strstr(err.msg, "q.yaml:") == err.msg &&
+		    strstr(err.msg, "the \"sv\" text contains a control "
+		    "character") != NULL, "a set's title with %s is refused "
+		    "with file:line:col", bad[i]);
+		avs_qset_free(qs);
+		qs = NULL;
+	}
+	if (avs_qset_parse("q.yaml", data.p, data.len, &qs, &err) != 0) {
+		ok(0, "the shipped set parses");
+		return;
+	}
+	hostile = avs_xstrdup("Titel\033[2J\xe2\x80\xae");
+	free(qs->title[0]);
+	qs->title[0] = hostile;
+	free(qs->sections[0].title[0]);
+	qs->sections[0].title[0] = avs_xstrdup("Del\xc2\x9b" "1m");
+	free(qs->header[0].label[0]);
+	qs->header[0].label[0] = avs_xstrdup("Namn\033[31m");
+	avs_guide(qs, 0, NULL, &out);
+	ok(strchr(out.p, '\033') == NULL && strstr(out.p, "\xc2\x9b") ==
+	    NULL && strstr(out.p, "\xe2\x80\xae") == NULL,
+	    "the guide shows no raw control of the set's texts");
+	ok(strstr(out.p, "Titel^[[2J<U+202E>\n==================\n") != NULL,
+	    "a heading made safe, underlined to its width");
+	ok(strstr(out.p, "Del<U+009B>1m\n") != NULL, "a section heading too");
+	ok(strstr(out.p, "Namn^[[31m:") != NULL, "a header label too");
+	avs_qset_free(qs);
+	avs_buf_free(&out);
+	avs_buf_free(&in);
+	avs_buf_free(&data);
 }
 
 int
@@ -93,5 +155,6 @@ main(void)
 	avs_qset_free(qs);
 	ok(avs_qset_load("/nonexistent.yaml", &qs, &err) == AVS_ERUN,
 	    "a missing file is a run-time error");
+	controls(path);
 	return tap_done();
 }

@@ -70,6 +70,29 @@ main(void)
 	is_str(safe("\xe2\x81\xa6x\xe2\x81\xa9", 0), "<U+2066>x<U+2069>",
 	    "isolates visible");
 	is_str(safe("bad\xffutf", 0), "bad<0xff>utf", "invalid byte visible");
+	is_str(safe("a\xe2\x80\x8e" "b\xe2\x80\x8f" "c\xd8\x9c" "d", 0),
+	    "a<U+200E>b<U+200F>c<U+061C>d", "LRM, RLM and ALM visible");
+	is_str(safe("one\xe2\x80\xa8two\xe2\x80\xa9three", 1),
+	    "one<U+2028>two<U+2029>three",
+	    "line and paragraph separators visible, even with new lines kept");
+	is_int(avs_text_width("a\xe2\x80\xa8" "b"), 10,
+	    "the width of what is shown for a separator");
+	ok(!avs_text_control("Åsa Öberg", 0), "control: none in a name");
+	ok(avs_text_control("two\nlines", 0), "control: a new line in a line");
+	ok(!avs_text_control("two\nlines\twith a tab", 1),
+	    "control: new lines and tabs where they are allowed");
+	ok(avs_text_control("a\xe2\x80\x8f", 1), "control: RLM");
+	ok(avs_text_control("a\xd8\x9c", 1), "control: ALM");
+	ok(avs_text_control("a\xe2\x80\xa8", 1), "control: LS");
+	ok(avs_text_control("a\xe2\x80\xa9", 1), "control: PS");
+	ok(avs_text_control("a\xe2\x80\x8e", 1), "control: LRM");
+	ok(avs_text_control("a\rb", 1), "control: CR");
+	ok(avs_text_control("a\xc2\x85", 1), "control: C1 (NEL)");
+	ok(avs_text_control("a\xff", 1), "control: invalid UTF-8");
+	ok(avs_text_check_line("name", "Anna\xe2\x80\x8f", 200, NULL) ==
+	    AVS_EUSAGE, "a one-line text with RLM is refused");
+	ok(avs_text_check_line("name", "Anna \xe2\x80\xa8" "Berg", 200, NULL) ==
+	    AVS_EUSAGE, "a one-line text with LS is refused");
 	is_str(safe("two\nlines", 0), "two lines", "newline flattened");
 	is_str(safe("two\nlines", 1), "two\nlines", "newline kept on request");
 	is_int(avs_text_width("Åsa"), 3, "width counts characters");
