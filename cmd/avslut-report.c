@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "pool.h"
 #include "render.h"
+#include "seal.h"
 #include "report.h"
 #include "show.h"
 #include "store.h"
@@ -67,6 +68,7 @@ struct opts {
 	const char *format, *show, *month, *questions;
 	long min_group;		/* 0: the store's */
 	int list, bom, jobs;
+	int reader;		/* the caller holds a store recipient's key */
 };
 
 /* --- the three modes ------------------------------------------------- */
@@ -138,13 +140,14 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	struct avs_qset *qs = NULL;
 	struct avs_report *rp;
 	struct avs_scan res;
-	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL };
+	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL, 0 };
 	const char *marking = avs_store_config(st)->marking;
 
 	if (avs_store_qset(st, c, op->questions, &qs, &err) != 0)
 		return avs_report(&err);
 	rp = avs_report_new(&op->o, qs, avs_qset_default_lang(qs));
 	cbs.arg = rp;
+	cbs.reader = op->reader;
 	if (avs_scan(st, "avslut-report", op->jobs, &cbs, &res, &err) != 0) {
 		avs_report_free(rp);
 		avs_qset_free(qs);
@@ -173,9 +176,10 @@ list(struct avs_store *st, struct opts *op)
 	struct avs_buf out = AVS_BUF_INIT;
 	struct avs_listing *l = avs_listing_new();
 	struct listing ls = { l, &op->o };
-	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls };
+	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
 	struct avs_scan res;
 
+	cbs.reader = op->reader;
 	if (avs_scan(st, "avslut-report --list", op->jobs, &cbs, &res,
 	    &err) != 0) {
 		avs_listing_free(l);
@@ -312,6 +316,7 @@ run(struct opts *op)
 	}
 	op->o.min_group = op->min_group != 0 ? op->min_group : cfg->min_group;
 	op->o.disclosure = (enum avs_disclosure)cfg->disclosure;
+	op->reader = op->show == NULL && avs_seal_reader(st, c);
 	if (op->show != NULL)
 		rc = show(st, c, op);
 	else if (op->list)

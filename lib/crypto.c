@@ -206,7 +206,11 @@ avs_crypto_new_keyless(struct avs_crypto **out, struct avs_err *err)
 	    i++) {
 		if (bases[i] == NULL || bases[i][0] != '/')
 			continue;
-		home = avs_xasprintf("%s/avslut-keys-XXXXXX", bases[i]);
+		/* Named as avs_editor_sweep() knows it: a purge killed
+		 * before it removed its keyring leaves public keys only, and
+		 * the next run of any tool removes them. */
+		home = avs_xasprintf("%s/avslut-keys-%ld-XXXXXX", bases[i],
+		    (long)getpid());
 		if (mkdtemp(home) == NULL) {
 			free(home);
 			home = NULL;
@@ -479,6 +483,12 @@ check_sign_result(struct avs_crypto *c, const char *signer,
 		return avs_fail(err, AVS_ERUN, _("signing produced no result"));
 	if (r->invalid_signers != NULL) {
 		gpgme_strerror_r(r->invalid_signers->reason, buf, sizeof(buf));
+		if (r->invalid_signers->fpr != NULL &&
+		    strcasecmp(r->invalid_signers->fpr, signer) != 0)
+			return avs_fail(err, AVS_EPOLICY, _("gpg was told to "
+			    "sign with key %s too (local-user in gpg.conf?) "
+			    "and cannot: %s; exactly one signature, by %s, is "
+			    "wanted"), r->invalid_signers->fpr, buf, signer);
 		return avs_fail(err, AVS_ERUN, _("signing key %s refused: %s"),
 		    r->invalid_signers->fpr ? r->invalid_signers->fpr : "?",
 		    buf);
@@ -489,7 +499,7 @@ check_sign_result(struct avs_crypto *c, const char *signer,
 	for (s = r->signatures; r->signatures->next != NULL && s != NULL;
 	    s = s->next)
 		if (s->fpr != NULL && strcasecmp(s->fpr, signer) != 0)
-			return avs_fail(err, AVS_ERUN, _("gpg signed with key "
+			return avs_fail(err, AVS_EPOLICY, _("gpg signed with key "
 			    "%s too (local-user or default-key in gpg.conf?): "
 			    "exactly one signature, by %s, is wanted"), s->fpr,
 			    signer);

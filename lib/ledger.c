@@ -18,6 +18,7 @@ struct avs_ledger {
 	char *dir, *file;	/* the ledger's directory and name */
 	char **ids;		/* as loaded */
 	int *states;
+	char **digests;		/* "" when none */
 	size_t n;
 	struct avs_buf next;	/* what is noted, to save */
 };
@@ -63,7 +64,7 @@ avs_ledger_load(const char *dir, struct avs_ledger **out,
 	struct avs_ledger *l = avs_xcalloc(1, sizeof(*l));
 	struct avs_buf data = AVS_BUF_INIT;
 	char *real = realpath(dir, NULL), *base, *path, *line, *save = NULL;
-	char hex[AVS_SHA256_HEX], id[AVS_IDLEN + 1], state[16];
+	char hex[AVS_SHA256_HEX], id[AVS_IDLEN + 1], state[16], sum[80];
 	int s, rc = 0;
 
 	*out = NULL;
@@ -81,13 +82,17 @@ avs_ledger_load(const char *dir, struct avs_ledger **out,
 	    (rc = avs_read_file(path, 64 * 1024 * 1024, &data, err)) == 0)
 		for (line = strtok_r(data.p, "\n", &save); line != NULL;
 		    line = strtok_r(NULL, "\n", &save)) {
-			if (sscanf(line, "%12s %15s", id, state) != 2 ||
+			sum[0] = '\0';
+			if (sscanf(line, "%12s %15s %79s", id, state, sum) < 2 ||
 			    !avs_id_valid(id) ||
 			    (s = avs_lookup(avs_state_names, state)) < 0)
 				continue;
 			l->states = avs_xreallocarray(l->states, l->n + 1,
 			    sizeof(*l->states));
 			l->states[l->n] = s;
+			l->digests = avs_xreallocarray(l->digests, l->n + 1,
+			    sizeof(*l->digests));
+			l->digests[l->n] = avs_xstrdup(sum);
 			avs_strv_add(&l->ids, &l->n, id);
 		}
 	free(path);
@@ -108,6 +113,14 @@ avs_ledger_state(const struct avs_ledger *l, const char *id)
 	return i < 0 ? -1 : l->states[i];
 }
 
+const char *
+avs_ledger_digest(const struct avs_ledger *l, const char *id)
+{
+	int i = avs_lookup((const char *const *)l->ids, id);
+
+	return i < 0 || l->digests[i][0] == '\0' ? NULL : l->digests[i];
+}
+
 char *const *
 avs_ledger_ids(const struct avs_ledger *l)
 {
@@ -115,9 +128,11 @@ avs_ledger_ids(const struct avs_ledger *l)
 }
 
 void
-avs_ledger_note(struct avs_ledger *l, const char *id, enum avs_state s)
+avs_ledger_note(struct avs_ledger *l, const char *id, enum avs_state s,
+    const char *digest)
 {
-	avs_buf_printf(&l->next, "%s %s\n", id, avs_state_names[s]);
+	avs_buf_printf(&l->next, "%s %s%s%s\n", id, avs_state_names[s],
+	    digest != NULL ? " " : "", digest != NULL ? digest : "");
 }
 
 int
@@ -139,10 +154,15 @@ avs_ledger_save(struct avs_ledger *l, struct avs_err *err)
 void
 avs_ledger_free(struct avs_ledger *l)
 {
+	size_t i;
+
 	if (l == NULL)
 		return;
 	free(l->dir);
 	free(l->file);
+	for (i = 0; i < l->n; i++)
+		free(l->digests[i]);
+	free(l->digests);
 	avs_strv_free(l->ids);
 	free(l->states);
 	avs_buf_free(&l->next);

@@ -6,7 +6,7 @@
  * record together with all its evidence; the ledger still knows it was
  * there, and was sealed (avslut-seal(1), avslut-store(5)).
  *
- * One line a record, "ID STATE": nothing personal.
+ * One line a record, "ID STATE [DIGEST]": nothing personal.
  */
 #ifndef AVS_LEDGER_H
 #define AVS_LEDGER_H
@@ -19,12 +19,15 @@ struct avs_ledger;
 /* Load the ledger of the store in dir (none yet is an empty one). */
 int avs_ledger_load(const char *dir, struct avs_ledger **out,
     struct avs_err *err);
-/* The state id had when last seen, or -1. */
+/* The state id had when last seen, or -1; the SHA-256 of its document
+ * when it was sealed, or NULL. */
 int avs_ledger_state(const struct avs_ledger *l, const char *id);
+const char *avs_ledger_digest(const struct avs_ledger *l, const char *id);
 /* The ids it holds (NULL-terminated, owned by l). */
 char *const *avs_ledger_ids(const struct avs_ledger *l);
-/* Note id in state s for the next save. */
-void avs_ledger_note(struct avs_ledger *l, const char *id, enum avs_state s);
+/* Note id in state s (sealed: with its digest) for the next save. */
+void avs_ledger_note(struct avs_ledger *l, const char *id, enum avs_state s,
+    const char *digest);
 /* Replace the ledger with what was noted. */
 int avs_ledger_save(struct avs_ledger *l, struct avs_err *err);
 void avs_ledger_free(struct avs_ledger *l);

@@ -96,6 +96,7 @@ int
 avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 {
 	char fpr[AVS_FPRLEN + 1];
+	long to;
 	int rc;
 
 	if ((rc = check_text("name", f->name, 1, err)) != 0 ||
@@ -122,6 +123,11 @@ avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 	if (strcmp(f->to, f->from) < 0)
 		return avs_fail(err, AVS_EUSAGE, _("employed-to %s is before "
 		    "employed-from %s"), f->to, f->from);
+	if (avs_date_parse(f->to, &to) == 0 && to > avs_today() +
+	    AVS_REGISTER_AHEAD)
+		return avs_fail(err, AVS_EUSAGE, _("employed-to %s is more than "
+		    "a year ahead: a leaver is registered within a year of "
+		    "leaving"), f->to);
 	if (!declined && given(f->why))
 		return avs_fail(err, AVS_EUSAGE, _("why: only for a declined "
 		    "offer"));

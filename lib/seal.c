@@ -88,8 +88,8 @@ avs_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
 	struct avs_record *r;
 	int rc;
 
-	if ((rc = avs_rec_open(st, c, id, "avslut-seal", AVS_OPEN_CHANGE, &ro,
-	    err)) != 0)
+	if ((rc = avs_rec_open(st, c, id, "avslut-seal",
+	    AVS_OPEN_CHANGE | AVS_OPEN_RESEAL, &ro, err)) != 0)
 		return rc;
 	r = ro.rec;
 	if ((rc = complete(st, c, r, o->allow_incomplete, err)) != 0 ||
@@ -163,7 +163,8 @@ open_for(struct avs_store *st, struct avs_crypto *c, const char *id,
  * attested a migrated seal), for exactly this document. */
 static int
 statement_holds(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_open *ro, char *why, size_t whylen)
+    const struct avs_open *ro, char *out, size_t outlen, char *why,
+    size_t whylen)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_seal_stmt s;
@@ -185,6 +186,7 @@ statement_holds(struct avs_store *st, struct avs_crypto *c,
 		return 0;
 	}
 	avs_digest(ro->doc.p, ro->doc.len, digest);
+	snprintf(out, outlen, "%s", digest);
 	if (strcmp(s.by, ro->rec->seal_by) != 0 ||
 	    strcmp(s.sealed, ro->rec->sealed) != 0 ||
 	    strcmp(s.document, digest) != 0) {
@@ -232,7 +234,8 @@ avs_seal_verify(struct avs_store *st, struct avs_crypto *c, const char *id,
 		    NULL);
 	else if (!ro.seal_ok)
 		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, ro.seal_why);
-	else if (!statement_holds(st, c, &ro, why, sizeof(why)))
+	else if (!statement_holds(st, c, &ro, o->digest, sizeof(o->digest),
+	    why, sizeof(why)))
 		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, why);
 	else
 		outcome(o, AVS_V_OK, 0, id, NULL);
@@ -297,6 +300,7 @@ avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
 	struct avs_outcome o;
 	struct avs_meta m;
 	char **ids = NULL, **ev = NULL, *const *seen, why[200];
+	const char *sum;
 	size_t n, nev, i;
 	int rc, hr = avs_seal_reader(st, c), was, gone;
 
@@ -307,9 +311,10 @@ avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
 	for (i = 0; i < n; i++) {
 		avs_seal_verify(st, c, ids[i], 0, hr, &o);
 		was = avs_ledger_state(l, ids[i]);
+		sum = avs_ledger_digest(l, ids[i]);
 		if (avs_meta_read(st, ids[i], &m, NULL) == 0) {
-			/* Sealed once, sealed for ever: the ledger keeps it
-			 * so until the record is gone. */
+			/* Sealed once, sealed for ever, and the same: the
+			 * ledger keeps it so until the record is gone. */
 			gone = was == AVS_SEALED && m.state != AVS_SEALED;
 			if (gone && o.verdict != AVS_V_FAILED) {
 				snprintf(why, sizeof(why), _("it was sealed at "
@@ -317,16 +322,21 @@ avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
 				    avs_state_names[m.state]);
 				outcome(&o, AVS_V_FAILED, AVS_EINTEGRITY,
 				    ids[i], why);
-			}
+			} else if (o.verdict == AVS_V_OK && sum != NULL &&
+			    strcmp(sum, o.digest) != 0)
+				outcome(&o, AVS_V_FAILED, AVS_EINTEGRITY,
+				    ids[i], _("it is not the document that was "
+				    "sealed at the last check"));
 			/* What failed teaches the ledger nothing. */
 			if (o.verdict == AVS_V_FAILED ||
 			    o.verdict == AVS_V_ERROR) {
 				if (was >= 0)
 					avs_ledger_note(l, ids[i],
-					    (enum avs_state)was);
+					    (enum avs_state)was, sum);
 			} else
 				avs_ledger_note(l, ids[i], gone ? AVS_SEALED :
-				    m.state);
+				    m.state, o.verdict == AVS_V_OK ? o.digest :
+				    NULL);
 		}
 		each(ids[i], &o, arg);
 	}

@@ -50,6 +50,7 @@ struct avs_outcome {
 	enum avs_verdict verdict;
 	int status;		/* the exit status it counts as */
 	char why[400];		/* the reason, without the record id */
+	char digest[80];	/* ok: the sealed document's SHA-256 */
 };
 
 /* Check the seal of record id, and its seal statement.  A record that is

@@ -189,6 +189,23 @@ check_registration(struct avs_store *st, struct avs_crypto *c,
 	return avs_reg_block_check(r, err);
 }
 
+/* A record that is not sealed has no seal statement: one there means
+ * the sealed file was replaced by an older one (or a seal was cut short,
+ * which sealing again mends). */
+static int
+not_unsealed(struct avs_store *st, const struct avs_open *o,
+    struct avs_err *err)
+{
+	struct avs_seal_stmt s;
+	int missing, rc;
+
+	if ((rc = avs_ev_peek_seal(st, o->rec->id, &s, &missing, err)) != 0)
+		return missing ? 0 : rc;
+	return avs_fail(err, AVS_EINTEGRITY, _("record %s is %s, but its seal "
+	    "statement says it was sealed on %s (an older file put back?)"),
+	    o->rec->id, avs_state_names[o->rec->state], s.sealed);
+}
+
 /* Read, decrypt and parse id into o (no lock, no policy). */
 static int
 load(struct avs_store *st, struct avs_crypto *c, const char *id,
@@ -298,6 +315,9 @@ avs_rec_open(struct avs_store *st, struct avs_crypto *c, const char *id,
 	    ((rc = check_registration(st, c, o, &s, err)) != 0 ||
 	    (o->rec->state != AVS_SEALED &&
 	    (rc = check_writer(st, c, o, err)) != 0)))
+		goto fail;
+	if (!(how & (AVS_OPEN_LEGACY | AVS_OPEN_RESEAL)) &&
+	    o->rec->state != AVS_SEALED && (rc = not_unsealed(st, o, err)) != 0)
 		goto fail;
 	if ((how & AVS_OPEN_CHANGE) == AVS_OPEN_CHANGE &&
 	    (rc = may_change(o->rec, err)) != 0)

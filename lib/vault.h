@@ -31,8 +31,10 @@ enum {
 	AVS_OPEN_CHANGE = 3,	/* ... and refuse a sealed or declined one */
 	AVS_OPEN_DOC = 4,	/* keep the decrypted document as stored */
 	AVS_OPEN_ANY_SEAL = 8,	/* a bad seal is no error: see seal_ok */
-	AVS_OPEN_LEGACY = 16	/* a record of an earlier avslut, before its
+	AVS_OPEN_LEGACY = 16,	/* a record of an earlier avslut, before its
 				 * migration: no registration, no writer */
+	AVS_OPEN_RESEAL = 32	/* not sealed, though a seal statement says
+				 * so: to seal it again (avslut-seal) */
 };
 
 struct avs_open {
@@ -49,8 +51,10 @@ struct avs_open {
  * AVS_EUSAGE for a malformed id, AVS_ERUN when it is not found or the
  * caller holds no key for it (avs_crypto_no_key(c) tells), AVS_EPOLICY
  * when it is in use or (AVS_OPEN_CHANGE) sealed or declined, and
- * AVS_EINTEGRITY when it is corrupt, not what its header says, or sealed
- * with a seal that is not valid (unless AVS_OPEN_ANY_SEAL).  On failure
+ * AVS_EINTEGRITY when it is corrupt, not what its header says, not
+ * sealed though a seal statement says it was (unless AVS_OPEN_RESEAL: a
+ * crash between the two writes of a seal, or an older file put back), or
+ * sealed with a seal that is not valid (unless AVS_OPEN_ANY_SEAL).  On failure
  * nothing is held.  Close with avs_rec_close().
  */
 int avs_rec_open(struct avs_store *st, struct avs_crypto *c, const char *id,
