@@ -299,7 +299,8 @@ set_config(const char *dir, const char *file, const char *governor)
 		goto done;
 	}
 	parsed = 1;
-	if ((rc = avs_cli_open(dir, 0, &c, &st)) != 0)
+	/* The config in the store may be what is to be mended. */
+	if ((rc = avs_cli_open(dir, AVS_STORE_NEW_CONFIG, &c, &st)) != 0)
 		goto done;
 	if ((rc = avs_store_hr_key(st, c, governor, 1, signer, &err)) != 0 ||
 	    (rc = avs_store_set_config(st, &cfg, c, signer, &err)) != 0)

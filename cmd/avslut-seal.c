@@ -32,7 +32,7 @@ usage(FILE *f)
 	fprintf(f, _("usage: %s [--allow-incomplete] [--employee-reviewed] "
 	    "[-u FPR] ID\n"
 	    "       %s --verify [ID ...]\n"
-	    "       %s --reencrypt [--recipient=FPR ...]\n"),
+	    "       %s [-u FPR] --reencrypt [--recipient=FPR ...]\n"),
 	    avs_progname, avs_progname, avs_progname);
 }
 

@@ -152,7 +152,7 @@ avs_migrate(struct avs_store *st, struct avs_crypto *c, const char *want,
 	char signer[AVS_FPRLEN + 1], **ids = NULL;
 	struct avs_outcome o;
 	size_t n, i;
-	int rc, worst = 0;
+	int rc, worst = 0, again = 0;
 
 	/* The signer: a recipient (it must read every record). */
 	if (want != NULL) {
@@ -173,27 +173,39 @@ avs_migrate(struct avs_store *st, struct avs_crypto *c, const char *want,
 	}
 	if ((rc = avs_store_signer(st, c, signer, err)) != 0)
 		return rc;
-	if (avs_store_legacy(st)) {
-		/* The migrator pins the key before the store can verify. */
-		if ((rc = avs_pins_add(avs_store_dir(st), signer, err)) != 0)
-			return rc;
-		avs_config_copy(&copy, cfg);
-		rc = avs_store_set_config(st, &copy, c, signer, err);
-		avs_config_clear(&copy);
-		if (rc != 0)
-			return rc;
-	}
+	/* In a store whose config is signed, a record without evidence was
+	 * not registered by HR: nothing vouches for it, and migrating it
+	 * would. */
+	if (!avs_store_legacy(st))
+		return avs_fail(err, AVS_EPOLICY, "%s", _("the store's config "
+		    "is signed: the store is migrated already (a record "
+		    "without evidence in it was not registered by HR)"));
+	/* The records, then the config signed and the key pinned: until
+	 * the last, the store is still 0.1's, and a migration cut short is
+	 * run again. */
 	if ((rc = sign_qsets(st, c, signer, err)) != 0 ||
 	    (rc = avs_store_ids(st, &ids, &n, err)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		worst = avs_worse(worst, migrate_one(st, c, signer, ids[i],
 		    &o));
+		/* One in use, or a failure that may pass: run again. */
+		again |= o.verdict == AVS_V_LOCKED || o.verdict == AVS_V_ERROR;
 		if (each != NULL)
 			each(ids[i], &o, arg);
 	}
 	avs_strv_free(ids);
 	if ((rc = avs_store_sync(st, err)) != 0)
+		return rc;
+	if (again)
+		return avs_fail(err, worst, "%s", _("some records were not "
+		    "migrated; the store stays as it was made until they are: "
+		    "run avslut-new --migrate again"));
+	avs_config_copy(&copy, cfg);
+	rc = avs_store_set_config(st, &copy, c, signer, err);
+	avs_config_clear(&copy);
+	if (rc != 0 || (rc = avs_pins_add(avs_store_dir(st), signer,
+	    err)) != 0)
 		return rc;
 	return worst != 0 ? avs_fail(err, worst, "%s", _("some records were "
 	    "not migrated")) : 0;

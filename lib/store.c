@@ -158,7 +158,7 @@ avs_store_verify(struct avs_store *st, struct avs_crypto *c,
 		return avs_fail(err, AVS_EINTEGRITY, _("%s: %s"), what,
 		    info.why);
 	return avs_fail(err, AVS_EINTEGRITY, _("%s: signed by %s, not by a "
-	    "key allowed to"), what, info.signer);
+	    "key allowed to sign it"), what, info.signer);
 }
 
 /* The HR signers: the pins, then the config's recipients and sealers. */
@@ -192,36 +192,60 @@ read_config(struct avs_store *st, struct avs_crypto *c, int flags,
 {
 	struct avs_buf data = AVS_BUF_INIT, text = AVS_BUF_INIT;
 	struct avs_decinfo info;
-	char *path = avs_xasprintf("%s/config", st->dir);
+	char *path = avs_xasprintf("%s/config", st->dir), fpr[AVS_FPRLEN + 1];
 	int rc;
 
-	if ((rc = avs_yaml_read_in(st->d.top, st->dir, "config",
+	memset(&info, 0, sizeof(info));
+	if ((rc = avs_pins_get(st->dir, &st->pins, &st->npins, err)) != 0 ||
+	    (rc = avs_yaml_read_in(st->d.top, st->dir, "config",
 	    &avs_ylimits_config, &data, err)) != 0)
 		goto done;
 	if (data.len < sizeof(CLEAR_BEGIN) - 1 ||
 	    memcmp(data.p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0) {
-		if (flags & AVS_STORE_LEGACY) {
+		/* Only a store that nobody pinned and no one has given
+		 * evidence is one of avslut 0.1; a migration cut short
+		 * (records first, the config last) is run again. */
+		if (st->npins > 0)
+			rc = avs_fail(err, AVS_EINTEGRITY, _("%s is not "
+			    "signed, though you pinned this store: someone "
+			    "who can write it replaced it; HR installs a "
+			    "signed one with avslut-new --config=FILE"), path);
+		else if (flags & AVS_STORE_LEGACY) {
 			st->legacy = 1;
 			rc = avs_config_parse(path, 0, data.p, data.len,
 			    &st->cfg, err);
-		} else
+		} else if (avs_exists_in(st->d.top, "evidence"))
+			rc = avs_fail(err, AVS_EINTEGRITY, _("%s is not "
+			    "signed, though the store has evidence: it was "
+			    "replaced, or a migration was cut short (then HR "
+			    "runs avslut-new --migrate again)"), path);
+		else
 			rc = avs_fail(err, AVS_EINTEGRITY, _("%s is not "
 			    "signed: the store was made by an earlier avslut; "
 			    "HR upgrades it once with avslut-new --migrate"),
 			    path);
 		goto done;
 	}
-	if ((rc = avs_pins_get(st->dir, &st->pins, &st->npins, err)) != 0)
-		goto done;
 	if (st->npins == 0) {
-		/* Whose signature it bears, for the user to pin or not. */
+		/* Whose signature it bears, for the user to pin or not:
+		 * only a whole fingerprint (a bad signature may name only a
+		 * key id), and never what a good key signed badly. */
 		if (avs_crypto_verify_clear(c, data.p, data.len, &text, &info,
-		    NULL) == 0 && unpinned != NULL)
+		    NULL) != 0 || avs_fpr_parse(info.signer, fpr) != 0 ||
+		    strcmp(fpr, info.signer) != 0 || (!info.sig_good &&
+		    avs_crypto_check_keys(c, (const char *const[]){ fpr }, 1,
+		    AVS_USE_VERIFY, NULL) == 0)) {
+			rc = avs_fail(err, AVS_EINTEGRITY, _("%s: the signature "
+			    "does not verify%s%s"), path, info.why[0] != '\0' ?
+			    ": " : "", info.why);
+			goto done;
+		}
+		if (unpinned != NULL)
 			snprintf(unpinned, AVS_FPRLEN + 1, "%s", info.signer);
 		rc = avs_fail(err, AVS_EPOLICY, _("%s: no governor key is "
 		    "pinned for this store; check with HR which key signs it "
 		    "(%s), then: avslut-new -S %s --pin=FINGERPRINT"), st->dir,
-		    info.signer[0] != '\0' ? info.signer : "?", st->dir);
+		    info.signer, st->dir);
 		goto done;
 	}
 	if ((rc = avs_store_verify(st, c, path, &data, st->pins, st->npins,
@@ -230,6 +254,12 @@ read_config(struct avs_store *st, struct avs_crypto *c, int flags,
 	    text.len, &st->cfg, err)) != 0)
 		goto done;
 done:
+	if ((rc == AVS_EINTEGRITY || rc == AVS_EUSAGE) &&
+	    (flags & AVS_STORE_NEW_CONFIG) && st->npins > 0) {
+		avs_config_clear(&st->cfg);
+		avs_config_defaults(&st->cfg);
+		rc = 0;
+	}
 	if (rc == 0)
 		set_hr(st);
 	avs_buf_free(&data);

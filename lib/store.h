@@ -51,8 +51,11 @@ int avs_store_init(const char *dir, const struct avs_config *cfg,
  * AVS_EPOLICY, with the key that signed its config in unpinned (when not
  * NULL) for the user to pin; a config not signed by a pinned key is
  * AVS_EINTEGRITY.  With AVS_STORE_LEGACY an unsigned config, of a store
- * an earlier avslut made, is read as it is (for its migration). */
-enum { AVS_STORE_LEGACY = 1 };
+ * an earlier avslut made and the user has not pinned, is read as it is
+ * (for its migration).  With AVS_STORE_NEW_CONFIG a config that does not
+ * verify or parse is set aside, the defaults in its place, when the
+ * store is pinned: to install a new one (avs_store_set_config). */
+enum { AVS_STORE_LEGACY = 1, AVS_STORE_NEW_CONFIG = 2 };
 int avs_store_open(const char *dir, struct avs_crypto *c, int flags,
     struct avs_store **out, char unpinned[AVS_FPRLEN + 1],
     struct avs_err *err);

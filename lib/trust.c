@@ -84,12 +84,19 @@ p_stores(const struct yctx *c, const struct ynode *n, void *obj)
 	size_t i;
 	int rc;
 
+	size_t k;
+
 	for (i = 0; i < n->n; i++) {
 		p->v = avs_xreallocarray(p->v, p->n + 1, sizeof(*p->v));
 		p->cur = &p->v[p->n++];
 		memset(p->cur, 0, sizeof(*p->cur));
 		if ((rc = avs_ymap(c, n->items[i], store_keys, p)) != 0)
 			return rc;
+		/* One entry a store: which of two would count? */
+		for (k = 0; k + 1 < p->n; k++)
+			if (strcmp(p->v[k].path, p->cur->path) == 0)
+				return avs_yerr(c, n->items[i], _("the store "
+				    "%s is listed twice"), p->cur->path);
 	}
 	return 0;
 }
@@ -245,10 +252,16 @@ avs_pins_add(const char *dir, const char *fpr, struct avs_err *err)
 {
 	struct pins p;
 	struct pin *pin = NULL;
-	char *path = avs_pins_path(), *key = store_key(dir);
+	char *path = avs_pins_path(), *key = store_key(dir), check[AVS_FPRLEN + 1];
 	size_t i;
 	int rc;
 
+	if (avs_fpr_parse(fpr, check) != 0 || strcmp(check, fpr) != 0) {
+		rc = avs_fail(err, AVS_EUSAGE, _("\"%.50s\" is not a full "
+		    "fingerprint (40 hex digits): not pinned"), fpr);
+		goto done;
+	}
+	memset(&p, 0, sizeof(p));
 	if ((rc = pins_read(path, &p, err)) != 0)
 		goto done;
 	for (i = 0; i < p.n; i++)
