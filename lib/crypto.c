@@ -49,6 +49,8 @@ struct avs_crypto {
 	gpgme_ctx_t ctx;
 	struct keyent *keys;
 	size_t nkeys;
+	struct keyent *secrets;	/* the secret keys looked up, the same way */
+	size_t nsecrets;
 	char *home;		/* a keyring of its own (keyless), or NULL */
 	int no_key;		/* last decryption: no secret key */
 	int locked;		/* last decryption: key not unlocked */
@@ -159,6 +161,10 @@ avs_crypto_free(struct avs_crypto *c)
 		if (c->keys[i].key != NULL)
 			gpgme_key_unref(c->keys[i].key);
 	free(c->keys);
+	for (i = 0; i < c->nsecrets; i++)
+		if (c->secrets[i].key != NULL)
+			gpgme_key_unref(c->secrets[i].key);
+	free(c->secrets);
 	gpgme_release(c->ctx);
 	if (c->home != NULL) {
 		remove_home(c->home);
@@ -381,15 +387,30 @@ avs_crypto_key_name(struct avs_crypto *c, const char *fpr, char **name,
 	return 0;
 }
 
+/* The secret key fpr (a reference owned by c), or NULL: each looked up
+ * once a process, for every lookup costs gpg two runs. */
+static gpgme_key_t
+secret_key(struct avs_crypto *c, const char *fpr)
+{
+	struct keyent *k;
+	size_t i;
+
+	for (i = 0; i < c->nsecrets; i++)
+		if (strcmp(c->secrets[i].fpr, fpr) == 0)
+			return c->secrets[i].key;
+	c->secrets = avs_xreallocarray(c->secrets, c->nsecrets + 1,
+	    sizeof(*c->secrets));
+	k = &c->secrets[c->nsecrets++];
+	snprintf(k->fpr, sizeof(k->fpr), "%s", fpr);
+	if (gpgme_get_key(c->ctx, fpr, &k->key, 1) != 0)
+		k->key = NULL;
+	return k->key;
+}
+
 int
 avs_crypto_has_secret(struct avs_crypto *c, const char *fpr)
 {
-	gpgme_key_t key;
-
-	if (gpgme_get_key(c->ctx, fpr, &key, 1) != 0)
-		return 0;
-	gpgme_key_unref(key);
-	return 1;
+	return secret_key(c, fpr) != NULL;
 }
 
 /* gpgme data over a secure buffer: what gpg writes lands in our buffer,
@@ -517,11 +538,10 @@ set_signer(struct avs_crypto *c, const char *signer, gpgme_key_t *skey,
 	struct keyent k;
 
 	gpgme_signers_clear(c->ctx);
-	if (gpgme_get_key(c->ctx, signer, skey, 1) != 0) {
-		*skey = NULL;
+	if ((*skey = secret_key(c, signer)) == NULL)
 		return avs_fail(err, AVS_ERUN, _("no secret key %s to sign "
 		    "with"), signer);
-	}
+	gpgme_key_ref(*skey);
 	/* Messages name the key by the fingerprint asked for. */
 	snprintf(k.fpr, sizeof(k.fpr), "%s", signer);
 	k.key = *skey;
