@@ -34,7 +34,7 @@ is "$(snapshot)" "$before" "the store is untouched by all of the above"
 expect 0 "--help" avslut-seal --help
 like "$out" "^usage: avslut-seal .*--allow-incomplete.* ID" "shows sealing"
 like "$out" "avslut-seal --verify \[ID \.\.\.\]" "shows --verify"
-like "$out" "avslut-seal --reencrypt \[--recipient=FPR \.\.\.\]" "shows --reencrypt"
+like "$out" "avslut-seal \[-u FPR\] --reencrypt \[--recipient=FPR \.\.\.\]" "shows --reencrypt"
 expect 0 "--version" avslut-seal -V
 like "$out" "^avslut-seal [0-9]" "prints the version"
 

@@ -12,9 +12,13 @@ expect 0 "register the sealed one" register --name="Selma Sigillsson" \
     --employed-to=2024-02-29
 sealed=$out
 expect 0 "seal it through the library" "$h_purge" state "$sealed" sealed 2024-03-15
+# (each registered within a year of its employment's end: a later date
+# is refused, and purge would take it for a forged header)
+export AVSLUT_TODAY=2025-01-10
 expect 0 "register a declined offer" register --declined --why=avbojt \
     --name="Dagny Nejsson" --employed-to=2025-01-31
 declined=$out
+export AVSLUT_TODAY=2026-08-01
 expect 0 "register the one in progress" register --name="Ingrid Pagaende" \
     --employed-to=2026-08-31
 inprog=$out
