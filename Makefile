@@ -35,7 +35,7 @@ endif
 
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wno-format-nonliteral
-DEFS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"'
+DEFS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' $(if $(TESTING),-DAVS_TESTING)
 ALL_CFLAGS = $(WARN) $(DEFS) -Ilib -I$(BUILD) \
 	$(shell $(PKG_CONFIG) --cflags yaml-0.1 gpgme libgcrypt) $(CFLAGS)
 LIBS = $(shell $(PKG_CONFIG) --libs yaml-0.1 gpgme libgcrypt) -lcsv -lpthread
@@ -112,17 +112,34 @@ po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
 		-o $@ $(LIB_SRC) $(CMD_SRC)
 	msgmerge -q -U --backup=none po/sv.po $@
 
-check: all $(UNITS) $(HELPERS) $(FUZZ_REGRESS)
-	AVSLUT_BUILD=$(abspath $(BUILD)) $(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
+# The tests run a build of their own (TESTING=1), in which AVSLUT_TODAY
+# sets the date: retention is tested on days that are not today.  No
+# binary that make installs reads it; AVSLUT_PROD_BUILD lets a test show
+# that.
+TEST_BUILD = build-test
+check: all
+	$(MAKE) BUILD=$(TEST_BUILD) TESTING=1 \
+		AVSLUT_PROD_BUILD=$(abspath $(BUILD)) check-run
+check-run: check-build
+	AVSLUT_BUILD=$(abspath $(BUILD)) \
+	    AVSLUT_PROD_BUILD=$(or $(AVSLUT_PROD_BUILD),$(abspath $(BUILD))) \
+	    $(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
+
+# What the tests run, without running them: make BUILD=build-test
+# TESTING=1 check-build, then AVSLUT_BUILD=$PWD/build-test prove tests/X.t
+check-build: all $(UNITS) $(HELPERS) $(FUZZ_REGRESS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
-check-asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+check-asan: all
+	$(MAKE) BUILD=build-asan TESTING=1 CFLAGS="-O1 -g $(SAN)" \
+		LDFLAGS="$(SAN)" AVSLUT_PROD_BUILD=$(abspath $(BUILD)) check-run
 
 # The command-line tests with every tool under valgrind's memcheck.
-check-valgrind: all $(HELPERS) $(FUZZ_REGRESS)
+check-valgrind:
+	$(MAKE) BUILD=$(TEST_BUILD) TESTING=1 check-valgrind-run
+check-valgrind-run: all $(HELPERS) $(FUZZ_REGRESS)
 	AVSLUT_BUILD=$(abspath $(BUILD)) AVSLUT_VALGRIND=1 $(PROVE) $(PROVEFLAGS) \
 		tests/*.t
 
@@ -147,7 +164,9 @@ fuzz:
 		    ../tests/fuzz/seeds/$$f 2>&1 | tail -12); \
 	done
 
-bench: all $(HELPERS)
+bench:
+	$(MAKE) BUILD=$(TEST_BUILD) TESTING=1 bench-run
+bench-run: all $(HELPERS)
 	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
 
 # Install the Debian packages and the Swedish locale: as root, or through
@@ -163,7 +182,9 @@ deps:
 
 # A year of exit interviews on a throwaway store with throwaway keys: one
 # typed on a terminal, the other 39 scripted, and the report on them.
-demo: all
+demo:
+	$(MAKE) BUILD=$(TEST_BUILD) TESTING=1 demo-run
+demo-run: all
 	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/demo.sh
 
 lint-man:
@@ -201,10 +222,11 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-test build-asan build-fuzz
 
-.PHONY: FORCE all po check check-asan check-valgrind fuzz bench deps demo lint-man install \
-	uninstall clean
+.PHONY: FORCE all po check check-build check-run check-asan check-valgrind \
+	check-valgrind-run fuzz bench bench-run deps demo demo-run lint-man \
+	install uninstall clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

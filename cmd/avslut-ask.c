@@ -98,10 +98,12 @@ main(int argc, char *argv[])
 		    "/dev/stdin" : answers, 4 * 1024 * 1024, &data, &err)) != 0)
 			goto done;
 	}
-	if ((rc = avs_store_open(cli.store, &st, &err)) != 0 ||
-	    (rc = avs_crypto_init(&err)) != 0 ||
-	    (rc = avs_crypto_new(&c, &err)) != 0 ||
-	    (rc = avs_iv_open(st, c, argv[0], "avslut-ask", &iv, &err)) != 0 ||
+	if ((rc = avs_cli_open(cli.store, 0, &c, &st)) != 0) {
+		avs_buf_free(&data);
+		avs_crypto_free(c);
+		return avs_cli_exit(rc);
+	}
+	if ((rc = avs_iv_open(st, c, argv[0], "avslut-ask", &iv, &err)) != 0 ||
 	    (rc = avs_iv_language(iv, lang, &err)) != 0)
 		goto done;
 	if (answers != NULL)

@@ -14,11 +14,14 @@
 #include "guide.h"
 #include "import.h"
 #include "i18n.h"
+#include "migrate.h"
 #include "register.h"
 #include "store.h"
+#include "trust.h"
 
 enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
-    O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_LANGUAGE, O_FACT };
+    O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_LANGUAGE, O_FACT,
+    O_PIN, O_MIGRATE, O_CONFIG };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -34,6 +37,10 @@ static const struct option longopts[] = {
 	{ "questions", required_argument, NULL, O_QUESTIONS },
 	{ "lang", required_argument, NULL, O_LANG },
 	{ "why", required_argument, NULL, O_WHY },
+	{ "local-user", required_argument, NULL, 'u' },
+	{ "pin", optional_argument, NULL, O_PIN },
+	{ "migrate", no_argument, NULL, O_MIGRATE },
+	{ "config", required_argument, NULL, O_CONFIG },
 	/* The facts: index into avs_fact_fields by name. */
 	{ "name", required_argument, NULL, O_FACT },
 	{ "title", required_argument, NULL, O_FACT },
@@ -68,9 +75,14 @@ usage(FILE *f)
 	    "              --why=avbojt|ej-antraffbar|ingen-samtalsledare|annan\n"
 	    "       %s --import=FILE.csv|- [--questions=SET] [--lang=LANG] "
 	    "[--force]\n"
-	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"),
+	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"
+	    "       %s --pin[=FPR]\n"
+	    "       %s --config=FILE|-\n"
+	    "       %s --migrate\n"
+	    "HR's key: -u, --local-user=FPR (--init, registering, --config, "
+	    "--migrate)\n"),
 	    avs_progname, avs_progname, avs_progname, avs_progname,
-	    avs_progname);
+	    avs_progname, avs_progname, avs_progname, avs_progname);
 }
 
 /* Personal values on the command line are visible in ps(1): wipe them
@@ -84,16 +96,38 @@ take_secret(char *arg)
 	return copy;
 }
 
+/* The key that signs a new store's config: the one named, else the
+ * first recipient whose secret key is here. */
+static int
+init_signer(struct avs_crypto *c, const struct avs_config *cfg,
+    const char *want, char out[AVS_FPRLEN + 1], struct avs_err *err)
+{
+	size_t i;
+
+	if (want != NULL) {
+		memcpy(out, want, AVS_FPRLEN + 1);
+		return 0;
+	}
+	for (i = 0; i < cfg->nrecipients; i++)
+		if (avs_crypto_has_secret(c, cfg->recipients[i])) {
+			memcpy(out, cfg->recipients[i], AVS_FPRLEN + 1);
+			return 0;
+		}
+	return avs_fail(err, AVS_EUSAGE, "%s", _("--init: no recipient's "
+	    "secret key is here to sign the store's config with; name the "
+	    "governor's key with --local-user"));
+}
+
 static int
 init_store(const char *dir, char **recipients, size_t n,
     const char *decision, const char *marking, const char *questions,
-    const char *language)
+    const char *language, const char *governor)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_config cfg;
 	struct avs_crypto *c = NULL;
 	struct avs_qset *qs = NULL;
-	char fpr[AVS_FPRLEN + 1];
+	char fpr[AVS_FPRLEN + 1], signer[AVS_FPRLEN + 1];
 	size_t i;
 	int rc, k;
 
@@ -127,11 +161,15 @@ init_store(const char *dir, char **recipients, size_t n,
 	}
 	/* Everything checked before the store exists. */
 	if ((rc = avs_config_check(&cfg, &err)) == 0 &&
-	    (rc = avs_store_qset(NULL, cfg.questions, &qs, &err)) == 0 &&
+	    (rc = avs_store_qset(NULL, NULL, cfg.questions, &qs, &err)) == 0 &&
 	    (rc = avs_config_set_lang(&cfg, qs, language, &err)) == 0 &&
 	    (rc = avs_crypto_init(&err)) == 0 &&
-	    (rc = avs_crypto_new(&c, &err)) == 0)
-		rc = avs_store_init(dir, &cfg, c, &err);
+	    (rc = avs_crypto_new(&c, &err)) == 0 &&
+	    (rc = avs_crypto_check_keys(c,
+	    (const char *const *)cfg.recipients, cfg.nrecipients,
+	    AVS_USE_ENCRYPT, &err)) == 0 &&
+	    (rc = init_signer(c, &cfg, governor, signer, &err)) == 0)
+		rc = avs_store_init(dir, &cfg, c, signer, &err);
 	avs_qset_free(qs);
 	avs_crypto_free(c);
 	avs_config_clear(&cfg);
@@ -200,22 +238,109 @@ import_csv(struct avs_registrar *rg, struct avs_store *st, const char *file,
 }
 
 static int
-guide(struct avs_store *st, const char *id, const char *qname,
-    const char *lang)
+guide(struct avs_store *st, struct avs_crypto *c, const char *id,
+    const char *qname, const char *lang)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
-	struct avs_crypto *c = NULL;
-	int rc = 0;
+	int rc;
 
-	if (id != NULL && ((rc = avs_crypto_init(&err)) != 0 ||
-	    (rc = avs_crypto_new(&c, &err)) != 0))
-		return avs_report(&err);
 	if ((rc = avs_guide_for(st, c, id, qname, lang, &out, &err)) != 0)
 		rc = avs_report(&err);
 	else
 		fwrite(out.p, 1, out.len, stdout);
 	avs_buf_free(&out);
+	return rc;
+}
+
+/* Pin fpr for the store, or (NULL) offer to pin its signer. */
+static int
+pin(const char *dir, const char *arg)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_crypto *c = NULL;
+	struct avs_store *st = NULL;
+	char fpr[AVS_FPRLEN + 1], *path;
+	int rc;
+
+	if (arg == NULL) {
+		rc = avs_cli_open(dir, 0, &c, &st);
+		avs_store_close(st);
+		avs_crypto_free(c);
+		return rc;
+	}
+	if (avs_fpr_parse(arg, fpr) != 0)
+		return avs_usage_error(_("--pin: \"%.50s\" is not a full "
+		    "fingerprint (40 hex digits)"), arg);
+	path = avs_store_path(dir);
+	rc = avs_pins_add(path, fpr, &err);
+	free(path);
+	return rc != 0 ? avs_report(&err) : 0;
+}
+
+/* Replace the store's config with the one in file, signed. */
+static int
+set_config(const char *dir, const char *file, const char *governor)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf data = AVS_BUF_INIT;
+	struct avs_config cfg;
+	struct avs_crypto *c = NULL;
+	struct avs_store *st = NULL;
+	const char *name = strcmp(file, "-") == 0 ? _("(stdin)") : file;
+	char signer[AVS_FPRLEN + 1];
+	int rc, parsed = 0;
+
+	if ((rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
+	    64 * 1024, &data, &err)) != 0 ||
+	    (rc = avs_config_parse(name, 0, data.p, data.len, &cfg,
+	    &err)) != 0) {
+		rc = avs_report(&err);
+		goto done;
+	}
+	parsed = 1;
+	/* The config in the store may be what is to be mended. */
+	if ((rc = avs_cli_open(dir, AVS_STORE_NEW_CONFIG, &c, &st)) != 0)
+		goto done;
+	if ((rc = avs_store_hr_key(st, c, governor, 1, signer, &err)) != 0 ||
+	    (rc = avs_store_set_config(st, &cfg, c, signer, &err)) != 0)
+		rc = avs_report(&err);
+done:
+	if (parsed)
+		avs_config_clear(&cfg);
+	avs_store_close(st);
+	avs_crypto_free(c);
+	avs_buf_free(&data);
+	return rc;
+}
+
+static void
+migrated(const char *id, const struct avs_outcome *o, void *arg)
+{
+	(void)arg;
+	if (o->why[0] != '\0')
+		printf("%s %s: %s\n", id, avs_verdict_names[o->verdict],
+		    o->why);
+	else
+		printf("%s %s\n", id, avs_verdict_names[o->verdict]);
+}
+
+static int
+migrate(const char *dir, const char *governor)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_crypto *c = NULL;
+	struct avs_store *st = NULL;
+	int rc;
+
+	if ((rc = avs_cli_open(dir, AVS_STORE_LEGACY, &c, &st)) == 0) {
+		/* One line per record as it is done. */
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		if ((rc = avs_migrate(st, c, governor, migrated, NULL,
+		    &err)) != 0)
+			rc = avs_report(&err);
+	}
+	avs_store_close(st);
 	avs_crypto_free(c);
 	return rc;
 }
@@ -248,21 +373,42 @@ main(int argc, char *argv[])
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
 	struct avs_registrar *rg = NULL;
-	char *decision = NULL, *import = NULL, *marking = NULL;
+	char *decision = NULL, *import = NULL, *marking = NULL, *config = NULL;
 	char *language = NULL;
-	char **recipients = NULL, *secrets[16];
+	char **recipients = NULL, *secrets[16], *pin_arg = NULL;
+	char governor[AVS_FPRLEN + 1], *local_user = NULL;
 	size_t nrecipients = 0, nsecrets = 0, i;
 	int ch, idx, init = 0, declined = 0, do_guide = 0, force = 0, rc = 0;
+	int do_pin = 0, do_migrate = 0;
 
 	avs_init_program(argv[0]);
 	avs_harden();
 	memset(&f, 0, sizeof(f));
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS, longopts,
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS "u:", longopts,
 	    &idx)) != -1) {
 		if (avs_cli_common(&cli, ch))
 			continue;
 		switch (ch) {
+		case 'u':
+			if (avs_fpr_parse(optarg, governor) != 0) {
+				rc = avs_usage_error(_("--local-user: \"%.50s\" "
+				    "is not a full fingerprint (40 hex "
+				    "digits)"), optarg);
+				goto done;
+			}
+			local_user = governor;
+			break;
+		case O_PIN:
+			do_pin = 1;
+			pin_arg = optarg;
+			break;
+		case O_MIGRATE:
+			do_migrate = 1;
+			break;
+		case O_CONFIG:
+			config = optarg;
+			break;
 		case O_INIT:
 			init = 1;
 			break;
@@ -320,9 +466,32 @@ main(int argc, char *argv[])
 	if ((rc = avs_cli_info(&cli, usage)) >= 0)
 		goto out;
 	rc = 0;
-	if (init + (import != NULL) + do_guide > 1) {
-		rc = avs_usage_error(_("--init, --import and --guide exclude "
-		    "each other"));
+	if (init + (import != NULL) + do_guide + do_pin + do_migrate +
+	    (config != NULL) > 1) {
+		rc = avs_usage_error(_("--init, --import, --guide, --pin, "
+		    "--config and --migrate exclude each other"));
+		goto done;
+	}
+	if (local_user != NULL && (do_guide || do_pin)) {
+		rc = avs_usage_error(_("--local-user is for --init, registering, "
+		    "--config and --migrate"));
+		goto done;
+	}
+	if ((do_pin || do_migrate || config != NULL) && argc > 0) {
+		rc = avs_usage_error(_("unexpected argument \"%.40s\""),
+		    argv[0]);
+		goto done;
+	}
+	if (do_pin) {
+		rc = pin(cli.store, pin_arg);
+		goto done;
+	}
+	if (do_migrate) {
+		rc = migrate(cli.store, local_user);
+		goto done;
+	}
+	if (config != NULL) {
+		rc = set_config(cli.store, config, local_user);
 		goto done;
 	}
 	if (import != NULL && (declined || f.name || f.title || f.workplace ||
@@ -344,7 +513,7 @@ main(int argc, char *argv[])
 	}
 	if (init) {
 		rc = init_store(cli.store, recipients, nrecipients, decision,
-		    marking, f.questions, language);
+		    marking, f.questions, language, local_user);
 		goto done;
 	}
 	if (do_guide && argc == 0) {
@@ -353,11 +522,9 @@ main(int argc, char *argv[])
 		int exists = access(path, F_OK) == 0;
 
 		free(path);
-		if (exists && (rc = avs_store_open(cli.store, &st, &err)) != 0) {
-			rc = avs_report(&err);
+		if (exists && (rc = avs_cli_open(cli.store, 0, &c, &st)) != 0)
 			goto done;
-		}
-		rc = guide(st, NULL, f.questions, f.lang);
+		rc = guide(st, c, NULL, f.questions, f.lang);
 		goto done;
 	}
 	if (do_guide && (rc = avs_check_ids(argv, 1)) != 0)
@@ -367,17 +534,13 @@ main(int argc, char *argv[])
 		rc = avs_report(&err);
 		goto done;
 	}
-	if ((rc = avs_store_open(cli.store, &st, &err)) != 0) {
-		rc = avs_report(&err);
+	if ((rc = avs_cli_open(cli.store, 0, &c, &st)) != 0)
 		goto done;
-	}
 	if (do_guide) {
-		rc = guide(st, argv[0], f.questions, f.lang);
+		rc = guide(st, c, argv[0], f.questions, f.lang);
 		goto done;
 	}
-	if ((rc = avs_crypto_init(&err)) != 0 ||
-	    (rc = avs_crypto_new(&c, &err)) != 0 ||
-	    (rc = avs_registrar_new(st, c, &rg, &err)) != 0) {
+	if ((rc = avs_registrar_new(st, c, local_user, &rg, &err)) != 0) {
 		rc = avs_report(&err);
 		goto done;
 	}

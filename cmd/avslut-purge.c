@@ -59,6 +59,7 @@ main(int argc, char *argv[])
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_cli cli = { NULL, 0, 0 };
 	struct avs_store *st = NULL;
+	struct avs_crypto *c = NULL;
 	struct avs_purge p;
 	struct out o = { 0 };
 	const char *asof = NULL;
@@ -113,10 +114,12 @@ main(int argc, char *argv[])
 	p.list = list;
 	p.note = note;
 	p.arg = &o;
-	if ((rc = avs_store_open(cli.store, &st, &err)) == 0)
-		rc = argc > 0 ? avs_purge_ids(st, &p, argv, (size_t)argc,
-		    &err) : avs_purge_sweep(st, &p, &err);
-	rc = rc != 0 ? avs_report(&err) : p.status;
+	if ((rc = avs_cli_open(cli.store, AVS_CLI_KEYLESS, &c, &st)) == 0) {
+		rc = argc > 0 ? avs_purge_ids(st, c, &p, argv, (size_t)argc,
+		    &err) : avs_purge_sweep(st, c, &p, &err);
+		rc = rc != 0 ? avs_report(&err) : p.status;
+	}
 	avs_store_close(st);
+	avs_crypto_free(c);
 	return avs_cli_exit(rc);
 }

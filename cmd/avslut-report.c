@@ -14,6 +14,7 @@
 #include "i18n.h"
 #include "pool.h"
 #include "render.h"
+#include "seal.h"
 #include "report.h"
 #include "show.h"
 #include "store.h"
@@ -67,6 +68,7 @@ struct opts {
 	const char *format, *show, *month, *questions;
 	long min_group;		/* 0: the store's */
 	int list, bom, jobs;
+	int reader;		/* the caller holds a store recipient's key */
 };
 
 /* --- the three modes ------------------------------------------------- */
@@ -131,20 +133,21 @@ put(struct avs_buf *out)
 }
 
 static int
-report(struct avs_store *st, struct opts *op)
+report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
 	struct avs_qset *qs = NULL;
 	struct avs_report *rp;
 	struct avs_scan res;
-	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL };
+	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL, 0 };
 	const char *marking = avs_store_config(st)->marking;
 
-	if (avs_store_qset(st, op->questions, &qs, &err) != 0)
+	if (avs_store_qset(st, c, op->questions, &qs, &err) != 0)
 		return avs_report(&err);
 	rp = avs_report_new(&op->o, qs, avs_qset_default_lang(qs));
 	cbs.arg = rp;
+	cbs.reader = op->reader;
 	if (avs_scan(st, "avslut-report", op->jobs, &cbs, &res, &err) != 0) {
 		avs_report_free(rp);
 		avs_qset_free(qs);
@@ -173,9 +176,10 @@ list(struct avs_store *st, struct opts *op)
 	struct avs_buf out = AVS_BUF_INIT;
 	struct avs_listing *l = avs_listing_new();
 	struct listing ls = { l, &op->o };
-	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls };
+	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
 	struct avs_scan res;
 
+	cbs.reader = op->reader;
 	if (avs_scan(st, "avslut-report --list", op->jobs, &cbs, &res,
 	    &err) != 0) {
 		avs_listing_free(l);
@@ -192,23 +196,20 @@ list(struct avs_store *st, struct opts *op)
 }
 
 static int
-show(struct avs_store *st, struct opts *op)
+show(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
-	struct avs_crypto *c = NULL;
 	struct avs_scan res = { 0, 0, 0, 0 };
 	int rc;
 
-	if ((rc = avs_crypto_new(&c, &err)) != 0 ||
-	    (rc = avs_show(st, c, op->show, strcmp(op->format, "yaml") == 0,
+	if ((rc = avs_show(st, c, op->show, strcmp(op->format, "yaml") == 0,
 	    &out, &err)) != 0) {
-		res.locked = c != NULL && avs_crypto_locked(c);
+		res.locked = avs_crypto_locked(c);
 		rc = scan_failed(&res, &err);
 	} else
 		put(&out);
 	avs_buf_free(&out);
-	avs_crypto_free(c);
 	return rc;
 }
 
@@ -298,32 +299,33 @@ check(struct opts *op, int given_report_only)
 static int
 run(struct opts *op)
 {
-	struct avs_err err = AVS_ERR_INIT;
 	struct avs_store *st = NULL;
+	struct avs_crypto *c = NULL;
 	const struct avs_config *cfg;
 	int rc;
 
-	if ((rc = avs_store_open(op->cli.store, &st, &err)) != 0)
-		return avs_report(&err);
+	if ((rc = avs_cli_open(op->cli.store, 0, &c, &st)) != 0)
+		goto done;
 	cfg = avs_store_config(st);
 	if (op->min_group != 0 && op->min_group < cfg->min_group) {
 		avs_warnx(_("--min-group=%ld is below the store's minimum group "
 		    "size %ld (min-group in %s/config)"), op->min_group,
 		    cfg->min_group, avs_store_dir(st));
-		avs_store_close(st);
-		return AVS_EPOLICY;
+		rc = AVS_EPOLICY;
+		goto done;
 	}
 	op->o.min_group = op->min_group != 0 ? op->min_group : cfg->min_group;
 	op->o.disclosure = (enum avs_disclosure)cfg->disclosure;
-	if ((rc = avs_crypto_init(&err)) != 0)
-		rc = avs_report(&err);
-	else if (op->show != NULL)
-		rc = show(st, op);
+	op->reader = op->show == NULL && avs_seal_reader(st, c);
+	if (op->show != NULL)
+		rc = show(st, c, op);
 	else if (op->list)
 		rc = list(st, op);
 	else
-		rc = report(st, op);
+		rc = report(st, c, op);
+done:
 	avs_store_close(st);
+	avs_crypto_free(c);
 	return rc;
 }
 

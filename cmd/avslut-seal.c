@@ -32,7 +32,7 @@ usage(FILE *f)
 	fprintf(f, _("usage: %s [--allow-incomplete] [--employee-reviewed] "
 	    "[-u FPR] ID\n"
 	    "       %s --verify [ID ...]\n"
-	    "       %s --reencrypt [--recipient=FPR ...]\n"),
+	    "       %s [-u FPR] --reencrypt [--recipient=FPR ...]\n"),
 	    avs_progname, avs_progname, avs_progname);
 }
 
@@ -47,45 +47,56 @@ print_outcome(const char *id, const struct avs_outcome *o)
 		printf("%s %s\n", id, avs_verdict_names[o->verdict]);
 }
 
+/* Print o's line for id and warn of a failure; the worse status. */
+static int
+verified(const char *id, const struct avs_outcome *o, int all, int worst)
+{
+	if (o->verdict == AVS_V_SKIP)
+		return worst;
+	print_outcome(id, o);
+	/* Checking all: what one cannot read is listed, not failed. */
+	if (o->status == 0 || (o->verdict == AVS_V_UNREADABLE && all))
+		return worst;
+	if (o->verdict == AVS_V_FAILED)
+		avs_warnx(_("record %s: seal check FAILED: %s"), id, o->why);
+	else if (o->verdict == AVS_V_UNREADABLE)
+		avs_warnx(_("record %s: cannot be checked: %s"), id, o->why);
+	else
+		avs_warnx(_("record %s: %s"), id, o->why);
+	return avs_worse(worst, o->status);
+}
+
+static void
+each(const char *id, const struct avs_outcome *o, void *arg)
+{
+	int *worst = arg;
+
+	*worst = verified(id, o, 1, *worst);
+}
+
 static int
 verify(struct avs_store *st, struct avs_crypto *c, char **named, int n)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_outcome o;
-	char **ids = named, **all = NULL;
-	size_t count = (size_t)n, i;
-	int worst = 0;
+	int i, worst = 0, hr;
 
 	if (n == 0) {
-		if (avs_store_ids(st, &all, &count, &err) != 0)
-			return avs_report(&err);
-		ids = all;
+		if (avs_seal_verify_all(st, c, each, &worst, &err) != 0)
+			worst = avs_worse(worst, avs_report(&err));
+		return worst;
 	}
-	for (i = 0; i < count; i++) {
-		avs_seal_verify(st, c, ids[i], n > 0, &o);
-		if (o.verdict == AVS_V_SKIP)
-			continue;
-		print_outcome(ids[i], &o);
-		/* Checking all: what one cannot read is listed, not failed. */
-		if (o.status == 0 || (o.verdict == AVS_V_UNREADABLE && n == 0))
-			continue;
-		if (o.verdict == AVS_V_FAILED)
-			avs_warnx(_("record %s: seal check FAILED: %s"), ids[i],
-			    o.why);
-		else if (o.verdict == AVS_V_UNREADABLE)
-			avs_warnx(_("record %s: cannot be checked: %s"), ids[i],
-			    o.why);
-		else
-			avs_warnx(_("record %s: %s"), ids[i], o.why);
-		worst = avs_worse(worst, o.status);
+	hr = avs_seal_reader(st, c);
+	for (i = 0; i < n; i++) {
+		avs_seal_verify(st, c, named[i], 1, hr, &o);
+		worst = verified(named[i], &o, 0, worst);
 	}
-	avs_strv_free(all);
 	return worst;
 }
 
 static int
-reencrypt(struct avs_store *st, struct avs_crypto *c, char **recipients,
-    size_t nrecipients)
+reencrypt(struct avs_store *st, struct avs_crypto *c, const char *governor,
+    char **recipients, size_t nrecipients)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_outcome o;
@@ -93,8 +104,8 @@ reencrypt(struct avs_store *st, struct avs_crypto *c, char **recipients,
 	size_t n, i, done = 0, current = 0;
 	int worst = 0;
 
-	if ((nrecipients > 0 && avs_seal_set_recipients(st, c, recipients,
-	    nrecipients, &err) != 0) ||
+	if ((nrecipients > 0 && avs_seal_set_recipients(st, c, governor,
+	    recipients, nrecipients, &err) != 0) ||
 	    avs_store_ids(st, &ids, &n, &err) != 0)
 		return avs_report(&err);
 	for (i = 0; i < n; i++) {
@@ -146,7 +157,6 @@ fpr_arg(const char *opt, const char *arg, char **out)
 int
 main(int argc, char *argv[])
 {
-	struct avs_err err = AVS_ERR_INIT;
 	struct avs_seal_opts so = { NULL, 0, 0 };
 	struct avs_cli cli = { NULL, 0, 0 };
 	struct avs_store *st = NULL;
@@ -216,9 +226,14 @@ main(int argc, char *argv[])
 		goto done;
 	}
 	if ((do_verify || do_reencrypt) && (so.allow_incomplete ||
-	    so.employee_reviewed || sealer != NULL)) {
-		rc = avs_usage_error(_("--allow-incomplete, --employee-reviewed "
-		    "and --local-user are for sealing only"));
+	    so.employee_reviewed)) {
+		rc = avs_usage_error(_("--allow-incomplete and "
+		    "--employee-reviewed are for sealing only"));
+		goto done;
+	}
+	if (sealer != NULL && (do_verify || (do_reencrypt && nrcpt == 0))) {
+		rc = avs_usage_error(_("--local-user is for sealing, and for "
+		    "signing the config that --recipient changes"));
 		goto done;
 	}
 	if (nrcpt > 0 && !do_reencrypt) {
@@ -236,18 +251,14 @@ main(int argc, char *argv[])
 	}
 	if ((rc = avs_check_ids(argv, argc)) != 0)
 		goto done;
-	if ((rc = avs_store_open(cli.store, &st, &err)) != 0 ||
-	    (rc = avs_crypto_init(&err)) != 0 ||
-	    (rc = avs_crypto_new(&c, &err)) != 0) {
-		rc = avs_report(&err);
+	if ((rc = avs_cli_open(cli.store, 0, &c, &st)) != 0)
 		goto done;
-	}
 	/* One line per record as it is done, also into a pipe or file. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (do_verify)
 		rc = verify(st, c, argv, argc);
 	else if (do_reencrypt)
-		rc = reencrypt(st, c, rcpt, nrcpt);
+		rc = reencrypt(st, c, sealer, rcpt, nrcpt);
 	else
 		rc = seal(st, c, argv[0], &so);
 done:

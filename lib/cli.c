@@ -9,6 +9,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "editor.h"
@@ -16,6 +17,7 @@
 #include "paths.h"
 #include "record.h"
 #include "text.h"
+#include "trust.h"
 
 void
 avs_init_program(const char *argv0)
@@ -148,6 +150,61 @@ avs_report(const struct avs_err *err)
 {
 	avs_warnx("%s", err->msg);
 	return err->status != 0 ? err->status : AVS_ERUN;
+}
+
+/* Ask on the terminal whether to pin signer for the store in dir. */
+static int
+offer_pin(const char *dir, struct avs_crypto *c, const char *signer)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	char *name = NULL, line[32];
+
+	if (avs_crypto_key_name(c, signer, &name, NULL) != 0)
+		name = NULL;
+	fflush(stdout);
+	fprintf(stderr, _("%s: no governor key is pinned for the store %s.\n"
+	    "Its configuration is signed by the key\n  %s%s%s%s\n"
+	    "Check this fingerprint with HR, in person or by telephone.\n"
+	    "Trust this key to govern the store? [y/N] "), avs_progname, dir,
+	    signer, name != NULL ? "  (" : "", name != NULL ? name : "",
+	    name != NULL ? ")" : "");
+	free(name);
+	if (fgets(line, sizeof(line), stdin) == NULL ||
+	    strchr("yYjJ", line[0]) == NULL || line[0] == '\0')
+		return AVS_EPOLICY;
+	if (avs_pins_add(dir, signer, &err) != 0)
+		return avs_report(&err);
+	return 0;
+}
+
+int
+avs_cli_open(const char *dir, int flags, struct avs_crypto **c,
+    struct avs_store **st)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	char signer[AVS_FPRLEN + 1], *path;
+	int rc;
+
+	*st = NULL;
+	if ((rc = avs_crypto_init(&err)) != 0 ||
+	    (*c == NULL && (rc = (flags & AVS_CLI_KEYLESS) ?
+	    avs_crypto_new_keyless(c, &err) : avs_crypto_new(c, &err)) != 0))
+		return avs_report(&err);
+	flags &= ~AVS_CLI_KEYLESS;
+	rc = avs_store_open(dir, *c, flags, st, signer, &err);
+	if (rc == AVS_EPOLICY && signer[0] != '\0' && isatty(STDIN_FILENO) &&
+	    isatty(STDERR_FILENO)) {
+		path = avs_store_path(dir);
+		rc = offer_pin(path, *c, signer);
+		free(path);
+		if (rc != 0) {
+			if (rc == AVS_EPOLICY)
+				avs_warnx("%s", err.msg);
+			return rc;
+		}
+		rc = avs_store_open(dir, *c, flags, st, NULL, &err);
+	}
+	return rc != 0 ? avs_report(&err) : 0;
 }
 
 int

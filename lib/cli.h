@@ -15,6 +15,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include "crypto.h"
+#include "store.h"
 #include "util.h"
 
 /* Common start of every binary: program name from argv0, umask 077,
@@ -54,6 +56,17 @@ int avs_usage_error(const char *fmt, ...)
 int avs_bad_option(int ch, char *const argv[]);
 /* Print err as "prog: msg" and return its status. */
 int avs_report(const struct avs_err *err);
+/* Start gpgme and open the store in dir (flags as avs_store_open(), and
+ * AVS_CLI_KEYLESS: a throwaway keyring for public keys only, as purge
+ * wants: avs_crypto_new_keyless()).  A
+ * store that is not pinned yet is offered to pin, on a terminal: its
+ * signer's fingerprint shown, the user answers (trust on first use);
+ * without a terminal it is refused with how to pin it.  Errors are
+ * reported; returns the exit status, 0 with *c and *st set. */
+enum { AVS_CLI_KEYLESS = 0x100 };
+int avs_cli_open(const char *dir, int flags, struct avs_crypto **c,
+    struct avs_store **st);
+
 /* Check record ids given as arguments: the first malformed one is named
  * (safely) and is AVS_EUSAGE; else 0. */
 int avs_check_ids(char *const *ids, int n);

@@ -260,19 +260,17 @@ static const struct ykey config_keys[] = {
 };
 
 int
-avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
+avs_config_parse(const char *path, size_t line0, const void *data,
+    size_t len, struct avs_config *cfg, struct avs_err *err)
 {
-	struct avs_buf data = AVS_BUF_INIT;
 	struct ydoc *doc = NULL;
 	struct yctx c = { path, err };
 	struct cd d;
 	int rc;
 
 	avs_config_defaults(cfg);
-	if ((rc = avs_yaml_read_in(AT_FDCWD, NULL, path, &avs_ylimits_config,
-	    &data, err)) != 0 ||
-	    (rc = avs_yaml_parse(path, data.p, data.len, &avs_ylimits_config,
-	    &doc, err)) != 0)
+	if ((rc = avs_yaml_parse_at(path, line0, data, len,
+	    &avs_ylimits_config, &doc, err)) != 0)
 		goto done;
 	d.cfg = cfg;
 	d.rule = 0;
@@ -280,10 +278,29 @@ avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
 		rc = avs_ymap(&c, avs_yaml_root(doc), config_keys, &d);
 done:
 	avs_yaml_free(doc);
-	avs_buf_free(&data);
 	if (rc != 0)
 		avs_config_clear(cfg);
 	return rc;
+}
+
+void
+avs_config_copy(struct avs_config *to, const struct avs_config *from)
+{
+	int i;
+
+	*to = *from;
+	to->recipients = avs_strv_dup((const char *const *)from->recipients);
+	to->sealers = avs_strv_dup((const char *const *)from->sealers);
+	to->questions = avs_xstrdup(from->questions);
+	to->language = from->language != NULL ?
+	    avs_xstrdup(from->language) : NULL;
+	to->marking = avs_xstrdup(from->marking);
+	to->elig_employment = avs_strv_dup(
+	    (const char *const *)from->elig_employment);
+	to->elig_reason = avs_strv_dup((const char *const *)from->elig_reason);
+	for (i = 0; i < AVS_NRULES; i++)
+		to->retention[i].decision = from->retention[i].decision != NULL ?
+		    avs_xstrdup(from->retention[i].decision) : NULL;
 }
 
 int

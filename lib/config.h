@@ -45,8 +45,12 @@ struct avs_config {
 /* Defaults of a new store, and freeing a config. */
 void avs_config_defaults(struct avs_config *cfg);
 void avs_config_clear(struct avs_config *cfg);
-int avs_config_read(const char *path, struct avs_config *cfg,
-    struct avs_err *err);
+/* Parse the configuration (YAML, already verified: the store reads and
+ * checks its signature) named path in messages, where it starts after
+ * line line0. */
+int avs_config_parse(const char *path, size_t line0, const void *data,
+    size_t len, struct avs_config *cfg, struct avs_err *err);
+void avs_config_copy(struct avs_config *to, const struct avs_config *from);
 int avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
     struct avs_err *err);
 /* Check values given on the command line the way the reader would:

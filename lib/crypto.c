@@ -20,6 +20,7 @@
  *  - no prompt without a terminal: pinentry mode "error" then, or
  *    loopback with $AVSLUT_PASSPHRASE_FILE for unattended use.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <gpgme.h>
 #include <locale.h>
@@ -29,6 +30,7 @@
 #include <unistd.h>
 
 #include "crypto.h"
+#include "fsio.h"
 #include "i18n.h"
 
 /* Summary bits that make a signature unacceptable whatever the trust. */
@@ -47,6 +49,9 @@ struct avs_crypto {
 	gpgme_ctx_t ctx;
 	struct keyent *keys;
 	size_t nkeys;
+	struct keyent *secrets;	/* the secret keys looked up, the same way */
+	size_t nsecrets;
+	char *home;		/* a keyring of its own (keyless), or NULL */
 	int no_key;		/* last decryption: no secret key */
 	int locked;		/* last decryption: key not unlocked */
 };
@@ -143,6 +148,8 @@ avs_crypto_new(struct avs_crypto **out, struct avs_err *err)
 	return 0;
 }
 
+static void remove_home(const char *home);
+
 void
 avs_crypto_free(struct avs_crypto *c)
 {
@@ -154,8 +161,92 @@ avs_crypto_free(struct avs_crypto *c)
 		if (c->keys[i].key != NULL)
 			gpgme_key_unref(c->keys[i].key);
 	free(c->keys);
+	for (i = 0; i < c->nsecrets; i++)
+		if (c->secrets[i].key != NULL)
+			gpgme_key_unref(c->secrets[i].key);
+	free(c->secrets);
 	gpgme_release(c->ctx);
+	if (c->home != NULL) {
+		remove_home(c->home);
+		free(c->home);
+	}
 	free(c);
+}
+
+/* Remove the throwaway keyring: only public keys were ever in it. */
+static void
+remove_home(const char *home)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	if ((fd = open(home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) < 0)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			(void)unlinkat(dirfd(d), de->d_name, 0);
+	closedir(d);
+	(void)rmdir(home);
+}
+
+int
+avs_crypto_new_keyless(struct avs_crypto **out, struct avs_err *err)
+{
+	const char *bases[] = { getenv("XDG_RUNTIME_DIR"), "/dev/shm",
+	    getenv("TMPDIR"), "/tmp" };
+	struct avs_crypto *c;
+	gpgme_error_t e;
+	char *home = NULL;
+	size_t i;
+	int fd;
+
+	*out = NULL;
+	for (i = 0; home == NULL && i < sizeof(bases) / sizeof(bases[0]);
+	    i++) {
+		if (bases[i] == NULL || bases[i][0] != '/')
+			continue;
+		/* Named as avs_editor_sweep() knows it: a purge killed
+		 * before it removed its keyring leaves public keys only, and
+		 * the next run of any tool removes them. */
+		home = avs_xasprintf("%s/avslut-keys-%ld-XXXXXX", bases[i],
+		    (long)getpid());
+		if (mkdtemp(home) == NULL) {
+			free(home);
+			home = NULL;
+		}
+	}
+	if (home == NULL)
+		return avs_failerr(err, AVS_ERUN, "%s", _("cannot make a "
+		    "throwaway keyring"));
+	/* gpg would start an agent to import; nothing here needs one. */
+	if ((fd = openat(AT_FDCWD, home, O_RDONLY | O_DIRECTORY)) < 0 ||
+	    avs_atomic_write(fd, home, "gpg.conf", "no-autostart\n", 13, 0, 1,
+	    err) != 0) {
+		if (fd >= 0)
+			close(fd);
+		remove_home(home);
+		free(home);
+		return avs_fail(err, AVS_ERUN, "%s", _("cannot make a "
+		    "throwaway keyring"));
+	}
+	close(fd);
+	c = avs_xcalloc(1, sizeof(*c));
+	c->home = home;
+	if ((e = new_ctx(&c->ctx)) != 0 ||
+	    (e = gpgme_ctx_set_engine_info(c->ctx, GPGME_PROTOCOL_OpenPGP,
+	    NULL, home)) != 0) {
+		avs_crypto_free(c);
+		return gfail(err, AVS_ERUN, e, _("cannot start gpgme"));
+	}
+	*out = c;
+	return 0;
 }
 
 static struct keyent *
@@ -296,15 +387,30 @@ avs_crypto_key_name(struct avs_crypto *c, const char *fpr, char **name,
 	return 0;
 }
 
+/* The secret key fpr (a reference owned by c), or NULL: each looked up
+ * once a process, for every lookup costs gpg two runs. */
+static gpgme_key_t
+secret_key(struct avs_crypto *c, const char *fpr)
+{
+	struct keyent *k;
+	size_t i;
+
+	for (i = 0; i < c->nsecrets; i++)
+		if (strcmp(c->secrets[i].fpr, fpr) == 0)
+			return c->secrets[i].key;
+	c->secrets = avs_xreallocarray(c->secrets, c->nsecrets + 1,
+	    sizeof(*c->secrets));
+	k = &c->secrets[c->nsecrets++];
+	snprintf(k->fpr, sizeof(k->fpr), "%s", fpr);
+	if (gpgme_get_key(c->ctx, fpr, &k->key, 1) != 0)
+		k->key = NULL;
+	return k->key;
+}
+
 int
 avs_crypto_has_secret(struct avs_crypto *c, const char *fpr)
 {
-	gpgme_key_t key;
-
-	if (gpgme_get_key(c->ctx, fpr, &key, 1) != 0)
-		return 0;
-	gpgme_key_unref(key);
-	return 1;
+	return secret_key(c, fpr) != NULL;
 }
 
 /* gpgme data over a secure buffer: what gpg writes lands in our buffer,
@@ -398,6 +504,12 @@ check_sign_result(struct avs_crypto *c, const char *signer,
 		return avs_fail(err, AVS_ERUN, _("signing produced no result"));
 	if (r->invalid_signers != NULL) {
 		gpgme_strerror_r(r->invalid_signers->reason, buf, sizeof(buf));
+		if (r->invalid_signers->fpr != NULL &&
+		    strcasecmp(r->invalid_signers->fpr, signer) != 0)
+			return avs_fail(err, AVS_EPOLICY, _("gpg was told to "
+			    "sign with key %s too (local-user in gpg.conf?) "
+			    "and cannot: %s; exactly one signature, by %s, is "
+			    "wanted"), r->invalid_signers->fpr, buf, signer);
 		return avs_fail(err, AVS_ERUN, _("signing key %s refused: %s"),
 		    r->invalid_signers->fpr ? r->invalid_signers->fpr : "?",
 		    buf);
@@ -408,7 +520,7 @@ check_sign_result(struct avs_crypto *c, const char *signer,
 	for (s = r->signatures; r->signatures->next != NULL && s != NULL;
 	    s = s->next)
 		if (s->fpr != NULL && strcasecmp(s->fpr, signer) != 0)
-			return avs_fail(err, AVS_ERUN, _("gpg signed with key "
+			return avs_fail(err, AVS_EPOLICY, _("gpg signed with key "
 			    "%s too (local-user or default-key in gpg.conf?): "
 			    "exactly one signature, by %s, is wanted"), s->fpr,
 			    signer);
@@ -426,11 +538,10 @@ set_signer(struct avs_crypto *c, const char *signer, gpgme_key_t *skey,
 	struct keyent k;
 
 	gpgme_signers_clear(c->ctx);
-	if (gpgme_get_key(c->ctx, signer, skey, 1) != 0) {
-		*skey = NULL;
+	if ((*skey = secret_key(c, signer)) == NULL)
 		return avs_fail(err, AVS_ERUN, _("no secret key %s to sign "
 		    "with"), signer);
-	}
+	gpgme_key_ref(*skey);
 	/* Messages name the key by the fingerprint asked for. */
 	snprintf(k.fpr, sizeof(k.fpr), "%s", signer);
 	k.key = *skey;
@@ -680,6 +791,18 @@ avs_crypto_unwrap(struct avs_crypto *c, const void *cipher, size_t len,
 
 #define CLEAR_BEGIN "-----BEGIN PGP SIGNED MESSAGE-----\n"
 #define SIG_END "-----END PGP SIGNATURE-----\n"
+
+size_t
+avs_clear_lines(const char *data)
+{
+	const char *blank = strstr(data, "\n\n");
+	size_t n = 0;
+
+	for (; blank != NULL && data <= blank; data++)
+		if (*data == '\n')
+			n++;
+	return n + (blank != NULL);
+}
 
 int
 avs_crypto_verify_clear(struct avs_crypto *c, const void *data, size_t len,

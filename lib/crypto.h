@@ -20,6 +20,10 @@ int avs_crypto_init(struct avs_err *err);
 
 int avs_crypto_new(struct avs_crypto **out, struct avs_err *err);
 void avs_crypto_free(struct avs_crypto *c);
+/* A handle with a throwaway keyring of its own, for public keys only
+ * (purge, which holds no key and leaves the caller's GnuPG home alone);
+ * it is removed with the handle. */
+int avs_crypto_new_keyless(struct avs_crypto **out, struct avs_err *err);
 
 /* What a key is checked for.  AVS_USE_VERIFY accepts a key that has
  * expired: a signature made before it expired stays good. */
@@ -87,6 +91,10 @@ int avs_crypto_clearsign(struct avs_crypto *c, const char *signer,
 int avs_crypto_verify_clear(struct avs_crypto *c, const void *data,
     size_t len, struct avs_buf *text, struct avs_decinfo *info,
     struct avs_err *err);
+
+/* The lines before the signed text of a clearsigned message: the BEGIN
+ * line, the armor headers and the blank line after them. */
+size_t avs_clear_lines(const char *data);
 
 /* Remove only the encryption layer (the signed message stays intact),
  * and wrap such a message for new recipients. */

@@ -17,7 +17,8 @@ int avs_date_parse(const char *s, long *day);
 int avs_date_valid(const char *s);
 /* Format a day number as YYYY-MM-DD into out[AVS_DATELEN + 1]. */
 void avs_date_format(long day, char *out);
-/* Today's local date. AVSLUT_TODAY=YYYY-MM-DD overrides it (tests). */
+/* Today's local date.  In the test build (-DAVS_TESTING) only,
+ * AVSLUT_TODAY=YYYY-MM-DD overrides it. */
 long avs_today(void);
 void avs_today_str(char *out);
 /* The day n calendar months after day (clamped to the month's end). */

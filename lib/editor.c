@@ -11,7 +11,9 @@
  *     and only then is the signal delivered again;
  *   - after SIGKILL, or a power cut of a machine whose /dev/shm outlives
  *     it, the next start of any tool wipes the directories of this user
- *     whose process is gone (avs_editor_sweep()).
+ *     whose process is gone (avs_editor_sweep()), and with them the
+ *     throwaway keyrings ("avslut-keys-PID-XXXXXX", crypto.c) of
+ *     purges that did not end.
  * vi-family editors are started without swap, backup or undo files and
  * without viminfo, as pass(1) and gopass do: they would keep the text
  * beside the file or in $HOME.
@@ -40,6 +42,7 @@
 #endif
 
 #define PREFIX "avslut-"
+#define KEYS "keys-"
 #define ANSWER "answer.txt"
 /* What vi-family editors are told: no swap file (-n), no viminfo
  * (-i NONE), and neither before the user's vimrc (--cmd) nor after it
@@ -135,7 +138,8 @@ wipe_dir(int basefd, const char *name)
 	unlinkat(basefd, name, AT_REMOVEDIR);
 }
 
-/* The pid in a directory name "avslut-PID-XXXXXX", else 0. */
+/* The pid in a directory name "avslut-PID-XXXXXX" (an editor's) or
+ * "avslut-keys-PID-XXXXXX" (a throwaway keyring), else 0. */
 static pid_t
 owner_pid(const char *name)
 {
@@ -143,8 +147,11 @@ owner_pid(const char *name)
 	char *end;
 	long pid;
 
-	if (strncmp(name, PREFIX, sizeof(PREFIX) - 1) != 0 ||
-	    *p < '1' || *p > '9')
+	if (strncmp(name, PREFIX, sizeof(PREFIX) - 1) != 0)
+		return 0;
+	if (strncmp(p, KEYS, sizeof(KEYS) - 1) == 0)
+		p += sizeof(KEYS) - 1;
+	if (*p < '1' || *p > '9')
 		return 0;
 	errno = 0;
 	pid = strtol(p, &end, 10);

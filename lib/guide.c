@@ -168,6 +168,7 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	struct avs_open ro;
 	struct avs_record *r = NULL;
 	struct avs_qset *qs = NULL;
+	char writer[AVS_FPRLEN + 1];
 	int rc, li;
 
 	memset(&ro, 0, sizeof(ro));
@@ -181,7 +182,7 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 		if (lang == NULL)
 			lang = r->qset.lang;
 	}
-	if ((rc = avs_store_qset(st, qname, &qs, err)) != 0)
+	if ((rc = avs_store_qset(st, c, qname, &qs, err)) != 0)
 		goto done;
 	li = avs_config_lang(st != NULL ? avs_store_config(st) : NULL, qs, lang);
 	if (li < 0) {
@@ -193,7 +194,8 @@ avs_guide_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	if (r != NULL) {
 		/* Record that the questions were sent, then hand them over. */
 		avs_today_str(r->questions_sent);
-		if ((rc = avs_rec_save(st, c, r, NULL, 0, 0, err)) != 0)
+		if ((rc = avs_rec_writer(st, c, r, writer, err)) != 0 ||
+		    (rc = avs_rec_save(st, c, r, writer, 0, err)) != 0)
 			avs_buf_reset(out);
 	}
 done:

@@ -73,7 +73,8 @@ avs_iv_open(struct avs_store *st, struct avs_crypto *c, const char *id,
 	    err)) != 0)
 		goto fail;
 	iv->rec = iv->ro.rec;
-	if ((rc = avs_store_qset(st, iv->rec->qset.name, &iv->qs, err)) != 0 ||
+	if ((rc = avs_rec_writer(st, c, iv->rec, iv->writer, err)) != 0 ||
+	    (rc = avs_store_qset(st, c, iv->rec->qset.name, &iv->qs, err)) != 0 ||
 	    (rc = prepare(iv, err)) != 0)
 		goto fail;
 	*out = iv;
@@ -358,7 +359,7 @@ avs_iv_skip(struct avs_interview *iv, const struct avs_question *q)
 int
 avs_iv_save(struct avs_interview *iv, struct avs_err *err)
 {
-	return avs_rec_save(iv->st, iv->c, iv->rec, NULL, 0, 0, err);
+	return avs_rec_save(iv->st, iv->c, iv->rec, iv->writer, 0, err);
 }
 
 /* --- scripted answers ---------------------------------------------------- */

@@ -22,6 +22,7 @@ struct avs_interview {
 	struct avs_store *st;
 	struct avs_crypto *c;
 	struct avs_open ro;		/* the record, opened to change it */
+	char writer[AVS_FPRLEN + 1];	/* the key that signs its saves */
 	struct avs_record *rec;		/* ro.rec, or one of avs_iv_from */
 	struct avs_qset *qs;
 	int lang;			/* the record's language in qs */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "crypto.h"
+#include "i18n.h"
 #include "pool.h"
 #include "vault.h"
 
@@ -67,6 +68,11 @@ load_one(struct pool *p, struct avs_crypto *c, const char *id)
 		p->cbs->bad(e.msg, p->cbs->arg);
 	} else if (!avs_store_record_exists(p->st, id)) {
 		/* Purged since the listing: not in the store any more. */
+	} else if (avs_crypto_no_key(c) && p->cbs->reader) {
+		p->res.nbad++;
+		avs_fail(&e, AVS_EINTEGRITY, _("record %s: no recipient of the "
+		    "store can read it"), id);
+		p->cbs->bad(e.msg, p->cbs->arg);
 	} else if (avs_crypto_no_key(c))
 		p->res.nunreadable++;
 	else

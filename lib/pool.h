@@ -30,6 +30,8 @@ struct avs_scan_cbs {
 	void (*rec)(const struct avs_record *r, void *arg);
 	void (*bad)(const char *msg, void *arg);
 	void *arg;
+	int reader;	/* the caller holds a store recipient's key: a record
+			 * it cannot read was hidden from HR, and is bad */
 };
 
 /* The number of worker threads to use by default: the online CPUs. */

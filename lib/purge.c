@@ -29,8 +29,10 @@
 #include "csvio.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "evidence.h"
 #include "logs.h"
 #include "purge.h"
+#include "register.h"
 
 /* A creation temporary of a record that does not exist is removed only
  * when older than this: registration writes a new record without taking
@@ -83,6 +85,7 @@ avs_purge_rule_label(const struct avs_purge_item *it)
 
 struct run {
 	struct avs_store *st;
+	struct avs_crypto *c;
 	const struct avs_store_dirs *d;
 	struct avs_purge *p;
 	int named;
@@ -112,10 +115,12 @@ listed(struct run *r, const struct avs_purge_item *it)
 }
 
 static void
-run_open(struct run *r, struct avs_store *st, struct avs_purge *p, int named)
+run_open(struct run *r, struct avs_store *st, struct avs_crypto *c,
+    struct avs_purge *p, int named)
 {
 	memset(r, 0, sizeof(*r));
 	r->st = st;
+	r->c = c;
 	r->d = avs_store_dirs(st);
 	r->p = p;
 	r->named = named;
@@ -163,8 +168,10 @@ find_row(const struct avs_csvrow *row, void *arg)
 {
 	struct find *f = arg;
 
-	/* time, record, state, rule, decision, user */
-	if (row->n == 6 && strcmp(row->f[1], f->id) == 0) {
+	/* time, record, state, rule, decision, user; a record kept for
+	 * what its evidence says has the rule "kept" */
+	if (row->n == 6 && strcmp(row->f[1], f->id) == 0 &&
+	    strcmp(row->f[3], AVS_PURGE_KEPT) != 0) {
 		f->found = 1;
 		return 1;
 	}
@@ -180,16 +187,17 @@ find_bad(long line, const char *why, void *arg)
 	(void)arg;
 }
 
-/* Does the purge log hold a line for id? */
-static int
-logged(struct run *r, const char *id, int *found, struct avs_err *err)
+int
+avs_purge_logged(struct avs_store *st, const char *id, int *found,
+    struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
 	struct find f = { id, 0 };
+	const struct avs_store_dirs *d = avs_store_dirs(st);
 	int rc = 0;
 
-	if (avs_exists_in(r->d->top, "purge.log") || errno != ENOENT) {
-		if ((rc = avs_read_in(r->d->top, r->d->toppath, "purge.log",
+	if (avs_exists_in(d->top, "purge.log") || errno != ENOENT) {
+		if ((rc = avs_read_in(d->top, d->toppath, "purge.log",
 		    LOG_MAX, &data, NULL, err)) == 0)
 			rc = avs_csv_parse(data.p, data.len, find_row,
 			    find_bad, &f, err);
@@ -215,7 +223,7 @@ settle(struct run *r, const char *id, struct avs_err *err)
 	purging_name(id, tmp);
 	if (!avs_exists_in(r->d->records, tmp))
 		return 0;
-	if ((rc = logged(r, id, &found, err)) != 0)
+	if ((rc = avs_purge_logged(r->st, id, &found, err)) != 0)
 		return rc;
 	if (!found) {
 		/* Never logged, so never discarded: put it back.  link(2)
@@ -227,6 +235,18 @@ settle(struct run *r, const char *id, struct avs_err *err)
 	if (unlinkat(r->d->records, tmp, 0) != 0)
 		return avs_failerr(err, AVS_ERUN, "%s/%s", r->d->recpath, tmp);
 	return avs_fsync_dir(r->d->records, r->d->recpath, err);
+}
+
+/* The evidence of a discarded record goes with it (in the same locked
+ * step; what a crash leaves, the next run removes: leftover()). */
+static int
+drop_evidence(struct run *r, const char *id, struct avs_err *err)
+{
+	int rc;
+
+	if ((rc = avs_ev_remove(r->st, id, AVS_EV_SEAL, 1, err)) == 0)
+		rc = avs_ev_remove(r->st, id, AVS_EV_REG, 0, err);
+	return rc;
 }
 
 /* Discard a record that was decided; the caller holds its lock. */
@@ -251,19 +271,124 @@ discard(struct run *r, const struct avs_purge_item *it, struct avs_err *err)
 	}
 	if (unlinkat(r->d->records, tmp, 0) != 0)
 		return avs_failerr(err, AVS_ERUN, "%s/%s", r->d->recpath, tmp);
-	return avs_fsync_dir(r->d->records, r->d->recpath, err);
+	if ((rc = avs_fsync_dir(r->d->records, r->d->recpath, err)) != 0)
+		return rc;
+	return drop_evidence(r, it->id, err);
+}
+
+/* A record kept for what its evidence says: noted (status 4) and, but
+ * in a dry run, a line in the purge log. */
+static void
+kept(struct run *r, const char *id, const struct avs_meta *m,
+    const char *why)
+{
+	struct avs_err e = AVS_ERR_INIT;
+
+	note(r, AVS_EINTEGRITY, _("record %s: %s; kept"), id, why);
+	if (!r->p->dry_run && avs_log_purge(r->st, id,
+	    avs_state_names[m->state], AVS_PURGE_KEPT, why, &e) != 0)
+		note(r, e.status, "%s", e.msg);
+}
+
+/*
+ * The plaintext header against the evidence beside the record, keyless
+ * and without gpg (what purge acts on is checked with the signatures in
+ * verified()): a date no record can have, a state or date the
+ * registration or seal statement contradicts.  1 when they agree; else
+ * the record is kept, and said so.
+ */
+static int
+agrees(struct run *r, const char *id, const struct avs_meta *m)
+{
+	struct avs_err e = AVS_ERR_INIT;
+	struct avs_reg_stmt reg;
+	struct avs_seal_stmt seal;
+	char why[300];
+	long since = 0, today = avs_today();
+	int mreg, mseal, sealed = m->state == AVS_SEALED;
+
+	why[0] = '\0';
+	avs_date_parse(m->since, &since);
+	if (since > (sealed ? today : today + AVS_REGISTER_AHEAD))
+		snprintf(why, sizeof(why), _("its header's date %s is later "
+		    "than any a record can have"), m->since);
+	else if (avs_ev_peek_reg(r->st, id, &reg, &mreg, &e) != 0)
+		snprintf(why, sizeof(why), "%s", mreg ? _("it has no "
+		    "registration statement") : e.msg);
+	else if (avs_ev_peek_seal(r->st, id, &seal, &mseal, &e) != 0 &&
+	    !mseal)
+		snprintf(why, sizeof(why), "%s", e.msg);
+	else if (sealed && mseal)
+		snprintf(why, sizeof(why), "%s", _("its header says sealed, and "
+		    "there is no seal statement"));
+	else if (sealed && strcmp(seal.sealed, m->since) != 0)
+		snprintf(why, sizeof(why), _("its header says sealed on %s, its "
+		    "seal statement %s"), m->since, seal.sealed);
+	else if (!sealed && !mseal)
+		snprintf(why, sizeof(why), _("its header says %s, and a seal "
+		    "statement says it was sealed on %s"),
+		    avs_state_names[m->state], seal.sealed);
+	else if (reg.declined != (m->state == AVS_DECLINED))
+		snprintf(why, sizeof(why), _("its header says %s, and it was "
+		    "registered %s"), avs_state_names[m->state],
+		    reg.declined ? "declined" : "planned");
+	else if (!sealed && strcmp(reg.employed_to, m->since) != 0)
+		snprintf(why, sizeof(why), _("its header's date %s is not the "
+		    "end of employment registered, %s"), m->since,
+		    reg.employed_to);
+	if (why[0] == '\0')
+		return 1;
+	kept(r, id, m, why);
+	return 0;
+}
+
+/* Before a record goes: its evidence, which agrees with its header, is
+ * signed as it must be -- the registration by an HR signer, the seal by
+ * the registered interviewer or HR. */
+static int
+verified(struct run *r, const char *id, const struct avs_meta *m)
+{
+	struct avs_err e = AVS_ERR_INIT;
+	struct avs_reg_stmt reg;
+	struct avs_seal_stmt seal;
+	const char *const *hr, **allowed;
+	char signer[AVS_FPRLEN + 1];
+	size_t n;
+	int missing, ok = 1;
+
+	if (avs_ev_read_reg(r->st, r->c, id, &reg, &missing, &e) != 0 ||
+	    strcmp(reg.employed_to, m->state == AVS_SEALED ? reg.employed_to :
+	    m->since) != 0)
+		ok = 0;
+	else if (m->state == AVS_SEALED) {
+		hr = avs_store_hr(r->st, &n);
+		allowed = avs_xcalloc(n + 2, sizeof(*allowed));
+		memcpy(allowed, hr, n * sizeof(*allowed));
+		allowed[n++] = reg.interviewer;
+		if (avs_ev_read_seal(r->st, r->c, id, (char *const *)allowed,
+		    n, &seal, signer, &missing, &e) != 0 ||
+		    strcmp(seal.sealed, m->since) != 0 ||
+		    (strcmp(signer, seal.by) != 0 &&
+		    avs_lookup(hr, signer) < 0))
+			ok = 0;
+		free(allowed);
+	}
+	if (!ok)
+		kept(r, id, m, e.msg[0] != '\0' ? e.msg : _("its evidence does "
+		    "not bear the signatures it must"));
+	return ok;
 }
 
 /* Read and decide.  Returns 1 to discard; else 0, having noted why when
  * the operator must know. */
 static int
-judge(struct run *r, const char *id, struct avs_purge_item *it)
+judge(struct run *r, const char *id, struct avs_purge_item *it,
+    struct avs_meta *m)
 {
 	struct avs_err e = AVS_ERR_INIT;
-	struct avs_meta m;
 	int rc;
 
-	if ((rc = avs_meta_read(r->st, id, &m, &e)) != 0) {
+	if ((rc = avs_meta_read(r->st, id, m, &e)) != 0) {
 		if (rc == AVS_EINTEGRITY)
 			note(r, rc, _("%s; kept"), e.msg);
 		else if (r->named || avs_store_record_exists(r->st, id))
@@ -271,7 +396,9 @@ judge(struct run *r, const char *id, struct avs_purge_item *it)
 		/* else gone since the listing: another purge took it. */
 		return 0;
 	}
-	avs_purge_decide(avs_store_config(r->st), id, &m, r->p->asof, it);
+	if (!agrees(r, id, m))
+		return 0;
+	avs_purge_decide(avs_store_config(r->st), id, m, r->p->asof, it);
 	if (it->decision == NULL) {
 		if (r->named)
 			note(r, AVS_EPOLICY, _("record %s: retention rule %s "
@@ -299,10 +426,11 @@ purge_one(struct run *r, const char *id)
 {
 	struct avs_err e = AVS_ERR_INIT;
 	struct avs_purge_item it;
+	struct avs_meta m;
 	struct avs_lock *lk;
 	int rc;
 
-	if (!judge(r, id, &it))
+	if (!judge(r, id, &it, &m))
 		return;
 	if (r->p->dry_run) {
 		listed(r, &it);
@@ -324,8 +452,9 @@ purge_one(struct run *r, const char *id)
 		avs_record_file(id, name, sizeof(name));
 		avs_remove_temps(r->d->records, name);
 	}
-	/* Under the lock: the record may have changed or gone meanwhile. */
-	if (judge(r, id, &it)) {
+	/* Under the lock: the record may have changed or gone meanwhile;
+	 * and what is discarded is checked with the signatures. */
+	if (judge(r, id, &it, &m) && verified(r, id, &m)) {
 		if ((rc = discard(r, &it, &e)) != 0)
 			note(r, rc, "%s", e.msg);
 		else
@@ -515,15 +644,15 @@ note_undecided(struct run *r)
 }
 
 int
-avs_purge_sweep(struct avs_store *st, struct avs_purge *p,
-    struct avs_err *err)
+avs_purge_sweep(struct avs_store *st, struct avs_crypto *c,
+    struct avs_purge *p, struct avs_err *err)
 {
 	struct run r;
 	char **ids = NULL;
 	size_t n, i;
 	int rc;
 
-	run_open(&r, st, p, 0);
+	run_open(&r, st, c, p, 0);
 	if (!p->dry_run && ((rc = tidy_records(&r, 1, err)) != 0 ||
 	    (rc = tidy_locks(&r, err)) != 0))
 		goto done;
@@ -538,14 +667,15 @@ done:
 }
 
 int
-avs_purge_ids(struct avs_store *st, struct avs_purge *p, char *const *ids,
+avs_purge_ids(struct avs_store *st, struct avs_crypto *c,
+    struct avs_purge *p, char *const *ids,
     size_t n, struct avs_err *err)
 {
 	struct run r;
 	size_t i, j;
 	int rc = 0;
 
-	run_open(&r, st, p, 1);
+	run_open(&r, st, c, p, 1);
 	if (!p->dry_run && (rc = tidy_records(&r, 0, err)) != 0)
 		goto done;
 	for (i = 0; i < n; i++) {

@@ -18,6 +18,9 @@
 /* What the purge log and the listing call a forced disposal: a record
  * discarded by name with --force before its rule's due date. */
 #define AVS_PURGE_FORCED "forced"
+/* ... and a record kept because its header disagrees with its evidence
+ * (the decision column then says why, nothing personal). */
+#define AVS_PURGE_KEPT "kept"
 
 /* The rule that governs a record in state s: sealed, declined, or
  * unfinished (planned and in-progress). */
@@ -46,6 +49,10 @@ void avs_purge_decide(const struct avs_config *cfg, const char *id,
     const struct avs_meta *m, long asof, struct avs_purge_item *it);
 /* The rule as the purge log names it: the rule's name or "forced". */
 const char *avs_purge_rule_label(const struct avs_purge_item *it);
+
+/* Does the purge log hold the line of id's discard? */
+int avs_purge_logged(struct avs_store *st, const char *id, int *found,
+    struct avs_err *err);
 
 /*
  * One purge run.  The caller sets the fields above the line; note() gets
@@ -76,8 +83,8 @@ struct avs_purge {
  * of a failure that stops the whole run (err set); per-record outcomes go
  * to note() and p->status.
  */
-int avs_purge_sweep(struct avs_store *st, struct avs_purge *p,
-    struct avs_err *err);
+int avs_purge_sweep(struct avs_store *st, struct avs_crypto *c,
+    struct avs_purge *p, struct avs_err *err);
 /*
  * Discard the named records now.  Every id must be valid (checked by the
  * caller: avs_id_valid).  A record within retention is refused (status
@@ -85,7 +92,7 @@ int avs_purge_sweep(struct avs_store *st, struct avs_purge *p,
  * in use is refused (status 3); an unknown id is status 1; a bad metadata
  * header is status 4 and the file is kept.  Returns as avs_purge_sweep().
  */
-int avs_purge_ids(struct avs_store *st, struct avs_purge *p,
-    char *const *ids, size_t n, struct avs_err *err);
+int avs_purge_ids(struct avs_store *st, struct avs_crypto *c,
+    struct avs_purge *p, char *const *ids, size_t n, struct avs_err *err);
 
 #endif

@@ -83,6 +83,7 @@ avs_record_free(struct avs_record *r)
 	avs_sfree(r->interviewer.name);
 	avs_sfree(r->interviewer.role);
 	avs_sfree(r->declined_why);
+	avs_sfree(r->registration);
 	avs_sfree(r->seal_by);
 	for (i = 0; i < r->nanswers; i++)
 		avs_answer_clear(&r->answers[i]);
@@ -184,7 +185,8 @@ check_utf8(const struct avs_record *r, struct avs_err *err)
 	const char *s[] = { r->qset.name, r->qset.digest, r->qset.lang,
 	    r->emp.name, r->emp.title, r->emp.workplace, r->emp.unit,
 	    r->emp.employment, r->emp.reason, r->interviewer.name,
-	    r->interviewer.role, r->declined_why, r->seal_by };
+	    r->interviewer.role, r->declined_why, r->registration,
+	    r->seal_by };
 	size_t i;
 	char **p;
 
@@ -260,6 +262,7 @@ avs_record_write(const struct avs_record *r, struct avs_buf *out,
 	if (r->forced)
 		avs_yw_kbool(w, "forced", 1);
 	avs_yw_ktoken(w, "declined", r->declined_why);
+	avs_yw_ktext(w, "registration", r->registration);
 	if (r->seal_by != NULL) {
 		avs_yw_token(w, "seal");
 		avs_yw_map(w);
@@ -480,6 +483,7 @@ r_declined(const struct yctx *c, const struct ynode *n, void *obj)
 }
 
 STR_FN(r_s_by, d->r->seal_by)
+STR_FN(r_registration, d->r->registration)
 
 static int
 r_s_reviewed(const struct yctx *c, const struct ynode *n, void *obj)
@@ -610,6 +614,7 @@ static const struct ykey record_keys[] = {
 	{ "eligible", YN_SCALAR, 0, r_eligible },
 	{ "forced", YN_SCALAR, 0, r_forced },
 	{ "declined", YN_SCALAR, 0, r_declined },
+	{ "registration", YN_SCALAR, 0, r_registration },
 	{ "seal", YN_MAP, 0, r_seal },
 	{ "answers", YN_SEQ, 1, r_answers },
 	{ NULL, 0, 0, NULL }

@@ -55,6 +55,7 @@ struct avs_record {
 	int eligible;
 	int forced;		/* registered although not eligible */
 	char *declined_why;
+	char *registration;	/* the registration block (evidence.h) */
 	char *seal_by;
 	int employee_reviewed;
 	struct avs_answer *answers;

@@ -1,12 +1,15 @@
 /*
  * register.c -- registering interviews, one at a time or from CSV rows.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "policy.h"
 #include "register.h"
+#include "evidence.h"
+#include "yamlio.h"
 #include "text.h"
 #include "vault.h"
 
@@ -17,6 +20,7 @@ const char *const avs_fact_fields[] = { "name", "title", "workplace", "unit",
 struct avs_registrar {
 	struct avs_store *st;
 	struct avs_crypto *c;
+	char signer[AVS_FPRLEN + 1];	/* the registrar's HR key */
 	struct avs_qset **sets;
 	size_t nsets;
 };
@@ -92,6 +96,7 @@ int
 avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 {
 	char fpr[AVS_FPRLEN + 1];
+	long to;
 	int rc;
 
 	if ((rc = check_text("name", f->name, 1, err)) != 0 ||
@@ -118,6 +123,11 @@ avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 	if (strcmp(f->to, f->from) < 0)
 		return avs_fail(err, AVS_EUSAGE, _("employed-to %s is before "
 		    "employed-from %s"), f->to, f->from);
+	if (avs_date_parse(f->to, &to) == 0 && to > avs_today() +
+	    AVS_REGISTER_AHEAD)
+		return avs_fail(err, AVS_EUSAGE, _("employed-to %s is more than "
+		    "a year ahead: a leaver is registered within a year of "
+		    "leaving"), f->to);
 	if (!declined && given(f->why))
 		return avs_fail(err, AVS_EUSAGE, _("why: only for a declined "
 		    "offer"));
@@ -126,13 +136,18 @@ avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 
 int
 avs_registrar_new(struct avs_store *st, struct avs_crypto *c,
-    struct avs_registrar **out, struct avs_err *err)
+    const char *signer, struct avs_registrar **out, struct avs_err *err)
 {
 	struct avs_registrar *rg = avs_xcalloc(1, sizeof(*rg));
+	int rc;
 
-	(void)err;
+	*out = NULL;
 	rg->st = st;
 	rg->c = c;
+	if ((rc = avs_store_hr_key(st, c, signer, 0, rg->signer, err)) != 0) {
+		free(rg);
+		return rc;
+	}
 	*out = rg;
 	return 0;
 }
@@ -148,6 +163,27 @@ avs_registrar_free(struct avs_registrar *rg)
 		avs_qset_free(rg->sets[i]);
 	free(rg->sets);
 	free(rg);
+}
+
+/* A set given by path goes into the store, signed, and is taken from
+ * there, as its records will find it.  The file is read once: it may be
+ * a pipe. */
+static int
+keep_by_path(struct avs_registrar *rg, const char *path,
+    struct avs_qset **out, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	struct avs_qset *qs = NULL;
+	int rc;
+
+	if ((rc = avs_yaml_read(path, &avs_ylimits_qset, &data, err)) == 0 &&
+	    (rc = avs_qset_parse(path, data.p, data.len, &qs, err)) == 0 &&
+	    (rc = avs_store_keep_qset(rg->st, rg->c, rg->signer, &data,
+	    qs->name, err)) == 0)
+		rc = avs_store_qset(rg->st, rg->c, qs->name, out, err);
+	avs_qset_free(qs);
+	avs_buf_free(&data);
+	return rc;
 }
 
 /* Question sets are loaded once per name for a whole import. */
@@ -166,15 +202,12 @@ registrar_qset(struct avs_registrar *rg, const char *name,
 			*out = rg->sets[i];
 			return 0;
 		}
-	if ((rc = avs_store_qset(rg->st, name, out, err)) != 0)
+	if (strchr(name, '/') == NULL)
+		rc = avs_store_qset(rg->st, rg->c, name, out, err);
+	else
+		rc = keep_by_path(rg, name, out, err);
+	if (rc != 0)
 		return rc;
-	/* A set given by path goes into the store, found by name later. */
-	if (strchr(name, '/') != NULL &&
-	    (rc = avs_store_keep_qset(rg->st, name, (*out)->name,
-	    (*out)->digest, err)) != 0) {
-		avs_qset_free(*out);
-		return rc;
-	}
 	rg->sets = avs_xreallocarray(rg->sets, rg->nsets + 1,
 	    sizeof(*rg->sets));
 	rg->sets[rg->nsets++] = *out;
@@ -231,6 +264,7 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
     struct avs_err *err)
 {
 	struct avs_record *r = NULL;
+	struct avs_reg_stmt stmt;
 	struct avs_qset *qs;
 	const char *fpr;
 	int rc, lang, eligible, tries;
@@ -265,7 +299,9 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 	}
 	if ((rc = avs_store_keep_key(rg->st, rg->c, fpr, err)) != 0)
 		goto done;
-	/* A new random id; a collision (2^-60) just draws again. */
+	/* A new random id; a collision (2^-60) just draws again.  The
+	 * registration statement, made only if none is there, takes the
+	 * id; then the record is written, signed by the registrar. */
 	for (tries = 0; tries < 5; tries++) {
 		if (avs_id_new(r->id) != 0) {
 			rc = avs_fail(err, AVS_ERUN, _("no randomness for a "
@@ -274,7 +310,20 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 		}
 		if (avs_store_record_exists(rg->st, r->id))
 			continue;
-		rc = avs_rec_save(rg->st, rg->c, r, NULL, 1, nosync, err);
+		if ((rc = avs_reg_block_make(r, err)) != 0)
+			goto done;
+		avs_reg_stmt_of(r, &stmt);
+		if ((rc = avs_ev_write_reg(rg->st, rg->c, rg->signer, &stmt, 0,
+		    err)) != 0) {
+			if (rc == AVS_ERUN && errno == EEXIST)
+				continue;
+			goto done;
+		}
+		rc = avs_rec_save(rg->st, rg->c, r, rg->signer,
+		    AVS_SAVE_CREATE | (nosync ? AVS_SAVE_NOSYNC : 0), err);
+		if (rc != 0)
+			(void)avs_ev_remove(rg->st, r->id, AVS_EV_REG, nosync,
+			    NULL);
 		if (rc == 0 || avs_store_record_exists(rg->st, r->id) == 0)
 			break;
 	}

@@ -10,6 +10,11 @@
 #include "store.h"
 #include "util.h"
 
+/* How far ahead a last day of employment may be registered, in days: a
+ * leaver is registered within a year of leaving.  No record's plaintext
+ * header can then hold a date further ahead (avslut-purge(1)). */
+#define AVS_REGISTER_AHEAD 366
+
 /* The facts of one registration, as given on the command line or in a
  * CSV row.  NULL or "" means not given. */
 struct avs_facts {
@@ -32,8 +37,11 @@ int avs_facts_check(const struct avs_facts *f, int declined,
 
 struct avs_registrar;
 
+/* A registrar signs with signer, which must be an HR key of the store
+ * (a pinned governor, a recipient or a sealer), its secret key here; NULL
+ * takes the first such key that is here. */
 int avs_registrar_new(struct avs_store *st, struct avs_crypto *c,
-    struct avs_registrar **out, struct avs_err *err);
+    const char *signer, struct avs_registrar **out, struct avs_err *err);
 void avs_registrar_free(struct avs_registrar *rg);
 /* Load question set name (NULL: the store's default) now, so that a batch
  * fails once and early rather than on every row. */

@@ -15,20 +15,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "i18n.h"
 #include "interview.h"
+#include "ledger.h"
+#include "purge.h"
 #include "policy.h"
 #include "seal.h"
 #include "vault.h"
 
 const char *const avs_verdict_names[] = { "skip", "ok", "reencrypted",
-    "current", "locked", "unreadable", "FAILED", "error", NULL };
+    "current", "locked", "unreadable", "FAILED", "error", "migrated",
+    NULL };
 
 /* --- sealing ------------------------------------------------------------ */
 
 /* Complete, unless allowed not to be. */
 static int
-complete(struct avs_store *st, const struct avs_record *r,
+complete(struct avs_store *st, struct avs_crypto *c, const struct avs_record *r,
     int allow_incomplete, struct avs_err *err)
 {
 	struct avs_qset *qs = NULL;
@@ -37,7 +41,7 @@ complete(struct avs_store *st, const struct avs_record *r,
 
 	if (allow_incomplete)
 		return 0;
-	if ((rc = avs_store_qset(st, r->qset.name, &qs, err)) != 0)
+	if ((rc = avs_store_qset(st, c, r->qset.name, &qs, err)) != 0)
 		return rc;
 	if (avs_iv_missing(r, qs, missing, sizeof(missing)) > 0)
 		rc = avs_fail(err, AVS_EPOLICY, _("record %s is incomplete: "
@@ -84,11 +88,11 @@ avs_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
 	struct avs_record *r;
 	int rc;
 
-	if ((rc = avs_rec_open(st, c, id, "avslut-seal", AVS_OPEN_CHANGE, &ro,
-	    err)) != 0)
+	if ((rc = avs_rec_open(st, c, id, "avslut-seal",
+	    AVS_OPEN_CHANGE | AVS_OPEN_RESEAL, &ro, err)) != 0)
 		return rc;
 	r = ro.rec;
-	if ((rc = complete(st, r, o->allow_incomplete, err)) != 0 ||
+	if ((rc = complete(st, c, r, o->allow_incomplete, err)) != 0 ||
 	    (rc = choose_sealer(st, c, r, o->sealer, by, err)) != 0)
 		goto done;
 	r->state = AVS_SEALED;
@@ -155,33 +159,197 @@ open_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	    rc, id, err.msg);
 }
 
+/* A sealed record's seal statement: signed by its sealer (or by HR, who
+ * attested a migrated seal), for exactly this document. */
+static int
+statement_holds(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_open *ro, char *out, size_t outlen, char *why,
+    size_t whylen)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_seal_stmt s;
+	const char *const *hr, **allowed;
+	char signer[AVS_FPRLEN + 1], digest[AVS_DIGESTLEN];
+	size_t n;
+	int missing, rc;
+
+	hr = avs_store_hr(st, &n);
+	allowed = avs_xcalloc(n + 2, sizeof(*allowed));
+	memcpy(allowed, hr, n * sizeof(*allowed));
+	allowed[n++] = ro->rec->seal_by;
+	rc = avs_ev_read_seal(st, c, ro->rec->id, (char *const *)allowed, n,
+	    &s, signer, &missing, &err);
+	free(allowed);
+	if (rc != 0) {
+		snprintf(why, whylen, "%s", missing ? _("it has no seal "
+		    "statement (evidence/ID.seal)") : err.msg);
+		return 0;
+	}
+	avs_digest(ro->doc.p, ro->doc.len, digest);
+	snprintf(out, outlen, "%s", digest);
+	if (strcmp(s.by, ro->rec->seal_by) != 0 ||
+	    strcmp(s.sealed, ro->rec->sealed) != 0 ||
+	    strcmp(s.document, digest) != 0) {
+		snprintf(why, whylen, "%s", _("it is not the document its seal "
+		    "statement names"));
+		return 0;
+	}
+	return 1;
+}
+
 int
 avs_seal_verify(struct avs_store *st, struct avs_crypto *c, const char *id,
-    int named, struct avs_outcome *o)
+    int named, int reader, struct avs_outcome *o)
 {
 	struct avs_open ro;
 	struct avs_meta m;
+	char why[300];
 
 	memset(o, 0, sizeof(*o));
-	if (open_for(st, c, id, "avslut-seal --verify", 0, &ro, o) != 0) {
-		/* Whether a record one cannot read is sealed, only its
-		 * header can tell. */
-		if (o->verdict == AVS_V_UNREADABLE && !named &&
+	if (open_for(st, c, id, "avslut-seal --verify", AVS_OPEN_DOC, &ro,
+	    o) != 0) {
+		/* A record a store recipient cannot read was hidden from
+		 * HR; for anyone else, whether a record one cannot read is
+		 * sealed, only its header can tell. */
+		if (o->verdict == AVS_V_UNREADABLE && reader)
+			outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id,
+			    _("no recipient of the store can read it"));
+		else if (o->verdict == AVS_V_UNREADABLE && !named &&
 		    (avs_meta_read(st, id, &m, NULL) != 0 ||
 		    m.state != AVS_SEALED))
 			outcome(o, AVS_V_SKIP, 0, id, NULL);
 		return o->status;
 	}
+	/* (One that is not sealed, and has a seal statement, does not
+	 * open: avs_rec_open().) */
 	if (ro.rec->state != AVS_SEALED)
 		outcome(o, named ? AVS_V_FAILED : AVS_V_SKIP,
 		    named ? AVS_EINTEGRITY : 0, id, named ? _("not sealed") :
 		    NULL);
 	else if (!ro.seal_ok)
 		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, ro.seal_why);
+	else if (!statement_holds(st, c, &ro, o->digest, sizeof(o->digest),
+	    why, sizeof(why)))
+		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, why);
 	else
 		outcome(o, AVS_V_OK, 0, id, NULL);
 	avs_rec_close(&ro);
 	return o->status;
+}
+
+int
+avs_seal_verify_gone(struct avs_store *st, const char *id,
+    struct avs_outcome *o)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	int found;
+
+	memset(o, 0, sizeof(*o));
+	if (avs_store_record_exists(st, id))
+		return outcome(o, AVS_V_SKIP, 0, id, NULL);
+	if (avs_purge_logged(st, id, &found, &err) != 0)
+		return outcome(o, AVS_V_ERROR, err.status, id, err.msg);
+	if (found)	/* discarded; purge removes what it left */
+		return outcome(o, AVS_V_SKIP, 0, id, NULL);
+	return outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, _("it is gone: "
+	    "its registration statement is here, the record is not, and the "
+	    "purge log does not say it was discarded"));
+}
+
+int
+avs_seal_reader(struct avs_store *st, struct avs_crypto *c)
+{
+	const struct avs_config *cfg = avs_store_config(st);
+	size_t i;
+
+	for (i = 0; i < cfg->nrecipients; i++)
+		if (avs_crypto_has_secret(c, cfg->recipients[i]))
+			return 1;
+	return 0;
+}
+
+/* A record the ledger saw at the last run, and of which nothing is left:
+ * discarded by purge, or gone without a trace. */
+static void
+vanished(struct avs_store *st, const char *id, struct avs_outcome *o)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	int found;
+
+	memset(o, 0, sizeof(*o));
+	if (avs_purge_logged(st, id, &found, &err) != 0)
+		outcome(o, AVS_V_ERROR, err.status, id, err.msg);
+	else if (!found)
+		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, _("it is gone "
+		    "without a trace: it was here at the last check, and the "
+		    "purge log does not say it was discarded"));
+}
+
+int
+avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
+    void (*each)(const char *id, const struct avs_outcome *o, void *arg),
+    void *arg, struct avs_err *err)
+{
+	struct avs_ledger *l = NULL;
+	struct avs_outcome o;
+	struct avs_meta m;
+	char **ids = NULL, **ev = NULL, *const *seen, why[200];
+	const char *sum;
+	size_t n, nev, i;
+	int rc, hr = avs_seal_reader(st, c), was, gone;
+
+	if ((rc = avs_store_ids(st, &ids, &n, err)) != 0 ||
+	    (rc = avs_ev_ids(st, &ev, &nev, err)) != 0 ||
+	    (rc = avs_ledger_load(avs_store_dir(st), &l, err)) != 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		avs_seal_verify(st, c, ids[i], 0, hr, &o);
+		was = avs_ledger_state(l, ids[i]);
+		sum = avs_ledger_digest(l, ids[i]);
+		if (avs_meta_read(st, ids[i], &m, NULL) == 0) {
+			/* Sealed once, sealed for ever, and the same: the
+			 * ledger keeps it so until the record is gone. */
+			gone = was == AVS_SEALED && m.state != AVS_SEALED;
+			if (gone && o.verdict != AVS_V_FAILED) {
+				snprintf(why, sizeof(why), _("it was sealed at "
+				    "the last check, and is %s now"),
+				    avs_state_names[m.state]);
+				outcome(&o, AVS_V_FAILED, AVS_EINTEGRITY,
+				    ids[i], why);
+			} else if (o.verdict == AVS_V_OK && sum != NULL &&
+			    strcmp(sum, o.digest) != 0)
+				outcome(&o, AVS_V_FAILED, AVS_EINTEGRITY,
+				    ids[i], _("it is not the document that was "
+				    "sealed at the last check"));
+			/* What failed teaches the ledger nothing. */
+			if (o.verdict == AVS_V_FAILED ||
+			    o.verdict == AVS_V_ERROR) {
+				if (was >= 0)
+					avs_ledger_note(l, ids[i],
+					    (enum avs_state)was, sum);
+			} else
+				avs_ledger_note(l, ids[i], gone ? AVS_SEALED :
+				    m.state, o.verdict == AVS_V_OK ? o.digest :
+				    NULL);
+		}
+		each(ids[i], &o, arg);
+	}
+	for (i = 0; i < nev; i++) {
+		avs_seal_verify_gone(st, ev[i], &o);
+		each(ev[i], &o, arg);
+	}
+	for (seen = avs_ledger_ids(l); *seen != NULL; seen++)
+		if (avs_lookup((const char *const *)ids, *seen) < 0 &&
+		    avs_lookup((const char *const *)ev, *seen) < 0) {
+			vanished(st, *seen, &o);
+			each(*seen, &o, arg);
+		}
+	rc = avs_ledger_save(l, err);
+done:
+	avs_ledger_free(l);
+	avs_strv_free(ids);
+	avs_strv_free(ev);
+	return rc;
 }
 
 int
@@ -210,10 +378,10 @@ avs_seal_reencrypt(struct avs_store *st, struct avs_crypto *c,
 		outcome(o, AVS_V_CURRENT, 0, id, NULL);
 		goto done;
 	}
+	/* Only the encryption is replaced: every version of a record keeps
+	 * its writer's signature, a sealed one its seal. */
 	if (rc == 0)
-		rc = ro.rec->state == AVS_SEALED ?
-		    avs_rec_rewrap(st, c, ro.rec, rcpt, n, &err) :
-		    avs_rec_save(st, c, ro.rec, NULL, 0, 1, &err);
+		rc = avs_rec_rewrap(st, c, ro.rec, rcpt, n, &err);
 	if (rc != 0)
 		outcome(o, rc == AVS_EINTEGRITY ? AVS_V_FAILED : AVS_V_ERROR,
 		    rc, id, err.msg);
@@ -229,10 +397,10 @@ done:
 
 int
 avs_seal_set_recipients(struct avs_store *st, struct avs_crypto *c,
-    char *const *fprs, size_t n, struct avs_err *err)
+    const char *governor, char *const *fprs, size_t n, struct avs_err *err)
 {
 	struct avs_config cfg;
-	char **old, *path;
+	char signer[AVS_FPRLEN + 1], **old;
 	size_t i;
 	int rc;
 
@@ -240,13 +408,10 @@ avs_seal_set_recipients(struct avs_store *st, struct avs_crypto *c,
 		return avs_fail(err, AVS_EUSAGE, _("at least one recipient is "
 		    "needed"));
 	if ((rc = avs_store_keys(st, c, (const char *const *)fprs, n,
-	    AVS_USE_ENCRYPT, err)) != 0)
+	    AVS_USE_ENCRYPT, err)) != 0 ||
+	    (rc = avs_store_hr_key(st, c, governor, 1, signer, err)) != 0)
 		return rc;
-	path = avs_xasprintf("%s/config", avs_store_dir(st));
-	rc = avs_config_read(path, &cfg, err);
-	free(path);
-	if (rc != 0)
-		return rc;
+	avs_config_copy(&cfg, avs_store_config(st));
 	old = cfg.recipients;
 	cfg.recipients = NULL;
 	cfg.nrecipients = 0;
@@ -259,7 +424,7 @@ avs_seal_set_recipients(struct avs_store *st, struct avs_crypto *c,
 		    avs_lookup((const char *const *)cfg.sealers, old[i]) < 0)
 			avs_strv_add(&cfg.sealers, &cfg.nsealers, old[i]);
 	avs_strv_free(old);
-	rc = avs_store_set_config(st, &cfg, c, err);
+	rc = avs_store_set_config(st, &cfg, c, signer, err);
 	avs_config_clear(&cfg);
 	return rc;
 }

@@ -39,7 +39,8 @@ enum avs_verdict {
 	AVS_V_LOCKED,		/* in use by another process: left alone */
 	AVS_V_UNREADABLE,	/* the caller holds no key for it */
 	AVS_V_FAILED,		/* integrity failure */
-	AVS_V_ERROR		/* some other run-time failure */
+	AVS_V_ERROR,		/* some other run-time failure */
+	AVS_V_MIGRATED		/* given its evidence (avs_migrate) */
 };
 
 /* The words printed for each verdict ("ok", "FAILED", ...). */
@@ -49,13 +50,32 @@ struct avs_outcome {
 	enum avs_verdict verdict;
 	int status;		/* the exit status it counts as */
 	char why[400];		/* the reason, without the record id */
+	char digest[80];	/* ok: the sealed document's SHA-256 */
 };
 
-/* Check the seal of record id.  A record that is not sealed is out of
- * scope, unless named (the caller asked for it): then it fails.  Any
- * integrity failure fails, sealed or not.  Returns o->status. */
+/* Check the seal of record id, and its seal statement.  A record that is
+ * not sealed is out of scope, unless named (the caller asked for it):
+ * then it fails; and so does one with a seal statement (it went back
+ * from sealed).  Any integrity failure fails, sealed or not; so does a
+ * record the caller cannot read when reader (the caller holds the key of
+ * a store recipient, who reads every record).  Returns o->status. */
 int avs_seal_verify(struct avs_store *st, struct avs_crypto *c,
-    const char *id, int named, struct avs_outcome *o);
+    const char *id, int named, int reader, struct avs_outcome *o);
+/* Does the caller hold the key of a store recipient, who reads all? */
+int avs_seal_reader(struct avs_store *st, struct avs_crypto *c);
+/* Check every record (avs_seal_verify), every record that left only its
+ * registration statement (avs_seal_verify_gone), and every record the
+ * caller's ledger (ledger.h) saw at the last run and that left nothing
+ * at all -- gone without a line in the purge log fails; then note what
+ * is here now in the ledger.  each(id, outcome) for every one (verdicts
+ * AVS_V_SKIP too).  Returns 0, or a failure that stopped the run. */
+int avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
+    void (*each)(const char *id, const struct avs_outcome *o, void *arg),
+    void *arg, struct avs_err *err);
+/* A record whose registration statement is here: gone without a line in
+ * the purge log is a failure, else it is out of scope. */
+int avs_seal_verify_gone(struct avs_store *st, const char *id,
+    struct avs_outcome *o);
 
 /* Re-encrypt record id to the store's recipients and its interviewer,
  * under its lock (a held lock leaves it alone).  A sealed record is
@@ -68,10 +88,12 @@ int avs_seal_reencrypt(struct avs_store *st, struct avs_crypto *c,
     const char *id, struct avs_outcome *o);
 
 /* Make fprs (n full fingerprints, NULL-terminated) the store's
- * recipients.  Each must be usable for encryption
- * (imported from DIR/keys/ when the keyring lacks it).  Former recipients
- * are kept among the sealers, so the seals they made stay valid. */
+ * recipients, in a config signed by governor (NULL: the caller's first
+ * pinned governor whose secret key is here).  Each must be usable for
+ * encryption (imported from DIR/keys/ when the keyring lacks it).
+ * Former recipients are kept among the sealers, so the seals they made
+ * stay valid. */
 int avs_seal_set_recipients(struct avs_store *st, struct avs_crypto *c,
-    char *const *fprs, size_t n, struct avs_err *err);
+    const char *governor, char *const *fprs, size_t n, struct avs_err *err);
 
 #endif

@@ -313,8 +313,8 @@ avs_show(struct avs_store *st, struct avs_crypto *c, const char *id, int yaml,
 		goto done;
 	}
 	/* The set it was asked from, else the store's. */
-	if (avs_store_qset(st, ro.rec->qset.name, &qs, err) != 0 &&
-	    (rc = avs_store_qset(st, NULL, &qs, err)) != 0)
+	if (avs_store_qset(st, c, ro.rec->qset.name, &qs, err) != 0 &&
+	    (rc = avs_store_qset(st, c, NULL, &qs, err)) != 0)
 		goto done;
 	if ((lang = avs_qset_lang(qs, ro.rec->qset.lang)) < 0)
 		lang = avs_qset_default_lang(qs);

@@ -4,14 +4,17 @@
  * and question sets it keeps.  Reading and writing records with crypto
  * is vault.h; the logs are logs.h; the configuration is config.h.
  *
- *   DIR/config          the configuration (YAML, no personal data)
+ *   DIR/config          the configuration (YAML, no personal data),
+ *                       clearsigned by a governor the user pinned
  *   DIR/records/ID.asc  one record: an armored OpenPGP message whose one
  *                       armor header line "Comment: avslut STATE DATE"
  *                       is the only plaintext: its state and the date its
  *                       retention counts from, so purge needs no key
  *   DIR/keys/FPR.asc    public keys of recipients and interviewers
  *   DIR/locks/ID        one lock file per record being written
- *   DIR/questions/      optional question sets of this store
+ *   DIR/questions/      question sets of this store, clearsigned by HR
+ *   DIR/evidence/       what a record's registration and seal were,
+ *                       clearsigned, nothing personal (evidence.h)
  *   DIR/access.log      every decryption (CSV, no content)
  *   DIR/purge.log       the purge protocol, gallringsprotokoll (CSV)
  */
@@ -36,12 +39,25 @@ struct avs_store;
  * else ~/.local/share/avslut.  Returns a malloc'd path. */
 char *avs_store_path(const char *dir);
 
-/* Create a store with this configuration; exports the recipients' public
- * keys into it.  Refuses an existing non-empty directory. */
+/* Create a store with this configuration, signed by signer (whose
+ * secret key is here), and pin signer for it; exports the recipients'
+ * and the signer's public keys into it.  Refuses an existing non-empty
+ * directory. */
 int avs_store_init(const char *dir, const struct avs_config *cfg,
-    struct avs_crypto *c, struct avs_err *err);
-/* Open and check permissions and config. */
-int avs_store_open(const char *dir, struct avs_store **out,
+    struct avs_crypto *c, const char *signer, struct avs_err *err);
+
+/* Open the store: check its permissions, and its config's signature by a
+ * governor the user pinned (trust.h).  A store not pinned at all is
+ * AVS_EPOLICY, with the key that signed its config in unpinned (when not
+ * NULL) for the user to pin; a config not signed by a pinned key is
+ * AVS_EINTEGRITY.  With AVS_STORE_LEGACY an unsigned config, of a store
+ * an earlier avslut made and the user has not pinned, is read as it is
+ * (for its migration).  With AVS_STORE_NEW_CONFIG a config that does not
+ * verify or parse is set aside, the defaults in its place, when the
+ * store is pinned: to install a new one (avs_store_set_config). */
+enum { AVS_STORE_LEGACY = 1, AVS_STORE_NEW_CONFIG = 2 };
+int avs_store_open(const char *dir, struct avs_crypto *c, int flags,
+    struct avs_store **out, char unpinned[AVS_FPRLEN + 1],
     struct avs_err *err);
 void avs_store_close(struct avs_store *st);
 const char *avs_store_dir(const struct avs_store *st);
@@ -50,17 +66,45 @@ const struct avs_config *avs_store_config(const struct avs_store *st);
 /* The store's directories, open, for the modules that work on its files
  * directly (logs, purge): a descriptor and a path for messages each. */
 struct avs_store_dirs {
-	int top, records, locks, keys;
-	const char *toppath, *recpath, *lockpath, *keypath;
+	int top, records, locks, keys, evidence;	/* evidence may be -1 */
+	const char *toppath, *recpath, *lockpath, *keypath, *evpath;
 };
 const struct avs_store_dirs *avs_store_dirs(const struct avs_store *st);
+/* The descriptor of DIR/evidence/, made when create and missing (a store
+ * of an earlier avslut); -1 when there is none (err set on failure). */
+int avs_store_evidence(struct avs_store *st, int create, struct avs_err *err);
 
-/* Replace the store's config (under the store lock) and reload it. */
+/* The governors the user pinned, and the HR signers: those, then the
+ * config's recipients and sealers (NULL-terminated, owned by st). */
+const char *const *avs_store_pins(const struct avs_store *st, size_t *n);
+const char *const *avs_store_hr(const struct avs_store *st, size_t *n);
+/* Was the store opened with an unsigned config (AVS_STORE_LEGACY)? */
+int avs_store_legacy(const struct avs_store *st);
+/* The caller's own key to sign for HR with: want (which must be one),
+ * else the first whose secret key is here, among the pinned governors
+ * (pinned) or the HR signers.  Ready to sign, its public key kept. */
+int avs_store_hr_key(struct avs_store *st, struct avs_crypto *c,
+    const char *want, int pinned, char out[AVS_FPRLEN + 1],
+    struct avs_err *err);
+/* Verify data, one clearsigned message (what names it in messages),
+ * signed by a key among allowed -- fingerprints the pins or the signed
+ * config name: their keys are taken from DIR/keys/ when the keyring
+ * lacks them --, into text; the signing key into signer (may be NULL).
+ * Otherwise AVS_EINTEGRITY. */
+int avs_store_verify(struct avs_store *st, struct avs_crypto *c,
+    const char *what, const struct avs_buf *data, char *const *allowed,
+    size_t n, struct avs_buf *text, char signer[AVS_FPRLEN + 1],
+    struct avs_err *err);
+
+/* Replace the store's config, signed by signer (a governor whose secret
+ * key is here), under the store lock. */
 int avs_store_set_config(struct avs_store *st, const struct avs_config *cfg,
-    struct avs_crypto *c, struct avs_err *err);
+    struct avs_crypto *c, const char *signer, struct avs_err *err);
 
 /* Make sure the keyring holds the keys: import from DIR/keys/ (checked
- * against the fingerprint) what it lacks, then check each is usable. */
+ * against the fingerprint) what it lacks, then check each is usable.
+ * Only for fingerprints that the pins, the signed config or a verified
+ * registration name: keys/ is a cache anyone could add to. */
 int avs_store_keys(struct avs_store *st, struct avs_crypto *c,
     const char *const *fprs, size_t n, int use, struct avs_err *err);
 /* The key fpr is to sign: its secret key must be here and usable for
@@ -73,15 +117,18 @@ int avs_store_keep_key(struct avs_store *st, struct avs_crypto *c,
     const char *fpr, struct avs_err *err);
 
 /* Load question set name: a path when it has a '/', else the set of that
- * name in DIR/questions/ or the installed ones; NULL or "" is the store's
- * default (st may be NULL: then "sodermalm"). */
-int avs_store_qset(struct avs_store *st, const char *name,
-    struct avs_qset **out, struct avs_err *err);
-/* Keep a copy of a question set given by path in DIR/questions/, so that
- * its records find it by name.  A different set of that name already
- * there is AVS_EPOLICY. */
-int avs_store_keep_qset(struct avs_store *st, const char *path,
-    const char *name, const char *digest, struct avs_err *err);
+ * name in DIR/questions/ -- which counts only with a valid signature by
+ * an HR signer, checked with c -- or the installed ones; NULL or "" is
+ * the store's default (st may be NULL: then "sodermalm"). */
+int avs_store_qset(struct avs_store *st, struct avs_crypto *c,
+    const char *name, struct avs_qset **out, struct avs_err *err);
+/* Keep a copy of the question set set (its text, read once from where the
+ * user named it) in DIR/questions/ as name, clearsigned by signer (an HR
+ * signer), so that its records find it by name.  A different set of that
+ * name already there is AVS_EPOLICY. */
+int avs_store_keep_qset(struct avs_store *st, struct avs_crypto *c,
+    const char *signer, const struct avs_buf *set, const char *name,
+    struct avs_err *err);
 
 /* Plaintext metadata of a record file. */
 struct avs_meta {

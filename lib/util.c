@@ -398,7 +398,7 @@ avs_lookup(const char *const *list, const char *s)
 {
 	int i;
 
-	if (s == NULL)
+	if (s == NULL || list == NULL)
 		return -1;
 	for (i = 0; list[i] != NULL; i++)
 		if (strcmp(list[i], s) == 0)

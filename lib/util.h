@@ -117,7 +117,7 @@ char **avs_strv_dup(const char *const *v);
 void avs_strv_add(char ***v, size_t *n, const char *s);
 void avs_strv_free(char **v);
 
-/* The index of s in the NULL-terminated list, or -1. */
+/* The index of s in the NULL-terminated list (NULL: empty), or -1. */
 int avs_lookup(const char *const *list, const char *s);
 /* "a, b, c" from a NULL-terminated list into buf (truncated to n). */
 const char *avs_join(const char *const *list, const char *sep, char *buf,

@@ -27,6 +27,7 @@ const struct ylimits avs_ylimits_record = { 4 * 1024 * 1024, 16, 200000 };
 const struct ylimits avs_ylimits_config = { 64 * 1024, 16, 10000 };
 
 struct ydoc {
+	size_t line0;		/* lines of the file before its data */
 	struct ynode *root;
 	struct ynode **all;	/* every node, for freeing */
 	size_t nall, capall;
@@ -34,6 +35,7 @@ struct ydoc {
 
 struct reader {
 	const char *file;
+	size_t line0;		/* lines of the file before the data */
 	const struct ylimits *lim;
 	struct ydoc *doc;
 	yaml_parser_t parser;
@@ -45,7 +47,8 @@ static int
 mark_fail(struct reader *r, yaml_mark_t m, const char *what)
 {
 	return avs_fail(r->err, AVS_EUSAGE, "%s:%lu:%lu: %s", r->file,
-	    (unsigned long)m.line + 1, (unsigned long)m.column + 1, what);
+	    (unsigned long)(m.line + r->line0) + 1,
+	    (unsigned long)m.column + 1, what);
 }
 
 static struct ynode *
@@ -54,6 +57,7 @@ node_new(struct ydoc *d, enum ynode_type t, yaml_mark_t m)
 	struct ynode *n = avs_xcalloc(1, sizeof(*n));
 
 	n->type = t;
+	m.line += d->line0;
 	n->line = (int)(m.line < INT_MAX ? m.line + 1 : INT_MAX);
 	n->col = (int)(m.column < INT_MAX ? m.column + 1 : INT_MAX);
 	if (d->nall == d->capall) {
@@ -144,7 +148,7 @@ check_duplicate(struct reader *r, const struct ynode *map,
 		    memcmp(map->items[i]->str, key->str, key->len) == 0) {
 			char what[200];
 
-			m.line = (size_t)key->line - 1;
+			m.line = (size_t)key->line - 1 - r->line0;
 			m.column = (size_t)key->col - 1;
 			snprintf(what, sizeof(what), _("duplicate key \"%.60s\""),
 			    key->str);
@@ -286,6 +290,14 @@ int
 avs_yaml_parse(const char *file, const void *data, size_t len,
     const struct ylimits *lim, struct ydoc **out, struct avs_err *err)
 {
+	return avs_yaml_parse_at(file, 0, data, len, lim, out, err);
+}
+
+int
+avs_yaml_parse_at(const char *file, size_t line0, const void *data,
+    size_t len, const struct ylimits *lim, struct ydoc **out,
+    struct avs_err *err)
+{
 	struct reader r;
 	int rc;
 
@@ -299,9 +311,11 @@ avs_yaml_parse(const char *file, const void *data, size_t len,
 		    _("%s:1:1: not a text file (NUL byte)"), file);
 	memset(&r, 0, sizeof(r));
 	r.file = file;
+	r.line0 = line0;
 	r.lim = lim;
 	r.err = err;
 	r.doc = avs_xcalloc(1, sizeof(*r.doc));
+	r.doc->line0 = line0;
 	if (!yaml_parser_initialize(&r.parser)) {
 		free(r.doc);
 		return avs_fail(err, AVS_ERUN, _("%s: cannot start the YAML "

@@ -44,6 +44,11 @@ struct ydoc;
  * document, to be freed with avs_yaml_free(). */
 int avs_yaml_parse(const char *file, const void *data, size_t len,
     const struct ylimits *lim, struct ydoc **out, struct avs_err *err);
+/* The same for data that starts at line line0 + 1 of the file (the text
+ * of a clearsigned file): positions are the file's. */
+int avs_yaml_parse_at(const char *file, size_t line0, const void *data,
+    size_t len, const struct ylimits *lim, struct ydoc **out,
+    struct avs_err *err);
 const struct ynode *avs_yaml_root(const struct ydoc *doc);
 void avs_yaml_free(struct ydoc *doc);
 

@@ -12,8 +12,8 @@ is "$(stat -c %a "$AVSLUT_STORE/config")" 600 "config is 0600"
 for d in records locks keys; do
 	is "$(stat -c %a "$AVSLUT_STORE/$d")" 700 "$d/ is 0700"
 done
-like "$(cat "$AVSLUT_STORE/config")" "- $HR2" "fingerprints normalised to upper case"
-like "$(cat "$AVSLUT_STORE/config")" 'decision: "KS 2026:12"' "decision reference kept"
+like "$(config_text)" "- $HR2" "fingerprints normalised to upper case"
+like "$(config_text)" 'decision: "KS 2026:12"' "decision reference kept"
 test -s "$AVSLUT_STORE/keys/$HR.asc"; ok $? "recipient's public key carried in the store"
 test -s "$AVSLUT_STORE/keys/$HR2.asc"; ok $? "second recipient's key carried"
 

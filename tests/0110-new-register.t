@@ -26,7 +26,7 @@ like "$out" 'name: "Maja Chef"' "interviewer name from the key"
 like "$out" "registered: 2026-11-23" "registration date"
 like "$out" "interview-date: 2026-12-10" "planned interview date"
 run gpg --batch --list-packets "$f"
-keyids=$(printf '%s\n' "$out" | sed -n 's/.*keyid \([0-9A-F]*\).*/\1/p' | sort -u)
+keyids=$(printf '%s\n' "$out" | sed -n 's/^:pubkey enc packet:.*keyid \([0-9A-F]*\).*/\1/p' | sort -u)
 is "$(printf '%s\n' "$keyids" | wc -l)" 2 "encrypted to exactly two keys"
 for who in "$HR" "$MGR"; do
 	sub=$(gpg --list-keys --with-colons "$who" 2>/dev/null |
@@ -73,10 +73,10 @@ like "$out" "forced: true" "recorded as forced"
 expect 0 "retirement is eligible" register --reason=pension --role=hr
 
 # Eligibility rules come from the store config.
-sed -i 's/min-months: 12/min-months: 6/' "$AVSLUT_STORE/config"
+config_edit 's/min-months: 12/min-months: 6/' || exit 99
 expect 0 "config min-months 6 lets 11 months through" register \
     --employment=tidsbegransad --employed-from=2026-01-01 --employed-to=2026-11-30
-sed -i 's/min-months: 6/min-months: 12/' "$AVSLUT_STORE/config"
+config_edit 's/min-months: 6/min-months: 12/' || exit 99
 
 # The interviewer's key is imported from the store when missing.
 MH=$(newhome manager2)

@@ -50,18 +50,23 @@ for id in ../config ..%2f x/y 0123456789AB 0123456789a '' abcdefghijki; do
 done
 is "$(snapshot)" "$before" "the store is untouched by bad ids"
 
-# A corrupted config: file:line:col.
+# A corrupted config, though signed by HR: file:line:col of the signed
+# file (its text starts on line 4).
 cp "$AVSLUT_STORE/config" "$scratch/config.good"
-printf 'avslut-config: 1\nrecipients: [%s]\nmin-group: many\n' "$HR" >"$AVSLUT_STORE/config"
-bad 2 'config:3:12: expected a whole number, found "many"' "a config with a bad value" register
-printf 'avslut-config: 1\nrecipients: [%s]\nbogus: 1\n' "$HR" >"$AVSLUT_STORE/config"
-bad 2 'config:3:1: unknown key "bogus"' "a config with an unknown key" register
-printf 'avslut-config: 1\nrecipients: [ABC]\n' >"$AVSLUT_STORE/config"
-bad 2 'config:2:14: "ABC" is not a full fingerprint' "a config with a short key id" register
-printf 'avslut-config: 1\nrecipients: [%s]\nretention:\n  sealed: {decision: x}\n' "$HR" >"$AVSLUT_STORE/config"
-bad 2 'config:4:11: missing key "months"' "a retention rule without months" register
-printf 'avslut-config: 1\nrecipients: [%s\n' "$HR" >"$AVSLUT_STORE/config"
-bad 2 'config:3:1: syntax error' "a config with a syntax error" register
+badcfg() { printf "$1" "$HR" >"$scratch/c.yaml"; config_sign "$scratch/c.yaml"; }
+badcfg 'avslut-config: 1\nrecipients: [%s]\nmin-group: many\n'
+bad 2 'config:6:12: expected a whole number, found "many"' "a config with a bad value" register
+badcfg 'avslut-config: 1\nrecipients: [%s]\nbogus: 1\n'
+bad 2 'config:6:1: unknown key "bogus"' "a config with an unknown key" register
+badcfg 'avslut-config: 1\nrecipients: [ABC]\n'
+bad 2 'config:5:14: "ABC" is not a full fingerprint' "a config with a short key id" register
+badcfg 'avslut-config: 1\nrecipients: [%s]\nretention:\n  sealed: {decision: x}\n'
+bad 2 'config:7:11: missing key "months"' "a retention rule without months" register
+badcfg 'avslut-config: 1\nrecipients: [%s\n'
+bad 2 'config:6:1: syntax error' "a config with a syntax error" register
+# Unsigned, or signed by a key not pinned: refused as an integrity failure.
+printf 'avslut-config: 1\nrecipients: [%s]\n' "$HR" >"$AVSLUT_STORE/config"
+bad 4 'config is not signed' "an unsigned config" register
 cp "$scratch/config.good" "$AVSLUT_STORE/config"
 rm "$AVSLUT_STORE/config"
 bad 1 'not a store' "a directory without config" register

@@ -58,12 +58,12 @@ like "$out" "Interview guide" "is English"
 # --- Stores without the setting, and settings the set lacks -------------
 old="$scratch/old"
 expect 0 "a store made before the setting" avslut-new -S "$old" --init --recipient="$HR"
-sed -i '/^language:/d' "$old/config"
+config_edit '/^language:/d' "$old" || exit 99
 export LANGUAGE=en
 expect 0 "register in it with an English LANGUAGE" register -S "$old"
 unset LANGUAGE
 is "$(AVSLUT_STORE=$old lang_of "$out")" sv "the set's first language"
-sed -i 's/^questions: .*/&\nlanguage: de/' "$old/config"
+config_edit 's/^questions: .*/&\nlanguage: de/' "$old" || exit 99
 expect 0 "a language the set lacks" register -S "$old"
 is "$(AVSLUT_STORE=$old lang_of "$out")" sv "falls back to the set's first"
 
@@ -78,15 +78,14 @@ test -e "$scratch/s2"; ok $((! $?)) "no store left behind"
 expect_err 2 'with --init \(for one interview: --lang\)' \
     "--language without --init" register --language=sv
 expect_err 2 "with --init" "--language with --guide" avslut-new --guide --language=sv
+config_edit_raw 's/^language: .*/language: Svenska/'
 before=$(snapshot)
-sed -i 's/^language: .*/language: Svenska/' "$AVSLUT_STORE/config"
-expect_err 2 'config:6:11: "Svenska" is not a valid identifier' \
+expect_err 2 'config:9:11: "Svenska" is not a valid identifier' \
     "a malformed language in the config" register
-sed -i 's/^language: .*/language: svenska-1/' "$AVSLUT_STORE/config"
-expect_err 2 'config:6:11: "svenska-1" is not a language code' \
-    "a language code too long" register
-sed -i 's/^language: .*/language: [sv]/' "$AVSLUT_STORE/config"
-expect_err 2 'config:6:11: ' "a list as the language" register
-sed -i 's/^language: .*/language: sv/' "$AVSLUT_STORE/config"
 is "$(snapshot)" "$before" "the store is untouched"
+config_edit_raw 's/^language: .*/language: svenska-1/'
+expect_err 2 'config:9:11: "svenska-1" is not a language code' \
+    "a language code too long" register
+config_edit_raw 's/^language: .*/language: [sv]/'
+expect_err 2 'config:9:11: ' "a list as the language" register
 done_testing

@@ -66,8 +66,7 @@ if locale -a 2>/dev/null | grep -qix 'sv_SE.utf-\?8'; then
 fi
 
 # Yes and no in Finnish (the Södermalm set has no yes/no question).
-mkdir -m 700 "$AVSLUT_STORE/questions"
-cat >"$AVSLUT_STORE/questions/kolme.yaml" <<'Q'
+store_qset kolme <<'Q'
 avslut-questions: 1
 name: kolme
 version: 1

@@ -91,7 +91,7 @@ before=$(snapshot)
 expect 3 "an outsider's key may not seal" avslut-seal --local-user="$OUTSIDER" "$id4"
 like "$err" "key $OUTSIDER may not seal record $id4" "names the key and the record"
 is "$(snapshot)" "$before" "store untouched"
-sed -i "s/^sealers: \[\]/sealers: [$OUTSIDER]/" "$AVSLUT_STORE/config"
+config_edit "s/^sealers: \\[\\]/sealers: [$OUTSIDER]/" || exit 99
 expect 0 "a key listed under sealers in the config may seal" \
     avslut-seal --local-user="$OUTSIDER" "$id4"
 test -f "$AVSLUT_STORE/keys/$OUTSIDER.asc"; ok $? "the sealer's public key is kept in the store"
@@ -119,10 +119,9 @@ is "$rc" 0 "the interviewer verifies HR's seal, HR's key taken from the store"
 is "$out" "$id5 ok" "ok"
 
 # Conditions: a required question asked only of retirees.
-mkdir -m 700 "$AVSLUT_STORE/questions"
 sed -e 's/^name: sodermalm/name: villkor/' \
     -e 's/^      - id: retiree-return$/&\n        required: true/' \
-    "$top/questions/sodermalm.yaml" >"$AVSLUT_STORE/questions/villkor.yaml"
+    "$top/questions/sodermalm.yaml" | store_qset villkor
 idr=$(register --date=2026-12-10 --questions=villkor --reason=pension)
 ide=$(register --date=2026-12-10 --questions=villkor)
 answer -o retiree-return "$idr"

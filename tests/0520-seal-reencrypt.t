@@ -54,10 +54,10 @@ is "$(printf '%s\n' "$sbefore" | grep -c VALIDSIG)" 3 "(three valid seals to sta
 expect 0 "re-encrypt to the new HR key" avslut-seal --reencrypt --recipient="$NEW"
 is "$out" "$(printf '%s reencrypted\n' $all)" "every record re-encrypted, one line each"
 like "$err" "records: $nall, re-encrypted: $nall, already current: 0, not re-encrypted: 0" "summary"
-grep -A1 '^recipients:' "$AVSLUT_STORE/config" | tail -1 | grep -q "^- $NEW$"
+config_text | grep -A1 '^recipients:' | tail -1 | grep -q "^- $NEW$"
 ok $? "the config names the new recipient"
-grep -q "^- $HR$" "$AVSLUT_STORE/config"; ok $((! $?)) "and no longer the old one"
-grep -q "^sealers: \[$HR\]$" "$AVSLUT_STORE/config"; ok $? "the old one stays a sealer, so its seals stay valid"
+config_text | grep -q "^- $HR$"; ok $((! $?)) "and no longer the old one"
+config_text | grep -q "^sealers: \[$HR\]$"; ok $? "the old one stays a sealer, so its seals stay valid"
 test -f "$AVSLUT_STORE/keys/$NEW.asc"; ok $? "the new key is kept in the store"
 is "$(readable_by "$NH")" $nall "the new HR key alone reads every record with plain gpg"
 is "$(readable_by "$HRH")" 0 "the old HR key alone reads none"
@@ -88,14 +88,14 @@ KH=$(newhome third)
 K3=$(mkkey "Karin Personal" "$KH")
 GNUPGHOME=$KH gpg --batch --export -a "$K3" >"$AVSLUT_STORE/keys/$K3.asc"
 chmod 600 "$AVSLUT_STORE/keys/$K3.asc"
-sed -i "s/^- $NEW$/- $NEW\n- $K3/" "$AVSLUT_STORE/config"
+config_edit "s/^- $NEW$/- $NEW\n- $K3/" || exit 99
 expect 0 "re-encrypt after the config was edited by hand" avslut-seal --reencrypt
 like "$err" "re-encrypted: $nall," "every record"
 is "$(readable_by "$KH")" $nall "the added key reads every record"
 is "$(readable_by "$NH")" $nall "so does the other one"
 
 # A tampered or forged sealed record is reported, not laundered.
-sed -i "/^- $K3$/d" "$AVSLUT_STORE/config"
+config_edit "/^- $K3$/d" || exit 99
 gpg --batch -q --decrypt "$(file "$s1")" 2>/dev/null |
     gpg --batch -q --yes --trust-model always -a -e -r "$NEW" -r "$K3" -r "$MGR" \
     -o "$scratch/f.asc"
@@ -116,7 +116,7 @@ GNUPGHOME=$KH gpg --batch -q --decrypt "$(file "$s3")" >/dev/null 2>&1
 ok $((! $?)) "a re-encrypted record no longer reads with the removed key"
 
 # A record in use is skipped and reported; the rest goes on.
-sed -i "s/^- $NEW$/- $NEW\n- $K3/" "$AVSLUT_STORE/config"
+config_edit "s/^- $NEW$/- $NEW\n- $K3/" || exit 99
 mkfifo "$scratch/hold"
 "$AVSLUT_BUILD/tests/h-lock" "$p" <"$scratch/hold" >"$scratch/lockout" &
 exec 7>"$scratch/hold"

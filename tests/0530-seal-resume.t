@@ -47,7 +47,7 @@ wait $pid 2>/dev/null
 done1=$(readable_by "$NH")
 diag "killed after $(($(wc -l <"$log") - start)) decryptions; $done1 of 30 records re-encrypted"
 [ "$done1" -gt 0 ] && [ "$done1" -lt 30 ]; ok $? "interrupted half-way ($done1 of 30 done)"
-grep -q "^- $NEW$" "$AVSLUT_STORE/config"; ok $? "the new recipients are in the config"
+config_text | grep -q "^- $NEW$"; ok $? "the new recipients are in the config"
 
 # Whatever moment the kill came at, every record is whole.
 is "$(readable_by "$GNUPGHOME")" 30 "every record still decrypts"

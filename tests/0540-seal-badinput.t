@@ -17,7 +17,7 @@ expect_err 2 'unexpected argument "'"$id"'"' "--reencrypt takes no id" avslut-se
 expect_err 2 'exclude each other' "--verify with --reencrypt" avslut-seal --verify --reencrypt
 expect_err 2 'for sealing only' "--allow-incomplete with --verify" avslut-seal --verify --allow-incomplete
 expect_err 2 'for sealing only' "--employee-reviewed with --reencrypt" avslut-seal --reencrypt --employee-reviewed
-expect_err 2 'for sealing only' "--local-user with --verify" avslut-seal --verify --local-user="$HR"
+expect_err 2 'is for sealing, and for signing the config' "--local-user with --verify" avslut-seal --verify --local-user="$HR"
 expect_err 2 'recipient goes with --reencrypt' "--recipient when sealing" avslut-seal --recipient="$HR" "$id"
 expect_err 2 'local-user: "ABCD" is not a full fingerprint' "a short key id for --local-user" avslut-seal --local-user=ABCD "$id"
 expect_err 2 'local-user: "Maja Chef" is not a full fingerprint' "a name for -u" avslut-seal -u "Maja Chef" "$id"
@@ -34,7 +34,7 @@ is "$(snapshot)" "$before" "the store is untouched by all of the above"
 expect 0 "--help" avslut-seal --help
 like "$out" "^usage: avslut-seal .*--allow-incomplete.* ID" "shows sealing"
 like "$out" "avslut-seal --verify \[ID \.\.\.\]" "shows --verify"
-like "$out" "avslut-seal --reencrypt \[--recipient=FPR \.\.\.\]" "shows --reencrypt"
+like "$out" "avslut-seal \[-u FPR\] --reencrypt \[--recipient=FPR \.\.\.\]" "shows --reencrypt"
 expect 0 "--version" avslut-seal -V
 like "$out" "^avslut-seal [0-9]" "prints the version"
 
@@ -45,7 +45,7 @@ chmod 700 "$AVSLUT_STORE"
 
 # A corrupt config: file:line:col.
 cp "$AVSLUT_STORE/config" "$scratch/config.good"
-sed -i 's/^sealers: \[\]/sealers: [ABC]/' "$AVSLUT_STORE/config"
+config_edit_raw 's/^sealers: \[\]/sealers: [ABC]/'
 expect_err 2 'config:[0-9]+:[0-9]+: "ABC" is not a full fingerprint' "a bad sealer in the config" avslut-seal --verify
 cp "$scratch/config.good" "$AVSLUT_STORE/config"
 

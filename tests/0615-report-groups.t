@@ -131,7 +131,7 @@ expect 0 "--month=last" avslut-report --month=last --format=csv
 like "$out" "^counts,previous,,,,,,,,,,registered,0," "the month before last: no one, and a group of no one has nothing to hide"
 
 # The store's key: only groups or cells.
-sed -i 's/^disclosure: .*/disclosure: rows/' "$AVSLUT_STORE/config"
+config_edit_raw 's/^disclosure: .*/disclosure: rows/'
 expect 2 "disclosure: rows" avslut-report
 like "$err" "config:[0-9]+:[0-9]+: disclosure: \"rows\" is not one of groups, cells" "names the file, line and column"
 done_testing

@@ -12,9 +12,13 @@ expect 0 "register the sealed one" register --name="Selma Sigillsson" \
     --employed-to=2024-02-29
 sealed=$out
 expect 0 "seal it through the library" "$h_purge" state "$sealed" sealed 2024-03-15
+# (each registered within a year of its employment's end: a later date
+# is refused, and purge would take it for a forged header)
+export AVSLUT_TODAY=2025-01-10
 expect 0 "register a declined offer" register --declined --why=avbojt \
     --name="Dagny Nejsson" --employed-to=2025-01-31
 declined=$out
+export AVSLUT_TODAY=2026-08-01
 expect 0 "register the one in progress" register --name="Ingrid Pagaende" \
     --employed-to=2026-08-31
 inprog=$out
@@ -46,7 +50,7 @@ test ! -e "$plog"; ok $? "no purge log yet"
 expect 0 "dry run the day before the first is due" avslut-purge --dry-run \
     --as-of=2026-03-14
 is "$out" "" "lists nothing"
-expect 0 "dry run may look ahead of today" env AVSLUT_TODAY=2024-01-10 \
+expect 0 "dry run may look ahead of today" env AVSLUT_TODAY=2026-01-01 \
     avslut-purge --dry-run --as-of=2027-06-29
 is "$(printf '%s\n' "$out" | wc -l)" 3 "three due by then"
 is "$(snapshot)" "$before" "still nothing changed"
@@ -105,7 +109,7 @@ is "$out$err" "" "is quiet"
 # The rules' months come from the config.
 expect 0 "register another" register --employed-to=2026-12-31
 id=$out
-sed -i '/unfinished:/,/months/ s/months: 6/months: 12/' "$AVSLUT_STORE/config"
+config_edit '/unfinished:/,/months/ s/months: 6/months: 12/' || exit 99
 expect 0 "dry run under a 12-month rule" avslut-purge --dry-run --as-of=2027-12-31
 is "$out" "$id planned unfinished 2027-12-31" "due 12 months on"
 expect 0 "nothing due a day earlier" avslut-purge --dry-run --as-of=2027-12-30

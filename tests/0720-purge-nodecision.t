@@ -7,9 +7,9 @@
 HR=$(mkkey "HR Officer")
 MGR=$(mkkey "Maja Chef")
 expect 0 "a store without --retention-decision" avslut-new --init --recipient="$HR"
-grep -q 'decision' "$AVSLUT_STORE/config"; ok $((! $?)) "its rules have no decision"
+config_text | grep -q 'decision'; ok $((! $?)) "its rules have no decision"
 # decide RULE TEXT: give a rule its decision reference in the config.
-decide() { sed -i "/^  $1:\$/a\\    decision: \"$2\"" "$AVSLUT_STORE/config"; }
+decide() { config_edit "/^  $1:\$/a\\    decision: \"$2\"" || exit 99; }
 export AVSLUT_TODAY=2027-01-15
 register --employed-to=2024-01-31 >"$scratch/id"; sealed=$(cat "$scratch/id")
 "$h_purge" state "$sealed" sealed 2024-02-15 || exit 99
@@ -32,7 +32,7 @@ is "$(snapshot)" "$before" "nothing is discarded"
 
 # One rule decided: it runs, the others are still named.
 decide sealed "Gallringsbeslut SDF 2027:3"
-grep -A2 '^  sealed:' "$AVSLUT_STORE/config" | grep -q 'decision: "Gallringsbeslut SDF 2027:3"'; ok $? "(the config says so)"
+config_text | grep -A2 '^  sealed:' | grep -q 'decision: "Gallringsbeslut SDF 2027:3"'; ok $? "(the config says so)"
 before=$(snapshot)
 run avslut-purge --dry-run
 is "$rc" 3 "dry run: exit 3"
@@ -66,7 +66,7 @@ like "$err" "retention rule declined is not applied" "the rule is named"
 test -f "$(rec "$declined")"; ok $? "and it is kept"
 
 # All decided: quiet, exit 0.
-sed -i 's/decision: "   "/decision: "Dokumenthanteringsplan 4.2"/' "$AVSLUT_STORE/config"
+decide declined "Dokumenthanteringsplan 4.2"
 decide unfinished "Dokumenthanteringsplan 4.3"
 expect 0 "every rule decided" avslut-purge
 is "$out$err" "" "quiet"

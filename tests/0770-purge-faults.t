@@ -55,6 +55,7 @@ id=$out
 rm "$plog"
 cp -a "$AVSLUT_STORE" "$mnt/store"
 export AVSLUT_STORE="$mnt/store"
+pin_copy "$AVSLUT_STORE"
 plog="$AVSLUT_STORE/purge.log"
 sum=$(sha256sum <"$(rec "$id")")
 dd if=/dev/zero of="$mnt/filler" bs=1k count=2000 2>/dev/null
@@ -70,6 +71,7 @@ is "$(logrows "$id")" 1 "discarded and logged once"
 expect 0 "register a third, due" register --employed-to=2024-01-31 -S "$scratch/store"
 id=$out
 cp -a "$scratch/store/records/$id.asc" "$AVSLUT_STORE/records/"
+cp -a "$scratch/store/evidence/$id.reg" "$AVSLUT_STORE/evidence/"
 ro_view "$AVSLUT_STORE"
 expect 0 "a dry run of a read-only store" avslut-purge -S "$mnt/ro" --dry-run
 like "$out" "^$id planned" "lists the record"

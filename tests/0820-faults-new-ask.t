@@ -76,6 +76,7 @@ gpg --batch --quiet --passphrase '' --quick-set-expire "$MGR" never "$sub" 2>/de
 small_disk
 cp -a "$AVSLUT_STORE" "$mnt/store"
 export AVSLUT_STORE="$mnt/store"
+pin_copy "$AVSLUT_STORE"
 f="$AVSLUT_STORE/records/$id.asc"
 old=$(gpg --batch -q -d "$f" 2>/dev/null)
 dd if=/dev/zero of="$mnt/filler" bs=1k count=2000 2>/dev/null

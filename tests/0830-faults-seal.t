@@ -85,6 +85,7 @@ is "$(snapshot)" "$before" "the store is untouched"
 small_disk
 cp -a "$AVSLUT_STORE" "$mnt/store"
 export AVSLUT_STORE="$mnt/store"
+pin_copy "$AVSLUT_STORE"
 f="$AVSLUT_STORE/records/$open.asc"
 old=$(cat "$f")
 dd if=/dev/zero of="$mnt/filler" bs=1k count=4000 2>/dev/null

@@ -60,13 +60,15 @@ printf '%s\nA,T,W,2019-01-01,2026-12-31,tillsvidare,pension,ABC\n' "$H" >"$B/csv
 printf '%s\n\001\002,T,W,2019-01-01,2026-12-31,tillsvidare,pension,%s\n' "$H" "$MGR" >"$B/csv/ctrl.csv"
 
 # Stores with a broken config, broken records or permissions (copies).
-copy() { cp -a "$AVSLUT_STORE" "$B/$1"; echo "$B/$1"; }
-printf 'avslut-config: 1\nrecipients: [%s]\ncolour: red\n' "$HR" >"$(copy cfg-unknown)/config"
-printf 'avslut-config: 1\nrecipients: [%s]\nmin-group: many\n' "$HR" >"$(copy cfg-int)/config"
-printf 'avslut-config: 1\nrecipients: [ABC]\n' >"$(copy cfg-fpr)/config"
-printf 'avslut-config: 9\nrecipients: [%s]\n' "$HR" >"$(copy cfg-version)/config"
-printf 'avslut-config: 1\nrecipients: []\n' >"$(copy cfg-norcpt)/config"
-printf 'avslut-config: 1\nrecipients: [%s]\nretention:\n  sealed: {months: 24}\n  declined: {months: 24, decision: x}\n  unfinished: {months: 6, decision: x}\n' "$HR" >"$(copy cfg-nodecision)/config"
+copy() { cp -a "$AVSLUT_STORE" "$B/$1"; pin_copy "$B/$1"; echo "$B/$1"; }
+# signcfg DIR < YAML: the store's config, signed by HR but wrong in content.
+signcfg() { cat >"$scratch/c.yaml"; config_sign "$scratch/c.yaml" "$1"; }
+printf 'avslut-config: 1\nrecipients: [%s]\ncolour: red\n' "$HR" | signcfg "$(copy cfg-unknown)"
+printf 'avslut-config: 1\nrecipients: [%s]\nmin-group: many\n' "$HR" | signcfg "$(copy cfg-int)"
+printf 'avslut-config: 1\nrecipients: [ABC]\n' | signcfg "$(copy cfg-fpr)"
+printf 'avslut-config: 9\nrecipients: [%s]\n' "$HR" | signcfg "$(copy cfg-version)"
+printf 'avslut-config: 1\nrecipients: []\n' | signcfg "$(copy cfg-norcpt)"
+printf 'avslut-config: 1\nrecipients: [%s]\nretention:\n  sealed: {months: 24}\n  declined: {months: 24, decision: x}\n  unfinished: {months: 6, decision: x}\n' "$HR" | signcfg "$(copy cfg-nodecision)"
 chmod 755 "$(copy open)"
 s=$(copy header); sed -i '2s/.*/Comment: avslut sealed 2026-99-99/' "$s/records/$ID.asc"
 s=$(copy noheader); sed -i '2d' "$s/records/$ID.asc"
@@ -135,11 +137,11 @@ done <<'TABLE'
 1 | nope.csv: No such file                             | avslut-new --import=$B/csv/nope.csv
 2 | facts come from the CSV columns                    | avslut-new --import=$B/csv/short.csv --name=X
 # config files and store permissions
-2 | config:3:1: unknown key "colour"                   | avslut-new -S $B/cfg-unknown --guide $ID
-2 | config:3:12: expected a whole number               | avslut-new -S $B/cfg-int --guide $ID
-2 | config:2:14: "ABC" is not a full fingerprint       | avslut-new -S $B/cfg-fpr --guide $ID
-2 | config:1:16: unsupported format version 9          | avslut-new -S $B/cfg-version --guide $ID
-2 | config:2:13: at least one recipient is needed      | avslut-new -S $B/cfg-norcpt --guide $ID
+2 | config:6:1: unknown key "colour"                   | avslut-new -S $B/cfg-unknown --guide $ID
+2 | config:6:12: expected a whole number               | avslut-new -S $B/cfg-int --guide $ID
+2 | config:5:14: "ABC" is not a full fingerprint       | avslut-new -S $B/cfg-fpr --guide $ID
+2 | config:4:16: unsupported format version 9          | avslut-new -S $B/cfg-version --guide $ID
+2 | config:5:13: at least one recipient is needed      | avslut-new -S $B/cfg-norcpt --guide $ID
 3 | accessible to group or others                      | avslut-new -S $B/open --guide $ID
 4 | accessible to group or others                      | avslut-new -S $B/worldrec --guide $ID
 1 | no such store                                      | avslut-new -S $B/none --guide $ID

@@ -106,4 +106,13 @@ test -d "$shm/avslut-$live-ghijkl"; ok $? "so is another user's"
 expect 0 "another tool starts: avslut-seal --help" avslut-seal --help
 test ! -e "$shm/avslut-$live-abcdef"; ok $? "once the process is gone, the next start wipes it"
 test -d "$shm/avslut-$live-ghijkl"; ok $? "another user's is still left alone"
+# A purge killed before it removed its throwaway keyring (public keys
+# only) leaves "avslut-keys-PID-XXXXXX": swept the same way.
+sh -c 'exit 0' & dead=$!; wait "$dead"
+mkdir -m 700 "$shm/avslut-keys-$dead-abcdef" "$shm/avslut-keys-$$-abcdef"
+: >"$shm/avslut-keys-$dead-abcdef/pubring.kbx"
+expect 0 "a tool starts: avslut-report --help" avslut-report --help
+test ! -e "$shm/avslut-keys-$dead-abcdef"; ok $? "a dead purge's keyring is removed"
+test -d "$shm/avslut-keys-$$-abcdef"; ok $? "a live process's keyring is left alone"
+rmdir "$shm/avslut-keys-$$-abcdef"
 done_testing

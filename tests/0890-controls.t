@@ -140,8 +140,12 @@ done
 mkdir -m 700 "$AVSLUT_STORE/questions"
 sed "s/^  sv: \"Avslutssamtal Södermalms/  sv: \"Avslutssamtal$(ch U+202E) Södermalms/" \
     "$top/questions/sodermalm.yaml" >"$AVSLUT_STORE/questions/sodermalm.yaml"
+expect_err 4 "questions/sodermalm.yaml: not one clearsigned message" \
+    "one a store writer put in questions/ is refused unsigned" avslut-new --guide
+sed "s/^  sv: \"Avslutssamtal Södermalms/  sv: \"Avslutssamtal$(ch U+202E) Södermalms/" \
+    "$top/questions/sodermalm.yaml" | store_qset sodermalm
 expect_err 2 "questions/sodermalm.yaml:[0-9]+:[0-9]+: the \"sv\" text contains a control character" \
-    "so is one a store writer put in questions/" avslut-new --guide
+    "so is one HR signed with a control in it" avslut-new --guide
 rm -r "$AVSLUT_STORE/questions"
 
 # --- output of what an older version let in ---------------------------------

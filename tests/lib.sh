@@ -185,6 +185,31 @@ mkstore() {
 	    --retention-decision="Gallringsbeslut SDF 2026:1" || exit 99
 }
 
+# config_text [DIR]: the store's config as signed (the YAML).
+config_text() { gpg --batch -q -d "${1:-$AVSLUT_STORE}/config" 2>/dev/null; }
+
+# config_edit SED [DIR]: change the store's config as HR does -- the
+# signed text out with gpg, edited, and signed in with avslut-new --config.
+config_edit() {
+	local dir=${2:-$AVSLUT_STORE}
+	gpg --batch -q -d "$dir/config" 2>/dev/null | sed "$1" >"$scratch/config.edit" &&
+	    avslut-new -S "$dir" --config="$scratch/config.edit"
+}
+
+# config_edit_raw SED [DIR]: the same, signed with plain gpg, unchecked.
+config_edit_raw() {
+	local dir=${2:-$AVSLUT_STORE}
+	gpg --batch -q -d "$dir/config" 2>/dev/null | sed "$1" >"$scratch/config.edit" &&
+	    config_sign "$scratch/config.edit" "$dir"
+}
+
+# config_sign FILE [DIR]: make FILE the store's config, clearsigned by HR
+# with plain gpg and unchecked (for configs that are wrong in content).
+config_sign() {
+	local dir=${2:-$AVSLUT_STORE}
+	gpg --batch -q --yes -u "$HR" --clearsign -o "$dir/config" "$1"
+}
+
 # Register with sensible defaults; extra options override them.
 # (REGISTER_EXEC=exec in a subshell: the subshell becomes avslut-new, so
 # that $! of a background one is the tool itself, to kill.)
@@ -226,11 +251,15 @@ small_disk() {
 	trap 'umount "$mnt/ro" 2>/dev/null; umount "$mnt" 2>/dev/null; cleanup' EXIT
 }
 
-# ro_view DIR: a read-only view of DIR at $mnt/ro.
+# ro_view DIR: a read-only view of DIR at $mnt/ro (HR pinned for it).
 ro_view() {
 	mkdir "$mnt/ro" && mount --bind "$1" "$mnt/ro" &&
-	    mount -o remount,ro,bind "$mnt/ro"
+	    mount -o remount,ro,bind "$mnt/ro" && pin_copy "$mnt/ro"
 }
+
+# pin_copy DIR: a copy of the store is another store to the pins: pin
+# HR's key for it as the user would.
+pin_copy() { avslut-new -S "$1" --pin="$HR" || exit 99; }
 
 # keyonly NAME FPR: a keyring (NAME's machine) holding only the secret
 # key FPR, copied from this one; prints its path.
@@ -271,20 +300,27 @@ mkrecords() {
 
 # disclosure MODE: the store's disclosure control, groups or cells.
 disclosure() {
-	if grep -q '^disclosure:' "$AVSLUT_STORE/config"; then
-		sed -i "s/^disclosure: .*/disclosure: $1/" "$AVSLUT_STORE/config"
+	if config_text | grep -q '^disclosure:'; then
+		config_edit "s/^disclosure: .*/disclosure: $1/"
 	else
-		echo "disclosure: $1" >>"$AVSLUT_STORE/config"
-	fi
+		config_edit "\$a disclosure: $1"
+	fi || exit 99
 }
 
 # min_group N: set the store's minimum group size.
 min_group() {
-	if grep -q '^min-group:' "$AVSLUT_STORE/config"; then
-		sed -i "s/^min-group: .*/min-group: $1/" "$AVSLUT_STORE/config"
+	if gpg --batch -q -d "$AVSLUT_STORE/config" 2>/dev/null | grep -q '^min-group:'; then
+		config_edit "s/^min-group: .*/min-group: $1/"
 	else
-		echo "min-group: $1" >>"$AVSLUT_STORE/config"
-	fi
+		config_edit "\$a min-group: $1"
+	fi || exit 99
+}
+
+# store_qset NAME < YAML: a question set kept in the store, signed by HR
+# as avslut-new keeps one.
+store_qset() {
+	mkdir -p -m 700 "$AVSLUT_STORE/questions"
+	gpg --batch -q --yes -u "$HR" --clearsign -o "$AVSLUT_STORE/questions/$1.yaml"
 }
 
 # contains GOT TEXT DESC: TEXT (literal, may span lines) is in GOT.

@@ -19,16 +19,13 @@ newids() {
 	}'
 }
 
-# clone FILE N: N copies of a record file under new ids (mode 0600), no
-# gpg involved; prints the new ids.
+# clone FILE N: N copies of a record file under new ids, each with
+# its evidence signed by HR (what purge reads of a record; the copies do
+# not decrypt); prints the new ids.
 clone() {
-	local body
-	body=$(cat "$1")
-	(umask 077
-	newids "$2" | while read -r id; do
-		printf '%s\n' "$body" >"$AVSLUT_STORE/records/$id.asc"
-		echo "$id"
-	done)
+	local id
+	id=$(basename "$1" .asc)
+	"$h_purge" clone "$id" "$2"
 }
 
 # rec ID: the path of a record file.

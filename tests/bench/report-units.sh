@@ -98,7 +98,7 @@ for small in 32 3; do
 	echo "  cells:              $(hidden "$OUT/$name-cells.csv") figures hidden," \
 	    "$(hidden "$OUT/$name-cells.csv" "($large),") of the four large units"
 	if [ -n "${AVSLUT_OLD_BUILD:-}" ]; then
-		sed -i '/^disclosure:/d' "$AVSLUT_STORE/config"
+		config_edit '/^disclosure:/d'
 		"$AVSLUT_OLD_BUILD/bin/avslut-report" --by=unit --format=csv \
 		    >"$OUT/$name-old.csv"
 		echo "  before issue 16:    $(hidden "$OUT/$name-old.csv") figures hidden," \

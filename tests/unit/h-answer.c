@@ -83,6 +83,7 @@ main(int argc, char *argv[])
 	struct avs_qset *qs = NULL;
 	struct avs_open ro;
 	struct avs_answer a;
+	char writer[AVS_FPRLEN + 1];
 	const char *facts[AVS_NFACTS];
 	const struct avs_question *q;
 	char *skip[32], *omit[32], *text[32], *eq;
@@ -105,14 +106,15 @@ main(int argc, char *argv[])
 	}
 	if (optind + 1 != argc)
 		return 2;
-	if ((rc = avs_store_open(NULL, &st, &err)) != 0 ||
-	    (rc = avs_crypto_init(&err)) != 0 ||
+	if ((rc = avs_crypto_init(&err)) != 0 ||
 	    (rc = avs_crypto_new(&c, &err)) != 0 ||
+	    (rc = avs_store_open(NULL, c, 0, &st, NULL, &err)) != 0 ||
 	    (rc = avs_rec_open(st, c, argv[optind], "h-answer",
 	    AVS_OPEN_LOCK | AVS_OPEN_ANY_SEAL, &ro, &err)) != 0)
 		goto done;
 	r = ro.rec;
-	if ((rc = avs_store_qset(st, r->qset.name, &qs, &err)) != 0)
+	if ((rc = avs_store_qset(st, c, r->qset.name, &qs, &err)) != 0 ||
+	    (rc = avs_rec_writer(st, c, r, writer, &err)) != 0)
 		goto done;
 	lang = avs_qset_lang(qs, r->qset.lang);
 	avs_record_facts(r, facts);
@@ -143,7 +145,7 @@ main(int argc, char *argv[])
 		avs_record_put(r, &a);
 	}
 	r->state = AVS_IN_PROGRESS;
-	rc = avs_rec_save(st, c, r, NULL, 0, 0, &err);
+	rc = avs_rec_save(st, c, r, writer, 0, &err);
 done:
 	if (rc != 0)
 		avs_report(&err);

@@ -18,6 +18,7 @@ main(int argc, char *argv[])
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_store *st = NULL;
+	struct avs_crypto *c = NULL;
 	struct avs_lock *lk = NULL;
 	char buf[64];
 	int rc;
@@ -25,10 +26,13 @@ main(int argc, char *argv[])
 	avs_init_program("h-lock");
 	if (argc != 2)
 		return 2;
-	if ((rc = avs_store_open(NULL, &st, &err)) != 0 ||
+	if ((rc = avs_crypto_init(&err)) != 0 ||
+	    (rc = avs_crypto_new(&c, &err)) != 0 ||
+	    (rc = avs_store_open(NULL, c, 0, &st, NULL, &err)) != 0 ||
 	    (rc = avs_store_lock(st, argv[1], 0, 1, &lk, &err)) != 0) {
 		avs_report(&err);
 		avs_store_close(st);
+		avs_crypto_free(c);
 		return rc;
 	}
 	printf("locked\n");
@@ -37,5 +41,6 @@ main(int argc, char *argv[])
 		continue;
 	avs_unlock(lk, 0);
 	avs_store_close(st);
+	avs_crypto_free(c);
 	return 0;
 }

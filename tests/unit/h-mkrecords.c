@@ -14,6 +14,12 @@
  * (date), reviewed (0/1), lang, a.ID (answer to question ID of the
  * store's question set; multi: ids separated by ','), s.ID (skipped).
  * Prints the new ids, one per line.
+ *
+ * Every record is registered as avslut-new does it -- a registration
+ * block, its statement signed by the store's first HR key whose secret
+ * is here -- and written signed by that key, or by its sealer with the
+ * statement a seal leaves; sign=0 writes it unsigned, with no seal
+ * statement: a forgery.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -23,6 +29,7 @@
 
 #include "cli.h"
 #include "crypto.h"
+#include "evidence.h"
 #include "register.h"
 #include "store.h"
 #include "vault.h"
@@ -34,6 +41,7 @@ struct spec {
 
 struct job {
 	struct avs_store *st;
+	char hr[AVS_FPRLEN + 1];
 	struct avs_qset *qs;
 	struct spec *specs;
 	size_t nspec, next, copy;
@@ -228,6 +236,39 @@ build(const struct spec *s, const struct avs_qset *qs)
 	return r;
 }
 
+/* Register r and write it as its signer would have. */
+static int
+write_one(struct job *j, struct avs_crypto *c, struct avs_record *r,
+    const char *signer, struct avs_err *err)
+{
+	struct avs_buf plain = AVS_BUF_INIT;
+	struct avs_reg_stmt reg;
+	struct avs_seal_stmt seal;
+	int rc;
+
+	if ((rc = avs_reg_block_make(r, err)) != 0)
+		return rc;
+	avs_reg_stmt_of(r, &reg);
+	reg.declined = r->state == AVS_DECLINED;
+	if ((rc = avs_ev_write_reg(j->st, c, j->hr, &reg, 0, err)) != 0)
+		return rc;
+	if (r->state == AVS_SEALED && signer != NULL) {
+		memset(&seal, 0, sizeof(seal));
+		snprintf(seal.id, sizeof(seal.id), "%s", r->id);
+		snprintf(seal.sealed, sizeof(seal.sealed), "%s", r->sealed);
+		snprintf(seal.by, sizeof(seal.by), "%s", r->seal_by);
+		if ((rc = avs_record_write(r, &plain, err)) == 0) {
+			avs_digest(plain.p, plain.len, seal.document);
+			rc = avs_ev_write_seal(j->st, c, signer, &seal, err);
+		}
+		avs_buf_free(&plain);
+		if (rc != 0)
+			return rc;
+	}
+	return avs_rec_save(j->st, c, r, signer, AVS_SAVE_CREATE |
+	    AVS_SAVE_NOSYNC, err);
+}
+
 static void *
 worker(void *arg)
 {
@@ -237,6 +278,7 @@ worker(void *arg)
 	struct avs_record *r;
 	const struct spec *s;
 	const char *signer;
+	int forged;
 
 	if (avs_crypto_new(&c, &err) != 0) {
 		fprintf(stderr, "h-mkrecords: %s\n", err.msg);
@@ -257,10 +299,11 @@ worker(void *arg)
 		if (s == NULL || j->failed)
 			break;
 		r = build(s, j->qs);
-		signer = strcmp(get(s, "sign", "1"), "0") == 0 ? NULL :
-		    r->seal_by;
+		forged = strcmp(get(s, "sign", "1"), "0") == 0;
+		signer = forged ? NULL : r->seal_by != NULL ? r->seal_by :
+		    j->hr;
 		if (avs_id_new(r->id) != 0 ||
-		    avs_rec_save(j->st, c, r, signer, 1, 1, &err) != 0) {
+		    write_one(j, c, r, signer, &err) != 0) {
 			fprintf(stderr, "h-mkrecords: %s\n", err.msg);
 			j->failed = 1;
 		} else {
@@ -278,6 +321,7 @@ int
 main(int argc, char *argv[])
 {
 	struct avs_err err = AVS_ERR_INIT;
+	struct avs_crypto *c = NULL;
 	struct job j;
 	pthread_t th[16];
 	char *line = NULL;
@@ -292,9 +336,11 @@ main(int argc, char *argv[])
 			    atoi(optarg);
 	memset(&j, 0, sizeof(j));
 	pthread_mutex_init(&j.mu, NULL);
-	if (avs_store_open(NULL, &j.st, &err) != 0 ||
-	    avs_crypto_init(&err) != 0 ||
-	    avs_store_qset(j.st, NULL, &j.qs, &err) != 0) {
+	if (avs_crypto_init(&err) != 0 ||
+	    avs_crypto_new(&c, &err) != 0 ||
+	    avs_store_open(NULL, c, 0, &j.st, NULL, &err) != 0 ||
+	    avs_store_qset(j.st, c, NULL, &j.qs, &err) != 0 ||
+	    avs_store_hr_key(j.st, c, NULL, 0, j.hr, &err) != 0) {
 		fprintf(stderr, "h-mkrecords: %s\n", err.msg);
 		return 1;
 	}
@@ -326,5 +372,6 @@ main(int argc, char *argv[])
 	free(j.specs);
 	avs_qset_free(j.qs);
 	avs_store_close(j.st);
+	avs_crypto_free(c);
 	return j.failed;
 }

@@ -24,16 +24,16 @@ main(int argc, char *argv[])
 		return 2;
 	}
 	memset(&ro, 0, sizeof(ro));
-	if ((rc = avs_store_open(NULL, &st, &err)) == 0 &&
-	    (rc = avs_crypto_init(&err)) == 0 &&
+	if ((rc = avs_crypto_init(&err)) == 0 &&
 	    (rc = avs_crypto_new(&c, &err)) == 0 &&
+	    (rc = avs_store_open(NULL, c, 0, &st, NULL, &err)) == 0 &&
 	    (rc = avs_rec_open(st, c, argv[2], "h-record", AVS_OPEN_LOCK |
 	    AVS_OPEN_ANY_SEAL, &ro, &err)) == 0) {
 		r = ro.rec;
 		r->state = AVS_SEALED;
 		avs_today_str(r->sealed);
 		r->seal_by = avs_xstrdup(argv[3]);
-		rc = avs_rec_save(st, c, r, argv[3], 0, 0, &err);
+		rc = avs_rec_save(st, c, r, argv[3], 0, &err);
 	}
 	if (rc != 0)
 		fprintf(stderr, "h-record: %s\n", err.msg);

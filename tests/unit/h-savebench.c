@@ -25,9 +25,9 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: h-savebench ID N\n");
 		return 2;
 	}
-	if ((rc = avs_store_open(NULL, &st, &err)) != 0 ||
-	    (rc = avs_crypto_init(&err)) != 0 ||
+	if ((rc = avs_crypto_init(&err)) != 0 ||
 	    (rc = avs_crypto_new(&c, &err)) != 0 ||
+	    (rc = avs_store_open(NULL, c, 0, &st, NULL, &err)) != 0 ||
 	    (rc = avs_iv_open(st, c, argv[1], "h-savebench", &iv, &err)) != 0)
 		goto done;
 	/* The first save looks the keys up once, as the first answer does. */

@@ -1,0 +1,571 @@
+/*
+ * evidence.c -- the registration block and the signed statements beside
+ * a record (evidence.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "evidence.h"
+#include "fsio.h"
+#include "i18n.h"
+#include "yamlio.h"
+
+#define EV_MAX (16 * 1024)
+#define CLEAR_BEGIN "-----BEGIN PGP SIGNED MESSAGE-----\n"
+#define SIG_BEGIN "\n-----BEGIN PGP SIGNATURE-----\n"
+#define LEGACY "legacy"
+
+static const struct ylimits ev_limits = { EV_MAX, 8, 1000 };
+
+void
+avs_digest(const void *data, size_t len, char out[AVS_DIGESTLEN])
+{
+	memcpy(out, "sha256:", 7);
+	avs_sha256_hex(data, len, out + 7);
+}
+
+/* --- the registration block ---------------------------------------------- */
+
+/* The block of r with salt, written one way only: a check writes it again
+ * and compares. */
+static int
+reg_text(const struct avs_record *r, const char *salt, struct avs_buf *out,
+    struct avs_err *err)
+{
+	struct yw *w;
+
+	avs_buf_reset(out);
+	w = avs_yw_begin(out);
+	avs_yw_map(w);
+	avs_yw_kint(w, "avslut-registration", 1);
+	avs_yw_ktoken(w, "record", r->id);
+	avs_yw_ktoken(w, "salt", salt);
+	avs_yw_ktoken(w, "registered", r->registered);
+	avs_yw_ktoken(w, "questions", r->qset.name);
+	avs_yw_token(w, "employee");
+	avs_yw_map(w);
+	avs_yw_ktext(w, "name", r->emp.name);
+	avs_yw_ktext(w, "title", r->emp.title);
+	avs_yw_ktext(w, "workplace", r->emp.workplace);
+	avs_yw_ktext(w, "unit", r->emp.unit);
+	avs_yw_ktoken(w, "employment", r->emp.employment);
+	avs_yw_ktoken(w, "employed-from", r->emp.from);
+	avs_yw_ktoken(w, "employed-to", r->emp.to);
+	avs_yw_ktoken(w, "reason", r->emp.reason);
+	avs_yw_end_map(w);
+	avs_yw_token(w, "interviewer");
+	avs_yw_map(w);
+	avs_yw_ktext(w, "name", r->interviewer.name);
+	avs_yw_ktoken(w, "role", r->interviewer.role);
+	avs_yw_ktoken(w, "fingerprint", r->interviewer.fpr);
+	avs_yw_end_map(w);
+	avs_yw_kbool(w, "eligible", r->eligible);
+	if (r->forced)
+		avs_yw_kbool(w, "forced", 1);
+	avs_yw_ktoken(w, "declined", r->declined_why);
+	avs_yw_end_map(w);
+	return avs_yw_end(w, err);
+}
+
+int
+avs_reg_block_make(struct avs_record *r, struct avs_err *err)
+{
+	struct avs_buf text = AVS_BUF_INIT;
+	unsigned char rnd[16];
+	char salt[33];
+	size_t i;
+	int rc;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return avs_failerr(err, AVS_ERUN, "getrandom");
+	for (i = 0; i < sizeof(rnd); i++)
+		snprintf(salt + 2 * i, 3, "%02x", rnd[i]);
+	if ((rc = reg_text(r, salt, &text, err)) == 0) {
+		avs_sfree(r->registration);
+		r->registration = avs_buf_take(&text);
+	}
+	avs_buf_free(&text);
+	return rc;
+}
+
+int
+avs_reg_block_check(const struct avs_record *r, struct avs_err *err)
+{
+	struct avs_buf again = AVS_BUF_INIT;
+	struct ydoc *doc = NULL;
+	const struct ynode *salt;
+	int rc;
+
+	if (r->registration == NULL)
+		return avs_fail(err, AVS_EINTEGRITY, _("record %s has no "
+		    "registration"), r->id);
+	if (avs_yaml_parse("registration", r->registration,
+	    strlen(r->registration), &ev_limits, &doc, NULL) != 0 ||
+	    (salt = avs_yget(avs_yaml_root(doc), "salt")) == NULL ||
+	    salt->type != YN_SCALAR || salt->len != 32 ||
+	    reg_text(r, salt->str, &again, NULL) != 0 ||
+	    strcmp(again.p, r->registration) != 0)
+		rc = avs_fail(err, AVS_EINTEGRITY, _("record %s: its facts "
+		    "differ from its signed registration"), r->id);
+	else
+		rc = 0;
+	avs_yaml_free(doc);
+	avs_buf_free(&again);
+	return rc;
+}
+
+void
+avs_reg_stmt_of(const struct avs_record *r, struct avs_reg_stmt *s)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->id, sizeof(s->id), "%s", r->id);
+	snprintf(s->registered, sizeof(s->registered), "%s", r->registered);
+	s->declined = r->state == AVS_DECLINED;
+	snprintf(s->employed_to, sizeof(s->employed_to), "%s", r->emp.to);
+	snprintf(s->interviewer, sizeof(s->interviewer), "%s",
+	    r->interviewer.fpr);
+	if (r->registration != NULL)
+		avs_digest(r->registration, strlen(r->registration),
+		    s->facts);
+	else
+		snprintf(s->facts, sizeof(s->facts), "%s", LEGACY);
+}
+
+/* --- statements ------------------------------------------------------------ */
+
+void
+avs_ev_file(const char *id, enum avs_ev_kind k, char *name, size_t len)
+{
+	snprintf(name, len, "%s.%s", id, k == AVS_EV_REG ? "reg" : "seal");
+}
+
+static void
+reg_yaml(const struct avs_reg_stmt *s, struct avs_buf *out,
+    struct avs_err *err, int *rc)
+{
+	struct yw *w = avs_yw_begin(out);
+
+	avs_yw_map(w);
+	avs_yw_kint(w, "avslut-evidence", 1);
+	avs_yw_ktoken(w, "kind", "registration");
+	avs_yw_ktoken(w, "record", s->id);
+	avs_yw_ktoken(w, "registered", s->registered);
+	avs_yw_ktoken(w, "state", s->declined ? "declined" : "planned");
+	avs_yw_ktoken(w, "employed-to", s->employed_to);
+	avs_yw_ktoken(w, "interviewer", s->interviewer);
+	avs_yw_ktoken(w, "facts", s->facts);
+	avs_yw_end_map(w);
+	*rc = avs_yw_end(w, err);
+}
+
+static void
+seal_yaml(const struct avs_seal_stmt *s, struct avs_buf *out,
+    struct avs_err *err, int *rc)
+{
+	struct yw *w = avs_yw_begin(out);
+
+	avs_yw_map(w);
+	avs_yw_kint(w, "avslut-evidence", 1);
+	avs_yw_ktoken(w, "kind", "seal");
+	avs_yw_ktoken(w, "record", s->id);
+	avs_yw_ktoken(w, "sealed", s->sealed);
+	avs_yw_ktoken(w, "by", s->by);
+	avs_yw_ktoken(w, "document", s->document);
+	avs_yw_end_map(w);
+	*rc = avs_yw_end(w, err);
+}
+
+static int
+write_stmt(struct avs_store *st, struct avs_crypto *c, const char *signer,
+    const char *id, enum avs_ev_kind k, const struct avs_buf *text,
+    int exclusive, struct avs_err *err)
+{
+	struct avs_buf sig = AVS_BUF_INIT;
+	char name[32];
+	int fd, rc;
+
+	if ((fd = avs_store_evidence(st, 1, err)) < 0)
+		return err != NULL ? err->status : AVS_ERUN;
+	avs_ev_file(id, k, name, sizeof(name));
+	if ((rc = avs_crypto_clearsign(c, signer, text->p, text->len, &sig,
+	    err)) == 0)
+		rc = avs_atomic_write(fd, avs_store_dirs(st)->evpath, name,
+		    sig.p, sig.len, exclusive, 0, err);
+	avs_buf_free(&sig);
+	return rc;
+}
+
+int
+avs_ev_write_reg(struct avs_store *st, struct avs_crypto *c,
+    const char *signer, const struct avs_reg_stmt *s, int replace,
+    struct avs_err *err)
+{
+	struct avs_buf text = AVS_BUF_INIT;
+	int rc;
+
+	reg_yaml(s, &text, err, &rc);
+	if (rc == 0)
+		rc = write_stmt(st, c, signer, s->id, AVS_EV_REG, &text,
+		    !replace, err);
+	avs_buf_free(&text);
+	return rc;
+}
+
+int
+avs_ev_write_seal(struct avs_store *st, struct avs_crypto *c,
+    const char *signer, const struct avs_seal_stmt *s, struct avs_err *err)
+{
+	struct avs_buf text = AVS_BUF_INIT;
+	int rc;
+
+	seal_yaml(s, &text, err, &rc);
+	if (rc == 0)
+		rc = write_stmt(st, c, signer, s->id, AVS_EV_SEAL, &text, 0,
+		    err);
+	avs_buf_free(&text);
+	return rc;
+}
+
+/* --- reading them ---------------------------------------------------------- */
+
+struct evd {
+	enum avs_ev_kind kind;
+	struct avs_reg_stmt *reg;
+	struct avs_seal_stmt *seal;
+};
+
+static int
+copy_scalar(const struct yctx *c, const struct ynode *n, char *out,
+    size_t len)
+{
+	if (n->len == 0 || n->len >= len)
+		return avs_yerr(c, n, _("not a valid value"));
+	memcpy(out, n->str, n->len + 1);
+	return 0;
+}
+
+static int
+e_kind(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct evd *d = obj;
+
+	if (strcmp(n->str, d->kind == AVS_EV_REG ? "registration" :
+	    "seal") != 0)
+		return avs_yerr(c, n, _("a statement of another kind"));
+	return 0;
+}
+
+static int
+e_record(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct evd *d = obj;
+
+	if (!avs_id_valid(n->str))
+		return avs_yerr(c, n, _("not a record id"));
+	return copy_scalar(c, n, d->reg != NULL ? d->reg->id : d->seal->id,
+	    AVS_IDLEN + 1);
+}
+
+static int
+e_date(const struct yctx *c, const struct ynode *n, char *out)
+{
+	return avs_ydate(c, n, out);
+}
+
+static int
+e_registered(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return e_date(c, n, ((struct evd *)obj)->reg->registered);
+}
+
+static int
+e_employed_to(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return e_date(c, n, ((struct evd *)obj)->reg->employed_to);
+}
+
+static int
+e_sealed(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return e_date(c, n, ((struct evd *)obj)->seal->sealed);
+}
+
+static int
+e_state(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_reg_stmt *s = ((struct evd *)obj)->reg;
+
+	if (strcmp(n->str, "declined") == 0)
+		s->declined = 1;
+	else if (strcmp(n->str, "planned") != 0)
+		return avs_yerr(c, n, _("not a state a record is registered "
+		    "in"));
+	return 0;
+}
+
+static int
+e_interviewer(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yfpr(c, n, ((struct evd *)obj)->reg->interviewer);
+}
+
+static int
+e_by(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yfpr(c, n, ((struct evd *)obj)->seal->by);
+}
+
+static int
+digest_value(const struct yctx *c, const struct ynode *n, char *out,
+    int legacy)
+{
+	size_t i;
+
+	if (legacy && strcmp(n->str, LEGACY) == 0)
+		return copy_scalar(c, n, out, AVS_DIGESTLEN);
+	if (n->len != AVS_DIGESTLEN - 1 || strncmp(n->str, "sha256:", 7) != 0)
+		return avs_yerr(c, n, _("not a SHA-256 digest"));
+	for (i = 7; i < n->len; i++)
+		if (!((n->str[i] >= '0' && n->str[i] <= '9') ||
+		    (n->str[i] >= 'a' && n->str[i] <= 'f')))
+			return avs_yerr(c, n, _("not a SHA-256 digest"));
+	return copy_scalar(c, n, out, AVS_DIGESTLEN);
+}
+
+static int
+e_facts(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return digest_value(c, n, ((struct evd *)obj)->reg->facts, 1);
+}
+
+static int
+e_document(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return digest_value(c, n, ((struct evd *)obj)->seal->document, 0);
+}
+
+static const struct ykey reg_keys[] = {
+	{ "avslut-evidence", YN_SCALAR, 1, NULL },
+	{ "kind", YN_SCALAR, 1, e_kind },
+	{ "record", YN_SCALAR, 1, e_record },
+	{ "registered", YN_SCALAR, 1, e_registered },
+	{ "state", YN_SCALAR, 1, e_state },
+	{ "employed-to", YN_SCALAR, 1, e_employed_to },
+	{ "interviewer", YN_SCALAR, 1, e_interviewer },
+	{ "facts", YN_SCALAR, 1, e_facts },
+	{ NULL, 0, 0, NULL }
+};
+
+static const struct ykey seal_keys[] = {
+	{ "avslut-evidence", YN_SCALAR, 1, NULL },
+	{ "kind", YN_SCALAR, 1, e_kind },
+	{ "record", YN_SCALAR, 1, e_record },
+	{ "sealed", YN_SCALAR, 1, e_sealed },
+	{ "by", YN_SCALAR, 1, e_by },
+	{ "document", YN_SCALAR, 1, e_document },
+	{ NULL, 0, 0, NULL }
+};
+
+/* Parse a statement's text (named what) of record id into d. */
+static int
+parse_stmt(const char *what, const char *id, const char *text, size_t len,
+    struct evd *d, struct avs_err *err)
+{
+	struct ydoc *doc = NULL;
+	struct yctx c = { what, err };
+	const char *rid;
+	int rc;
+
+	if ((rc = avs_yaml_parse(what, text, len, &ev_limits, &doc,
+	    err)) == 0 &&
+	    (rc = avs_yformat(&c, avs_yaml_root(doc), "avslut-evidence",
+	    1)) == 0)
+		rc = avs_ymap(&c, avs_yaml_root(doc), d->kind == AVS_EV_REG ?
+		    reg_keys : seal_keys, d);
+	avs_yaml_free(doc);
+	if (rc != 0)
+		return err != NULL ? (err->status = AVS_EINTEGRITY) :
+		    AVS_EINTEGRITY;
+	rid = d->kind == AVS_EV_REG ? d->reg->id : d->seal->id;
+	if (strcmp(rid, id) != 0)
+		return avs_fail(err, AVS_EINTEGRITY, _("%s is the statement "
+		    "of another record"), what);
+	return 0;
+}
+
+/* Read statement k of id whole into data (its path into what). */
+static int
+read_stmt(struct avs_store *st, const char *id, enum avs_ev_kind k,
+    char *what, size_t wlen, struct avs_buf *data, int *missing,
+    struct avs_err *err)
+{
+	char name[32];
+	int fd;
+
+	*missing = 0;
+	avs_ev_file(id, k, name, sizeof(name));
+	snprintf(what, wlen, "%s/%s", avs_store_dirs(st)->evpath, name);
+	if ((fd = avs_store_evidence(st, 0, NULL)) < 0 ||
+	    !avs_exists_in(fd, name)) {
+		*missing = 1;
+		return avs_fail(err, AVS_ERUN, _("%s: missing"), what);
+	}
+	return avs_read_in(fd, avs_store_dirs(st)->evpath, name, EV_MAX, data,
+	    NULL, err) != 0 ? (err != NULL ? (err->status = AVS_EINTEGRITY) :
+	    AVS_EINTEGRITY) : 0;
+}
+
+static int
+read_verified(struct avs_store *st, struct avs_crypto *c, const char *id,
+    struct evd *d, char *const *allowed, size_t n, char *signer,
+    int *missing, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT, text = AVS_BUF_INIT;
+	char what[1024];
+	int rc;
+
+	if ((rc = read_stmt(st, id, d->kind, what, sizeof(what), &data,
+	    missing, err)) == 0 &&
+	    (rc = avs_store_verify(st, c, what, &data, allowed, n, &text,
+	    signer, err)) == 0)
+		rc = parse_stmt(what, id, text.p, text.len, d, err);
+	avs_buf_free(&data);
+	avs_buf_free(&text);
+	return rc;
+}
+
+int
+avs_ev_read_reg(struct avs_store *st, struct avs_crypto *c, const char *id,
+    struct avs_reg_stmt *s, int *missing, struct avs_err *err)
+{
+	struct evd d = { AVS_EV_REG, s, NULL };
+	size_t n;
+	char *const *hr = (char *const *)avs_store_hr(st, &n);
+
+	memset(s, 0, sizeof(*s));
+	return read_verified(st, c, id, &d, hr, n, NULL, missing, err);
+}
+
+int
+avs_ev_read_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
+    char *const *allowed, size_t n, struct avs_seal_stmt *s,
+    char signer[AVS_FPRLEN + 1], int *missing, struct avs_err *err)
+{
+	struct evd d = { AVS_EV_SEAL, NULL, s };
+
+	memset(s, 0, sizeof(*s));
+	return read_verified(st, c, id, &d, allowed, n, signer, missing, err);
+}
+
+/* The signed text of a clearsigned message, unchecked: from the blank
+ * line after the armor headers to the signature. */
+static int
+peek(struct avs_store *st, const char *id, struct evd *d, int *missing,
+    struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	const char *start, *end;
+	char what[1024];
+	int rc;
+
+	if ((rc = read_stmt(st, id, d->kind, what, sizeof(what), &data,
+	    missing, err)) != 0)
+		goto done;
+	if (data.len < sizeof(CLEAR_BEGIN) - 1 ||
+	    memcmp(data.p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0 ||
+	    (start = strstr(data.p, "\n\n")) == NULL ||
+	    (end = strstr(start, SIG_BEGIN)) == NULL) {
+		rc = avs_fail(err, AVS_EINTEGRITY, _("%s: not a clearsigned "
+		    "statement"), what);
+		goto done;
+	}
+	rc = parse_stmt(what, id, start + 2, (size_t)(end - start - 1), d,
+	    err);
+done:
+	avs_buf_free(&data);
+	return rc;
+}
+
+int
+avs_ev_peek_reg(struct avs_store *st, const char *id, struct avs_reg_stmt *s,
+    int *missing, struct avs_err *err)
+{
+	struct evd d = { AVS_EV_REG, s, NULL };
+
+	memset(s, 0, sizeof(*s));
+	return peek(st, id, &d, missing, err);
+}
+
+int
+avs_ev_peek_seal(struct avs_store *st, const char *id,
+    struct avs_seal_stmt *s, int *missing, struct avs_err *err)
+{
+	struct evd d = { AVS_EV_SEAL, NULL, s };
+
+	memset(s, 0, sizeof(*s));
+	return peek(st, id, &d, missing, err);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+avs_ev_ids(struct avs_store *st, char ***ids, size_t *n, struct avs_err *err)
+{
+	struct dirent *de;
+	char id[AVS_IDLEN + 1];
+	DIR *d;
+	int fd;
+
+	*ids = avs_xcalloc(1, sizeof(**ids));
+	*n = 0;
+	if ((fd = avs_store_evidence(st, 0, NULL)) < 0)
+		return 0;
+	if ((fd = dup(fd)) < 0 || (d = fdopendir(fd)) == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return avs_failerr(err, AVS_ERUN, "%s",
+		    avs_store_dirs(st)->evpath);
+	}
+	rewinddir(d);
+	while ((de = readdir(d)) != NULL) {
+		if (strlen(de->d_name) != AVS_IDLEN + 4 ||
+		    strcmp(de->d_name + AVS_IDLEN, ".reg") != 0)
+			continue;
+		memcpy(id, de->d_name, AVS_IDLEN);
+		id[AVS_IDLEN] = '\0';
+		if (avs_id_valid(id))
+			avs_strv_add(ids, n, id);
+	}
+	closedir(d);
+	qsort(*ids, *n, sizeof(**ids), cmp_str);
+	return 0;
+}
+
+int
+avs_ev_remove(struct avs_store *st, const char *id, enum avs_ev_kind k,
+    int nosync, struct avs_err *err)
+{
+	const struct avs_store_dirs *d = avs_store_dirs(st);
+	char name[32];
+	int fd;
+
+	if ((fd = avs_store_evidence(st, 0, NULL)) < 0)
+		return 0;
+	avs_ev_file(id, k, name, sizeof(name));
+	if (unlinkat(fd, name, 0) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return avs_failerr(err, AVS_ERUN, "%s/%s", d->evpath, name);
+	}
+	return nosync ? 0 : avs_fsync_dir(fd, d->evpath, err);
+}
