@@ -318,11 +318,7 @@ static void
 migrated(const char *id, const struct avs_outcome *o, void *arg)
 {
 	(void)arg;
-	if (o->why[0] != '\0')
-		printf("%s %s: %s\n", id, avs_verdict_names[o->verdict],
-		    o->why);
-	else
-		printf("%s %s\n", id, avs_verdict_names[o->verdict]);
+	avs_cli_outcome(id, o);
 }
 
 static int

@@ -36,24 +36,13 @@ usage(FILE *f)
 	    avs_progname, avs_progname, avs_progname);
 }
 
-/* "ID VERDICT" or "ID VERDICT: why" on stdout. */
-static void
-print_outcome(const char *id, const struct avs_outcome *o)
-{
-	if (o->why[0] != '\0')
-		printf("%s %s: %s\n", id, avs_verdict_names[o->verdict],
-		    o->why);
-	else
-		printf("%s %s\n", id, avs_verdict_names[o->verdict]);
-}
-
 /* Print o's line for id and warn of a failure; the worse status. */
 static int
 verified(const char *id, const struct avs_outcome *o, int all, int worst)
 {
 	if (o->verdict == AVS_V_SKIP)
 		return worst;
-	print_outcome(id, o);
+	avs_cli_outcome(id, o);
 	/* Checking all: what one cannot read is listed, not failed. */
 	if (o->status == 0 || (o->verdict == AVS_V_UNREADABLE && all))
 		return worst;
@@ -110,7 +99,7 @@ reencrypt(struct avs_store *st, struct avs_crypto *c, const char *governor,
 		return avs_report(&err);
 	for (i = 0; i < n; i++) {
 		avs_seal_reencrypt(st, c, ids[i], &o);
-		print_outcome(ids[i], &o);
+		avs_cli_outcome(ids[i], &o);
 		if (o.verdict == AVS_V_REENCRYPTED)
 			done++;
 		else if (o.verdict == AVS_V_CURRENT)

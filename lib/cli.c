@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "record.h"
+#include "seal.h"
 #include "text.h"
 #include "trust.h"
 
@@ -239,4 +240,14 @@ avs_close_stdout(void)
 		return AVS_ERUN;
 	}
 	return AVS_OK;
+}
+
+void
+avs_cli_outcome(const char *id, const struct avs_outcome *o)
+{
+	if (o->why[0] != '\0')
+		printf("%s %s: %s\n", id, avs_verdict_names[o->verdict],
+		    o->why);
+	else
+		printf("%s %s\n", id, avs_verdict_names[o->verdict]);
 }

@@ -67,6 +67,11 @@ enum { AVS_CLI_KEYLESS = 0x100 };
 int avs_cli_open(const char *dir, int flags, struct avs_crypto **c,
     struct avs_store **st);
 
+/* A record's line of --verify, --reencrypt or --migrate on stdout:
+ * "ID VERDICT" or "ID VERDICT: why". */
+struct avs_outcome;
+void avs_cli_outcome(const char *id, const struct avs_outcome *o);
+
 /* Check record ids given as arguments: the first malformed one is named
  * (safely) and is AVS_EUSAGE; else 0. */
 int avs_check_ids(char *const *ids, int n);

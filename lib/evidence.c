@@ -48,27 +48,7 @@ reg_text(const struct avs_record *r, const char *salt, struct avs_buf *out,
 	avs_yw_ktoken(w, "salt", salt);
 	avs_yw_ktoken(w, "registered", r->registered);
 	avs_yw_ktoken(w, "questions", r->qset.name);
-	avs_yw_token(w, "employee");
-	avs_yw_map(w);
-	avs_yw_ktext(w, "name", r->emp.name);
-	avs_yw_ktext(w, "title", r->emp.title);
-	avs_yw_ktext(w, "workplace", r->emp.workplace);
-	avs_yw_ktext(w, "unit", r->emp.unit);
-	avs_yw_ktoken(w, "employment", r->emp.employment);
-	avs_yw_ktoken(w, "employed-from", r->emp.from);
-	avs_yw_ktoken(w, "employed-to", r->emp.to);
-	avs_yw_ktoken(w, "reason", r->emp.reason);
-	avs_yw_end_map(w);
-	avs_yw_token(w, "interviewer");
-	avs_yw_map(w);
-	avs_yw_ktext(w, "name", r->interviewer.name);
-	avs_yw_ktoken(w, "role", r->interviewer.role);
-	avs_yw_ktoken(w, "fingerprint", r->interviewer.fpr);
-	avs_yw_end_map(w);
-	avs_yw_kbool(w, "eligible", r->eligible);
-	if (r->forced)
-		avs_yw_kbool(w, "forced", 1);
-	avs_yw_ktoken(w, "declined", r->declined_why);
+	avs_record_write_facts(w, r);
 	avs_yw_end_map(w);
 	return avs_yw_end(w, err);
 }

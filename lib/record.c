@@ -210,6 +210,34 @@ bad:
 	    "UTF-8"), r->id);
 }
 
+void
+avs_record_write_facts(struct yw *w, const struct avs_record *r)
+{
+	avs_yw_token(w, "employee");
+	avs_yw_map(w);
+	avs_yw_ktext(w, "name", r->emp.name);
+	avs_yw_ktext(w, "title", r->emp.title);
+	avs_yw_ktext(w, "workplace", r->emp.workplace);
+	avs_yw_ktext(w, "unit", r->emp.unit);
+	avs_yw_ktoken(w, "employment", r->emp.employment);
+	avs_yw_ktoken(w, "employed-from", r->emp.from);
+	avs_yw_ktoken(w, "employed-to", r->emp.to);
+	avs_yw_ktoken(w, "reason", r->emp.reason);
+	avs_yw_end_map(w);
+
+	avs_yw_token(w, "interviewer");
+	avs_yw_map(w);
+	avs_yw_ktext(w, "name", r->interviewer.name);
+	avs_yw_ktoken(w, "role", r->interviewer.role);
+	avs_yw_ktoken(w, "fingerprint", r->interviewer.fpr);
+	avs_yw_end_map(w);
+
+	avs_yw_kbool(w, "eligible", r->eligible);
+	if (r->forced)
+		avs_yw_kbool(w, "forced", 1);
+	avs_yw_ktoken(w, "declined", r->declined_why);
+}
+
 int
 avs_record_write(const struct avs_record *r, struct avs_buf *out,
     struct avs_err *err)
@@ -239,29 +267,7 @@ avs_record_write(const struct avs_record *r, struct avs_buf *out,
 	avs_yw_ktoken(w, "language", r->qset.lang);
 	avs_yw_end_map(w);
 
-	avs_yw_token(w, "employee");
-	avs_yw_map(w);
-	avs_yw_ktext(w, "name", r->emp.name);
-	avs_yw_ktext(w, "title", r->emp.title);
-	avs_yw_ktext(w, "workplace", r->emp.workplace);
-	avs_yw_ktext(w, "unit", r->emp.unit);
-	avs_yw_ktoken(w, "employment", r->emp.employment);
-	avs_yw_ktoken(w, "employed-from", r->emp.from);
-	avs_yw_ktoken(w, "employed-to", r->emp.to);
-	avs_yw_ktoken(w, "reason", r->emp.reason);
-	avs_yw_end_map(w);
-
-	avs_yw_token(w, "interviewer");
-	avs_yw_map(w);
-	avs_yw_ktext(w, "name", r->interviewer.name);
-	avs_yw_ktoken(w, "role", r->interviewer.role);
-	avs_yw_ktoken(w, "fingerprint", r->interviewer.fpr);
-	avs_yw_end_map(w);
-
-	avs_yw_kbool(w, "eligible", r->eligible);
-	if (r->forced)
-		avs_yw_kbool(w, "forced", 1);
-	avs_yw_ktoken(w, "declined", r->declined_why);
+	avs_record_write_facts(w, r);
 	avs_yw_ktext(w, "registration", r->registration);
 	if (r->seal_by != NULL) {
 		avs_yw_token(w, "seal");

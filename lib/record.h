@@ -65,6 +65,11 @@ struct avs_record {
 struct avs_record *avs_record_new(void);
 void avs_record_free(struct avs_record *r);
 
+/* The registered facts -- employee, interviewer, eligible, forced,
+ * declined -- as keys of the mapping w is in (the record and its
+ * registration block write them alike). */
+struct yw;
+void avs_record_write_facts(struct yw *w, const struct avs_record *r);
 /* Serialise to YAML into out (a secure buffer). */
 int avs_record_write(const struct avs_record *r, struct avs_buf *out,
     struct avs_err *err);

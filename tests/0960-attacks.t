@@ -18,13 +18,6 @@ mkstore
 export AVSLUT_TODAY=2026-12-10
 answer() { "$AVSLUT_BUILD/tests/h-answer" "$@" || exit 99; }
 file() { echo "$AVSLUT_STORE/records/$1.asc"; }
-sealed() { # sealed [SEAL OPTIONS]: a new answered, sealed record's id
-	local id
-	id=$(register --date=2026-12-10) || exit 99
-	answer "$id"
-	avslut-seal "$@" "$id" || exit 99
-	echo "$id"
-}
 # The attacker: a key of their own on their own machine, and the public
 # keys the store hands out.
 ATKH=$(newhome atk)

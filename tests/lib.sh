@@ -221,6 +221,17 @@ register() {
 	    --interviewer="$MGR" "$@"
 }
 
+# sealed [SEAL OPTIONS]: a new record, registered and interviewed on
+# $AVSLUT_TODAY, every question answered (tests/unit/h-answer.c), and
+# sealed; prints its id.
+sealed() {
+	local id
+	id=$(register --date="$AVSLUT_TODAY") || exit 99
+	"$AVSLUT_BUILD/tests/h-answer" "$id" || exit 99
+	avslut-seal "$@" "$id" || exit 99
+	echo "$id"
+}
+
 # A fingerprint of the store's contents, to prove it untouched.  Lock
 # files and the access log are left out: the access log rightly records
 # every decryption, also by a command that then refused its input.
