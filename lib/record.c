@@ -571,6 +571,44 @@ static const struct ykey answer_keys_multi[] = {
 	{ NULL, 0, 0, NULL }
 };
 
+/* Answers in order of their question, equal ones in document order. */
+static int
+answer_cmp(const void *a, const void *b)
+{
+	const struct avs_answer *x = *(const struct avs_answer *const *)a;
+	const struct avs_answer *y = *(const struct avs_answer *const *)b;
+	int d = strcmp(x->id, y->id);
+
+	return d != 0 ? d : (x > y) - (x < y);
+}
+
+/* A question answered twice, the first repeat in the document named:
+ * sorted, not compared pairwise, so n answers cost O(n log n). */
+static int
+answered_twice(const struct yctx *c, const struct ynode *n,
+    const struct avs_record *r)
+{
+	const struct avs_answer **v;
+	size_t i, first = r->nanswers;
+
+	if (r->nanswers < 2)
+		return 0;
+	v = avs_xreallocarray(NULL, r->nanswers, sizeof(*v));
+	for (i = 0; i < r->nanswers; i++)
+		v[i] = &r->answers[i];
+	qsort(v, r->nanswers, sizeof(*v), answer_cmp);
+	for (i = 1; i < r->nanswers; i++)
+		if (strcmp(v[i]->id, v[i - 1]->id) == 0 &&
+		    (i < 2 || strcmp(v[i - 1]->id, v[i - 2]->id) != 0) &&
+		    (size_t)(v[i] - r->answers) < first)
+			first = (size_t)(v[i] - r->answers);
+	free(v);
+	if (first == r->nanswers)
+		return 0;
+	return avs_yerr(c, n->items[first], _("question \"%s\" is answered "
+	    "twice"), r->answers[first].id);
+}
+
 static int
 r_answers(const struct yctx *c, const struct ynode *n, void *obj)
 {
@@ -589,11 +627,8 @@ r_answers(const struct yctx *c, const struct ynode *n, void *obj)
 		    answer_keys_multi : answer_keys, d);
 		if (rc != 0)
 			return rc;
-		if (avs_record_answer(d->r, d->a->id) != d->a)
-			return avs_yerr(c, n->items[i], _("question \"%s\" is "
-			    "answered twice"), d->a->id);
 	}
-	return 0;
+	return answered_twice(c, n, d->r);
 }
 
 static const struct ykey record_keys[] = {
