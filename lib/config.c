@@ -260,29 +260,41 @@ static const struct ykey config_keys[] = {
 };
 
 int
-avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
+avs_config_parse(const char *file, const void *data, size_t len,
+    struct avs_config *cfg, struct avs_err *err)
 {
-	struct avs_buf data = AVS_BUF_INIT;
 	struct ydoc *doc = NULL;
-	struct yctx c = { path, err };
+	struct yctx c = { file, err };
 	struct cd d;
 	int rc;
 
 	avs_config_defaults(cfg);
-	if ((rc = avs_yaml_read_in(AT_FDCWD, NULL, path, &avs_ylimits_config,
-	    &data, err)) != 0 ||
-	    (rc = avs_yaml_parse(path, data.p, data.len, &avs_ylimits_config,
-	    &doc, err)) != 0)
-		goto done;
-	d.cfg = cfg;
-	d.rule = 0;
-	if ((rc = avs_yformat(&c, avs_yaml_root(doc), "avslut-config", 1)) == 0)
-		rc = avs_ymap(&c, avs_yaml_root(doc), config_keys, &d);
-done:
+	if ((rc = avs_yaml_parse(file, data, len, &avs_ylimits_config, &doc,
+	    err)) == 0) {
+		d.cfg = cfg;
+		d.rule = 0;
+		if ((rc = avs_yformat(&c, avs_yaml_root(doc), "avslut-config",
+		    1)) == 0)
+			rc = avs_ymap(&c, avs_yaml_root(doc), config_keys, &d);
+	}
 	avs_yaml_free(doc);
-	avs_buf_free(&data);
 	if (rc != 0)
 		avs_config_clear(cfg);
+	return rc;
+}
+
+int
+avs_config_read(const char *path, struct avs_config *cfg, struct avs_err *err)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	int rc;
+
+	if ((rc = avs_yaml_read_in(AT_FDCWD, NULL, path, &avs_ylimits_config,
+	    &data, err)) == 0)
+		rc = avs_config_parse(path, data.p, data.len, cfg, err);
+	else
+		memset(cfg, 0, sizeof(*cfg));	/* as after a refused one */
+	avs_buf_free(&data);
 	return rc;
 }
 

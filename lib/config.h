@@ -47,6 +47,10 @@ void avs_config_defaults(struct avs_config *cfg);
 void avs_config_clear(struct avs_config *cfg);
 int avs_config_read(const char *path, struct avs_config *cfg,
     struct avs_err *err);
+/* The same from memory; file names it in messages.  On failure cfg is
+ * cleared. */
+int avs_config_parse(const char *file, const void *data, size_t len,
+    struct avs_config *cfg, struct avs_err *err);
 int avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
     struct avs_err *err);
 /* Check values given on the command line the way the reader would:
