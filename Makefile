@@ -51,7 +51,9 @@ UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 HELPER_SRC = $(sort $(wildcard tests/unit/h-*.c))
 HELPERS = $(HELPER_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# One fuzz harness per parser: tests/fuzz/README says how to add one.
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%)
 FUZZ_REGRESS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
 MO = $(BUILD)/locale/sv/LC_MESSAGES/avslut.mo
 MAN1 = $(wildcard man/*.1)
@@ -91,7 +93,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB_A) $(LIBS)
 
-# The fuzz harnesses with a plain main(): seeds and crash inputs in make check.
+# The fuzz harnesses with a plain main() (tests/fuzz/standalone.c), to
+# replay the seeds, the minimised corpora and the crash inputs.
 $(BUILD)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/standalone.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/standalone.c \
@@ -112,40 +115,58 @@ po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
 		-o $@ $(LIB_SRC) $(CMD_SRC)
 	msgmerge -q -U --backup=none po/sv.po $@
 
-check: all $(UNITS) $(HELPERS) $(FUZZ_REGRESS)
-	AVSLUT_BUILD=$(abspath $(BUILD)) $(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
+# tests/0800 replays every fuzz input under ASan and UBSan whatever CFLAGS
+# are: the replay drivers and the library they link are built in
+# build-asan, which check-asan reuses.
+check: all $(UNITS) $(HELPERS) fuzz-replay
+	AVSLUT_BUILD=$(abspath $(BUILD)) \
+	AVSLUT_FUZZ_BUILD=$(abspath $(SAN_BUILD)) \
+		$(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
+SAN_BUILD = build-asan
 check-asan:
-	$(MAKE) BUILD=build-asan CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" check
+
+fuzz-replay:
+	$(MAKE) BUILD=$(SAN_BUILD) CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
+		$(FUZZ_NAMES:%=$(SAN_BUILD)/tests/fuzz-%)
 
 # The command-line tests with every tool under valgrind's memcheck.
-check-valgrind: all $(HELPERS) $(FUZZ_REGRESS)
-	AVSLUT_BUILD=$(abspath $(BUILD)) AVSLUT_VALGRIND=1 $(PROVE) $(PROVEFLAGS) \
-		tests/*.t
+check-valgrind: all $(HELPERS) fuzz-replay
+	AVSLUT_BUILD=$(abspath $(BUILD)) AVSLUT_VALGRIND=1 \
+	AVSLUT_FUZZ_BUILD=$(abspath $(SAN_BUILD)) \
+		$(PROVE) $(PROVEFLAGS) tests/*.t
 
-# libFuzzer: each harness for FUZZ_SECONDS, from the seeds; crashes are
-# left in build-fuzz/ (copy them into tests/fuzz/regress/NAME/).
+# libFuzzer (clang): each harness in FUZZERS for FUZZ_SECONDS, one after
+# the other; a finding is printed with its file (build-fuzz/findings/NAME/)
+# and the next harness runs.  Copy a finding into tests/fuzz/regress/NAME/.
+# fuzz-merge minimises each corpus into tests/fuzz/corpus/NAME/.
 FUZZ_SECONDS ?= 60
+FUZZERS ?= $(FUZZ_NAMES)
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
-fuzz:
+fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang \
 		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
 		LDFLAGS="$(FUZZ_SAN)" build-fuzz/libavslut.a
-	@set -e; for f in $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%); do \
+	@set -e; for f in $(FUZZERS); do \
+		echo "clang ... -o build-fuzz/fuzz-$$f"; \
 		clang -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) $(DEFS) \
 		    -Ilib $$($(PKG_CONFIG) --cflags yaml-0.1 gpgme libgcrypt) \
 		    -o build-fuzz/fuzz-$$f tests/fuzz/fuzz-$$f.c \
 		    build-fuzz/libavslut.a $(LIBS); \
-		mkdir -p build-fuzz/corpus-$$f; \
-		echo "fuzz-$$f: $(FUZZ_SECONDS) s"; \
-		(cd build-fuzz && AVSLUT_DATADIR=$(CURDIR) ./fuzz-$$f \
-		    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		    -print_final_stats=1 corpus-$$f \
-		    ../tests/fuzz/seeds/$$f 2>&1 | tail -12); \
 	done
+
+fuzz: fuzz-build
+	@st=0; for f in $(FUZZERS); do \
+		echo "fuzz-$$f: $(FUZZ_SECONDS) s"; \
+		sh tests/fuzz/run.sh $$f $(FUZZ_SECONDS) $(FUZZ_FLAGS) || st=1; \
+	done; exit $$st
+
+fuzz-merge: fuzz-build
+	@set -e; for f in $(FUZZERS); do sh tests/fuzz/merge.sh $$f; done
 
 bench: all $(HELPERS)
 	AVSLUT_BUILD=$(abspath $(BUILD)) sh tests/bench/run.sh
@@ -203,7 +224,8 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz
 
-.PHONY: FORCE all po check check-asan check-valgrind fuzz bench deps demo lint-man install \
+.PHONY: FORCE all po check check-asan check-valgrind fuzz fuzz-build \
+	fuzz-merge fuzz-replay bench deps demo lint-man install \
 	uninstall clean
 .SECONDARY:
 
