@@ -14,7 +14,7 @@ mkdir -p "$out" "$b/corpus-$name" tests/fuzz/corpus/$name
 # The seeds go first, so that only what they miss is added; then they
 # are taken out again.
 cp tests/fuzz/seeds/$name/* "$out"/
-AVSLUT_DATADIR=$PWD "./$b/fuzz-$name" -merge=1 -max_len="${MAXLEN:-4096}" \
+AVSLUT_DATADIR=$PWD "$b/fuzz-$name" -merge=1 -max_len="${MAXLEN:-4096}" \
     -timeout=10 "$out" "tests/fuzz/corpus/$name" "$b/corpus-$name" "$@" \
     >"$b/merge-$name.log" 2>&1 || { tail -20 "$b/merge-$name.log"; exit 1; }
 for s in tests/fuzz/seeds/$name/*; do

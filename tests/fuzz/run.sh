@@ -12,7 +12,7 @@ b=${FUZZ_BUILD:-build-fuzz}
 mkdir -p "$b/corpus-$name" "$b/findings/$name" tests/fuzz/corpus/$name
 touch "$b/.start-$name"
 sleep 1		# findings are told apart from older ones by their mtime
-AVSLUT_DATADIR=$PWD "./$b/fuzz-$name" -max_total_time="$secs" \
+AVSLUT_DATADIR=$PWD "$b/fuzz-$name" -max_total_time="$secs" \
     -max_len=65536 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$b/findings/$name/" "$@" "$b/corpus-$name" \
     "tests/fuzz/corpus/$name" "tests/fuzz/seeds/$name" \
