@@ -54,7 +54,6 @@ UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # One fuzz harness per parser: tests/fuzz/README says how to add one.
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
 FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%)
-FUZZ_REGRESS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
 MO = $(BUILD)/locale/sv/LC_MESSAGES/avslut.mo
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
