@@ -18,7 +18,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memcpy(copy, data, size);
 	if (avs_meta_parse("0123456789ab", copy, size, &m, &err) == 0 &&
-	    (m.state >= AVS_NSTATES || !avs_date_valid(m.since)))
+	    ((int)m.state >= (int)AVS_NSTATES || !avs_date_valid(m.since)))
 		abort();
 	free(copy);
 	return 0;
