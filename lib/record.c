@@ -322,6 +322,28 @@ name(const struct yctx *c, const struct ynode *n, void *obj)		\
 	return avs_ystr(c, n, &(field));				\
 }
 
+/* A value a record must have.  The writer leaves an empty value out, so
+ * a record read with one could be saved but never read back. */
+static int
+required_str(const struct yctx *c, const struct ynode *n, char **out)
+{
+	int rc;
+
+	if ((rc = avs_ystr(c, n, out)) != 0)
+		return rc;
+	if (**out == '\0')
+		return avs_yerr(c, n, _("empty text"));
+	return 0;
+}
+
+#define REQ_FN(name, field)						\
+static int								\
+name(const struct yctx *c, const struct ynode *n, void *obj)		\
+{									\
+	struct rd *d = obj;						\
+	return required_str(c, n, &(field));				\
+}
+
 #define DATE_FN(name, field)						\
 static int								\
 name(const struct yctx *c, const struct ynode *n, void *obj)		\
@@ -359,9 +381,9 @@ DATE_FN(r_registered, d->r->registered)
 DATE_FN(r_sent, d->r->questions_sent)
 DATE_FN(r_interview, d->r->interview_date)
 DATE_FN(r_sealed, d->r->sealed)
-STR_FN(r_qs_name, d->r->qset.name)
-STR_FN(r_qs_digest, d->r->qset.digest)
-STR_FN(r_qs_lang, d->r->qset.lang)
+REQ_FN(r_qs_name, d->r->qset.name)
+REQ_FN(r_qs_digest, d->r->qset.digest)
+REQ_FN(r_qs_lang, d->r->qset.lang)
 
 static int
 r_qs_version(const struct yctx *c, const struct ynode *n, void *obj)
@@ -383,7 +405,7 @@ r_qset(const struct yctx *c, const struct ynode *n, void *obj)
 	return avs_ymap(c, n, qset_keys, obj);
 }
 
-STR_FN(r_e_name, d->r->emp.name)
+REQ_FN(r_e_name, d->r->emp.name)
 STR_FN(r_e_title, d->r->emp.title)
 STR_FN(r_e_workplace, d->r->emp.workplace)
 STR_FN(r_e_unit, d->r->emp.unit)
@@ -479,7 +501,7 @@ r_declined(const struct yctx *c, const struct ynode *n, void *obj)
 	    &((struct rd *)obj)->r->declined_why);
 }
 
-STR_FN(r_s_by, d->r->seal_by)
+REQ_FN(r_s_by, d->r->seal_by)
 
 static int
 r_s_reviewed(const struct yctx *c, const struct ynode *n, void *obj)
