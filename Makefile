@@ -51,8 +51,9 @@ UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 HELPER_SRC = $(sort $(wildcard tests/unit/h-*.c))
 HELPERS = $(HELPER_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNITS = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# One fuzz harness per parser: tests/fuzz/README says how to add one.
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
-FUZZ_REGRESS = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/tests/%)
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%)
 MO = $(BUILD)/locale/sv/LC_MESSAGES/avslut.mo
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
@@ -91,7 +92,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB_A) $(LIBS)
 
-# The fuzz harnesses with a plain main(): seeds and crash inputs in make check.
+# The fuzz harnesses with a plain main() (tests/fuzz/standalone.c), to
+# replay the seeds, the minimised corpora and the crash inputs.
 $(BUILD)/tests/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/standalone.c $(LIB_A)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/standalone.c \
@@ -115,54 +117,70 @@ po/avslut.pot: $(LIB_SRC) $(CMD_SRC) $(wildcard lib/*.h)
 # The tests run a build of their own (TESTING=1), in which AVSLUT_TODAY
 # sets the date: retention is tested on days that are not today.  No
 # binary that make installs reads it; AVSLUT_PROD_BUILD lets a test show
-# that.
+# that.  tests/0800 replays every fuzz input under ASan and UBSan whatever
+# CFLAGS are: the replay drivers and the library they link are built in
+# build-asan, which check-asan reuses.
 TEST_BUILD = build-test
+SAN_BUILD = build-asan
 check: all
 	$(MAKE) BUILD=$(TEST_BUILD) TESTING=1 \
 		AVSLUT_PROD_BUILD=$(abspath $(BUILD)) check-run
-check-run: check-build
+check-run: check-build fuzz-replay
 	AVSLUT_BUILD=$(abspath $(BUILD)) \
 	    AVSLUT_PROD_BUILD=$(or $(AVSLUT_PROD_BUILD),$(abspath $(BUILD))) \
+	    AVSLUT_FUZZ_BUILD=$(abspath $(SAN_BUILD)) \
 	    $(PROVE) $(PROVEFLAGS) $(UNITS) tests/*.t
 
 # What the tests run, without running them: make BUILD=build-test
 # TESTING=1 check-build, then AVSLUT_BUILD=$PWD/build-test prove tests/X.t
-check-build: all $(UNITS) $(HELPERS) $(FUZZ_REGRESS)
+check-build: all $(UNITS) $(HELPERS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 check-asan: all
-	$(MAKE) BUILD=build-asan TESTING=1 CFLAGS="-O1 -g $(SAN)" \
+	$(MAKE) BUILD=$(SAN_BUILD) TESTING=1 CFLAGS="-O1 -g $(SAN)" \
 		LDFLAGS="$(SAN)" AVSLUT_PROD_BUILD=$(abspath $(BUILD)) check-run
+
+fuzz-replay:
+	$(MAKE) BUILD=$(SAN_BUILD) TESTING=1 CFLAGS="-O1 -g $(SAN)" \
+		LDFLAGS="$(SAN)" $(FUZZ_NAMES:%=$(SAN_BUILD)/tests/fuzz-%)
 
 # The command-line tests with every tool under valgrind's memcheck.
 check-valgrind:
 	$(MAKE) BUILD=$(TEST_BUILD) TESTING=1 check-valgrind-run
-check-valgrind-run: all $(HELPERS) $(FUZZ_REGRESS)
-	AVSLUT_BUILD=$(abspath $(BUILD)) AVSLUT_VALGRIND=1 $(PROVE) $(PROVEFLAGS) \
-		tests/*.t
+check-valgrind-run: all $(HELPERS) fuzz-replay
+	AVSLUT_BUILD=$(abspath $(BUILD)) AVSLUT_VALGRIND=1 \
+	AVSLUT_FUZZ_BUILD=$(abspath $(SAN_BUILD)) \
+		$(PROVE) $(PROVEFLAGS) tests/*.t
 
-# libFuzzer: each harness for FUZZ_SECONDS, from the seeds; crashes are
-# left in build-fuzz/ (copy them into tests/fuzz/regress/NAME/).
+# libFuzzer (clang): each harness in FUZZERS for FUZZ_SECONDS, one after
+# the other; a finding is printed with its file (build-fuzz/findings/NAME/)
+# and the next harness runs.  Copy a finding into tests/fuzz/regress/NAME/.
+# fuzz-merge minimises each corpus into tests/fuzz/corpus/NAME/.
 FUZZ_SECONDS ?= 60
+FUZZERS ?= $(FUZZ_NAMES)
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
-fuzz:
+fuzz-build:
 	$(MAKE) BUILD=build-fuzz CC=clang \
 		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
 		LDFLAGS="$(FUZZ_SAN)" build-fuzz/libavslut.a
-	@set -e; for f in $(FUZZ_SRC:tests/fuzz/fuzz-%.c=%); do \
+	@set -e; for f in $(FUZZERS); do \
+		echo "clang ... -o build-fuzz/fuzz-$$f"; \
 		clang -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) $(WARN) $(DEFS) \
 		    -Ilib $$($(PKG_CONFIG) --cflags yaml-0.1 gpgme libgcrypt) \
 		    -o build-fuzz/fuzz-$$f tests/fuzz/fuzz-$$f.c \
 		    build-fuzz/libavslut.a $(LIBS); \
-		mkdir -p build-fuzz/corpus-$$f; \
-		echo "fuzz-$$f: $(FUZZ_SECONDS) s"; \
-		(cd build-fuzz && AVSLUT_DATADIR=$(CURDIR) ./fuzz-$$f \
-		    -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
-		    -print_final_stats=1 corpus-$$f \
-		    ../tests/fuzz/seeds/$$f 2>&1 | tail -12); \
 	done
+
+fuzz: fuzz-build
+	@st=0; for f in $(FUZZERS); do \
+		echo "fuzz-$$f: $(FUZZ_SECONDS) s"; \
+		sh tests/fuzz/run.sh $$f $(FUZZ_SECONDS) $(FUZZ_FLAGS) || st=1; \
+	done; exit $$st
+
+fuzz-merge: fuzz-build
+	@set -e; for f in $(FUZZERS); do sh tests/fuzz/merge.sh $$f; done
 
 bench:
 	$(MAKE) BUILD=$(TEST_BUILD) TESTING=1 bench-run
@@ -225,8 +243,8 @@ clean:
 	rm -rf build build-test build-asan build-fuzz
 
 .PHONY: FORCE all po check check-build check-run check-asan check-valgrind \
-	check-valgrind-run fuzz bench bench-run deps demo demo-run lint-man \
-	install uninstall clean
+	check-valgrind-run fuzz fuzz-build fuzz-merge fuzz-replay bench \
+	bench-run deps demo demo-run lint-man install uninstall clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

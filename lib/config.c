@@ -348,7 +348,10 @@ avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
 	write_list(w, "sealers", cfg->sealers, 1);
 	avs_yw_ktoken(w, "questions", cfg->questions);
 	avs_yw_ktoken(w, "language", cfg->language);
-	avs_yw_ktext(w, "marking", cfg->marking);
+	/* Even empty ("no marking"): left out, it would read back as the
+	 * default. */
+	avs_yw_token(w, "marking");
+	avs_yw_text(w, cfg->marking != NULL ? cfg->marking : "");
 	avs_yw_kint(w, "min-group", cfg->min_group);
 	avs_yw_ktoken(w, "disclosure", avs_disclosure_names[cfg->disclosure]);
 	avs_yw_token(w, "eligibility");

@@ -3,6 +3,7 @@
  * rows know their line number and a malformed row can be skipped.
  */
 #include <csv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +11,15 @@
 #include "text.h"
 #include "i18n.h"
 
-/* libcsv's buffer holds field data: give it an allocator that wipes. */
+/*
+ * libcsv's buffer holds field data: give it an allocator that wipes.  It
+ * asks for 128 bytes more each time a field outgrows the buffer, and a
+ * realloc that cannot leave the old block in place copies: a block here
+ * doubles, and a request it already holds returns the same block, so a
+ * field of n bytes costs O(n), not O(n^2 / 128).
+ */
 struct blk {
-	size_t size;
+	size_t cap;
 	max_align_t align[];
 };
 
@@ -20,14 +27,21 @@ static void *
 wipe_realloc(void *p, size_t n)
 {
 	struct blk *old = p != NULL ? (struct blk *)p - 1 : NULL;
-	struct blk *b = malloc(sizeof(*b) + n);
+	struct blk *b;
+	size_t cap = n;
 
-	if (b == NULL)
+	if (old != NULL && n <= old->cap)
+		return p;
+	if (old != NULL && old->cap <= (SIZE_MAX - sizeof(*b)) / 2 &&
+	    cap < 2 * old->cap)
+		cap = 2 * old->cap;
+	if (cap > SIZE_MAX - sizeof(*b) || (b = malloc(sizeof(*b) + cap)) ==
+	    NULL)
 		return NULL;
-	b->size = n;
+	b->cap = cap;
 	if (old != NULL) {
-		memcpy(b->align, old->align, old->size < n ? old->size : n);
-		avs_wipe(old->align, old->size);
+		memcpy(b->align, old->align, old->cap);
+		avs_wipe(old->align, old->cap);
 		free(old);
 	}
 	return b->align;
@@ -41,7 +55,7 @@ wipe_free(void *p)
 	if (p == NULL)
 		return;
 	b = (struct blk *)p - 1;
-	avs_wipe(b->align, b->size);
+	avs_wipe(b->align, b->cap);
 	free(b);
 }
 

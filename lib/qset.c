@@ -672,7 +672,8 @@ avs_qset_free(struct avs_qset *qs)
 	texts_free(qs->about, n);
 	texts_free(qs->guide_title, n);
 	texts_free(qs->guide_intro, n);
-	for (i = 0; i < n; i++)
+	/* Every code read, also one refused after it was copied. */
+	for (i = 0; qs->langs != NULL && qs->langs[i] != NULL; i++)
 		free(qs->langs[i]);
 	free(qs->langs);
 	free(qs->name);

@@ -331,6 +331,28 @@ name(const struct yctx *c, const struct ynode *n, void *obj)		\
 	return avs_ystr(c, n, &(field));				\
 }
 
+/* A value a record must have.  The writer leaves an empty value out, so
+ * a record read with one could be saved but never read back. */
+static int
+required_str(const struct yctx *c, const struct ynode *n, char **out)
+{
+	int rc;
+
+	if ((rc = avs_ystr(c, n, out)) != 0)
+		return rc;
+	if (**out == '\0')
+		return avs_yerr(c, n, _("empty text"));
+	return 0;
+}
+
+#define REQ_FN(name, field)						\
+static int								\
+name(const struct yctx *c, const struct ynode *n, void *obj)		\
+{									\
+	struct rd *d = obj;						\
+	return required_str(c, n, &(field));				\
+}
+
 #define DATE_FN(name, field)						\
 static int								\
 name(const struct yctx *c, const struct ynode *n, void *obj)		\
@@ -368,9 +390,9 @@ DATE_FN(r_registered, d->r->registered)
 DATE_FN(r_sent, d->r->questions_sent)
 DATE_FN(r_interview, d->r->interview_date)
 DATE_FN(r_sealed, d->r->sealed)
-STR_FN(r_qs_name, d->r->qset.name)
-STR_FN(r_qs_digest, d->r->qset.digest)
-STR_FN(r_qs_lang, d->r->qset.lang)
+REQ_FN(r_qs_name, d->r->qset.name)
+REQ_FN(r_qs_digest, d->r->qset.digest)
+REQ_FN(r_qs_lang, d->r->qset.lang)
 
 static int
 r_qs_version(const struct yctx *c, const struct ynode *n, void *obj)
@@ -392,7 +414,7 @@ r_qset(const struct yctx *c, const struct ynode *n, void *obj)
 	return avs_ymap(c, n, qset_keys, obj);
 }
 
-STR_FN(r_e_name, d->r->emp.name)
+REQ_FN(r_e_name, d->r->emp.name)
 STR_FN(r_e_title, d->r->emp.title)
 STR_FN(r_e_workplace, d->r->emp.workplace)
 STR_FN(r_e_unit, d->r->emp.unit)
@@ -488,7 +510,7 @@ r_declined(const struct yctx *c, const struct ynode *n, void *obj)
 	    &((struct rd *)obj)->r->declined_why);
 }
 
-STR_FN(r_s_by, d->r->seal_by)
+REQ_FN(r_s_by, d->r->seal_by)
 STR_FN(r_registration, d->r->registration)
 
 static int
@@ -581,6 +603,44 @@ static const struct ykey answer_keys_multi[] = {
 	{ NULL, 0, 0, NULL }
 };
 
+/* Answers in order of their question, equal ones in document order. */
+static int
+answer_cmp(const void *a, const void *b)
+{
+	const struct avs_answer *x = *(const struct avs_answer *const *)a;
+	const struct avs_answer *y = *(const struct avs_answer *const *)b;
+	int d = strcmp(x->id, y->id);
+
+	return d != 0 ? d : (x > y) - (x < y);
+}
+
+/* A question answered twice, the first repeat in the document named:
+ * sorted, not compared pairwise, so n answers cost O(n log n). */
+static int
+answered_twice(const struct yctx *c, const struct ynode *n,
+    const struct avs_record *r)
+{
+	const struct avs_answer **v;
+	size_t i, first = r->nanswers;
+
+	if (r->nanswers < 2)
+		return 0;
+	v = avs_xreallocarray(NULL, r->nanswers, sizeof(*v));
+	for (i = 0; i < r->nanswers; i++)
+		v[i] = &r->answers[i];
+	qsort(v, r->nanswers, sizeof(*v), answer_cmp);
+	for (i = 1; i < r->nanswers; i++)
+		if (strcmp(v[i]->id, v[i - 1]->id) == 0 &&
+		    (i < 2 || strcmp(v[i - 1]->id, v[i - 2]->id) != 0) &&
+		    (size_t)(v[i] - r->answers) < first)
+			first = (size_t)(v[i] - r->answers);
+	free(v);
+	if (first == r->nanswers)
+		return 0;
+	return avs_yerr(c, n->items[first], _("question \"%s\" is answered "
+	    "twice"), r->answers[first].id);
+}
+
 static int
 r_answers(const struct yctx *c, const struct ynode *n, void *obj)
 {
@@ -599,11 +659,8 @@ r_answers(const struct yctx *c, const struct ynode *n, void *obj)
 		    answer_keys_multi : answer_keys, d);
 		if (rc != 0)
 			return rc;
-		if (avs_record_answer(d->r, d->a->id) != d->a)
-			return avs_yerr(c, n->items[i], _("question \"%s\" is "
-			    "answered twice"), d->a->id);
 	}
-	return 0;
+	return answered_twice(c, n, d->r);
 }
 
 static const struct ykey record_keys[] = {

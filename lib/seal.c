@@ -181,8 +181,11 @@ statement_holds(struct avs_store *st, struct avs_crypto *c,
 	    &s, signer, &missing, &err);
 	free(allowed);
 	if (rc != 0) {
-		snprintf(why, whylen, "%s", missing ? _("it has no seal "
-		    "statement (evidence/ID.seal)") : err.msg);
+		if (missing)
+			snprintf(why, whylen, _("it has no seal statement "
+			    "(evidence/%s.seal)"), ro->rec->id);
+		else
+			snprintf(why, whylen, "%.280s", err.msg);
 		return 0;
 	}
 	avs_digest(ro->doc.p, ro->doc.len, digest);

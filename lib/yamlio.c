@@ -69,11 +69,15 @@ node_new(struct ydoc *d, enum ynode_type t, yaml_mark_t m)
 	return n;
 }
 
+/* Capacity doubles at each power of two, so n pushes cost O(n). */
 static void
 node_push(struct ynode *parent, struct ynode *kid)
 {
-	parent->items = avs_xreallocarray(parent->items, parent->n + 1,
-	    sizeof(*parent->items));
+	size_t n = parent->n;
+
+	if ((n & (n - 1)) == 0)
+		parent->items = avs_xreallocarray(parent->items,
+		    n ? 2 * n : 1, sizeof(*parent->items));
 	parent->items[parent->n++] = kid;
 }
 
@@ -135,27 +139,67 @@ next_event(struct reader *r, yaml_event_t *ev)
 	return 0;
 }
 
-/* Duplicate keys: YAML forbids them, libyaml does not check. */
 static int
-check_duplicate(struct reader *r, const struct ynode *map,
-    const struct ynode *key)
+same_key(const struct ynode *x, const struct ynode *y)
 {
-	size_t i;
-	yaml_mark_t m;
+	return x->len == y->len && memcmp(x->str, y->str, x->len) == 0;
+}
 
-	for (i = 0; i + 1 < map->n; i += 2) {
-		if (map->items[i]->len == key->len &&
-		    memcmp(map->items[i]->str, key->str, key->len) == 0) {
-			char what[200];
+static int
+before(const struct ynode *x, const struct ynode *y)
+{
+	return x->line < y->line || (x->line == y->line && x->col < y->col);
+}
 
-			m.line = (size_t)key->line - 1 - r->line0;
-			m.column = (size_t)key->col - 1;
-			snprintf(what, sizeof(what), _("duplicate key \"%.60s\""),
-			    key->str);
-			return mark_fail(r, m, what);
-		}
+/* Keys in order of their text, equal texts in document order. */
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct ynode *x = *(struct ynode *const *)a;
+	const struct ynode *y = *(struct ynode *const *)b;
+	int d;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	if ((d = memcmp(x->str, y->str, x->len)) != 0)
+		return d;
+	return before(x, y) ? -1 : before(y, x);
+}
+
+/*
+ * Duplicate keys: YAML forbids them, libyaml does not check.  Sorted, not
+ * compared pairwise, so that a mapping of n keys costs O(n log n); the key
+ * named is the first in the document that repeats an earlier one.
+ */
+static int
+check_duplicates(struct reader *r, const struct ynode *map)
+{
+	const struct ynode **keys, *dup = NULL;
+	size_t i, n = map->n / 2;
+	int rc = 0;
+
+	if (n < 2)
+		return 0;
+	keys = avs_xreallocarray(NULL, n, sizeof(*keys));
+	for (i = 0; i < n; i++)
+		keys[i] = map->items[2 * i];
+	qsort(keys, n, sizeof(*keys), key_cmp);
+	for (i = 1; i < n; i++)
+		if (same_key(keys[i], keys[i - 1]) &&
+		    (i < 2 || !same_key(keys[i - 1], keys[i - 2])) &&
+		    (dup == NULL || before(keys[i], dup)))
+			dup = keys[i];	/* the first repeat of its key */
+	if (dup != NULL) {
+		char what[200];
+		yaml_mark_t m = { 0, (size_t)dup->line - 1 - r->line0,
+		    (size_t)dup->col - 1 };
+
+		snprintf(what, sizeof(what), _("duplicate key \"%.60s\""),
+		    dup->str);
+		rc = mark_fail(r, m, what);
 	}
-	return 0;
+	free(keys);
+	return rc;
 }
 
 /* Read one node whose first event is ev (consumed).  Recursive, with the
@@ -221,11 +265,11 @@ read_node(struct reader *r, yaml_event_t *ev, int depth, struct ynode **out)
 				return mark_fail(r, m,
 				    _("a key must be a plain value"));
 			}
-			if ((rc = check_duplicate(r, n, kid)) != 0)
-				return rc;
 		}
 		node_push(n, kid);
 	}
+	if (t == YN_MAP && (rc = check_duplicates(r, n)) != 0)
+		return rc;
 	if (t == YN_MAP)
 		n->n /= 2;
 	*out = n;
