@@ -10,7 +10,7 @@
 #   make && make build/tests/h-mkrecords && sh tests/bench/report-units.sh [OUTDIR]
 #
 # AVSLUT_OLD_BUILD=DIR: also count with the binaries of an older build
-# (before issue 16: no disclosure key in the store's config).
+# (before issue 16: the same records in a store of its own format).
 . "$(dirname "$0")/lib.sh"
 OUT=${1:-report-units}
 mkdir -p "$OUT"
@@ -98,9 +98,16 @@ for small in 32 3; do
 	echo "  cells:              $(hidden "$OUT/$name-cells.csv") figures hidden," \
 	    "$(hidden "$OUT/$name-cells.csv" "($large),") of the four large units"
 	if [ -n "${AVSLUT_OLD_BUILD:-}" ]; then
-		config_edit '/^disclosure:/d'
-		"$AVSLUT_OLD_BUILD/bin/avslut-report" --by=unit --format=csv \
-		    >"$OUT/$name-old.csv"
+		# The same records in a store of the older build's own
+		# (before issue 15 too, its store is another format).
+		(export AVSLUT_STORE="$scratch/old-$small" \
+		    PATH="$AVSLUT_OLD_BUILD/bin:$PATH"
+		avslut-new --init --recipient="$HR" \
+		    --retention-decision=x >/dev/null &&
+		spec 16 "$small" |
+		    "$AVSLUT_OLD_BUILD/tests/h-mkrecords" -j 2 >/dev/null &&
+		avslut-report --by=unit --format=csv >"$OUT/$name-old.csv") ||
+		    { echo "cannot report with $AVSLUT_OLD_BUILD" >&2; exit 1; }
 		echo "  before issue 16:    $(hidden "$OUT/$name-old.csv") figures hidden," \
 		    "$(hidden "$OUT/$name-old.csv" "($large),") of the four large units"
 	fi
