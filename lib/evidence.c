@@ -161,6 +161,19 @@ seal_yaml(const struct avs_seal_stmt *s, struct avs_buf *out,
 	*rc = avs_yw_end(w, err);
 }
 
+int
+avs_ev_text(const struct avs_reg_stmt *reg, const struct avs_seal_stmt *seal,
+    struct avs_buf *out, struct avs_err *err)
+{
+	int rc;
+
+	if (reg != NULL)
+		reg_yaml(reg, out, err, &rc);
+	else
+		seal_yaml(seal, out, err, &rc);
+	return rc;
+}
+
 static int
 write_stmt(struct avs_store *st, struct avs_crypto *c, const char *signer,
     const char *id, enum avs_ev_kind k, const struct avs_buf *text,
@@ -443,31 +456,56 @@ avs_ev_read_seal(struct avs_store *st, struct avs_crypto *c, const char *id,
 	return read_verified(st, c, id, &d, allowed, n, signer, missing, err);
 }
 
-/* The signed text of a clearsigned message, unchecked: from the blank
- * line after the armor headers to the signature. */
+/* The signed text of a clearsigned message (data, NUL-terminated),
+ * unchecked: from the blank line after the armor headers to the
+ * signature. */
+static int
+clear_text(const char *what, const char *data, size_t len,
+    const char **text, size_t *tlen, struct avs_err *err)
+{
+	const char *start, *end;
+
+	if (len < sizeof(CLEAR_BEGIN) - 1 ||
+	    memcmp(data, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0 ||
+	    (start = strstr(data, "\n\n")) == NULL ||
+	    (end = strstr(start, SIG_BEGIN)) == NULL)
+		return avs_fail(err, AVS_EINTEGRITY, _("%s: not a clearsigned "
+		    "statement"), what);
+	*text = start + 2;
+	*tlen = (size_t)(end - start - 1);
+	return 0;
+}
+
+int
+avs_ev_parse(const char *what, const char *id, const char *data,
+    size_t len, int clearsigned, struct avs_reg_stmt *reg,
+    struct avs_seal_stmt *seal, struct avs_err *err)
+{
+	struct evd d = { reg != NULL ? AVS_EV_REG : AVS_EV_SEAL, reg, seal };
+	int rc;
+
+	if (reg != NULL)
+		memset(reg, 0, sizeof(*reg));
+	else
+		memset(seal, 0, sizeof(*seal));
+	if (clearsigned && (rc = clear_text(what, data, len, &data, &len,
+	    err)) != 0)
+		return rc;
+	return parse_stmt(what, id, data, len, &d, err);
+}
+
 static int
 peek(struct avs_store *st, const char *id, struct evd *d, int *missing,
     struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
-	const char *start, *end;
 	char what[1024];
 	int rc;
 
 	if ((rc = read_stmt(st, id, d->kind, what, sizeof(what), &data,
-	    missing, err)) != 0)
-		goto done;
-	if (data.len < sizeof(CLEAR_BEGIN) - 1 ||
-	    memcmp(data.p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0 ||
-	    (start = strstr(data.p, "\n\n")) == NULL ||
-	    (end = strstr(start, SIG_BEGIN)) == NULL) {
-		rc = avs_fail(err, AVS_EINTEGRITY, _("%s: not a clearsigned "
-		    "statement"), what);
-		goto done;
-	}
-	rc = parse_stmt(what, id, start + 2, (size_t)(end - start - 1), d,
-	    err);
-done:
+	    missing, err)) == 0)
+		rc = avs_ev_parse(what, id, data.p, data.len, 1, d->reg,
+		    d->seal, err);
 	avs_buf_free(&data);
 	return rc;
 }

@@ -81,6 +81,18 @@ int avs_ev_peek_reg(struct avs_store *st, const char *id,
     struct avs_reg_stmt *s, int *missing, struct avs_err *err);
 int avs_ev_peek_seal(struct avs_store *st, const char *id,
     struct avs_seal_stmt *s, int *missing, struct avs_err *err);
+/* Parse the text of a statement of record id (named what) into reg or
+ * seal, the other NULL; with clearsigned, data (NUL-terminated) is the
+ * whole clearsigned file, its text taken unchecked as by the peeks.
+ * What the readers above do after reading and verifying, and what
+ * tests/fuzz/fuzz-evidence.c feeds. */
+int avs_ev_parse(const char *what, const char *id, const char *data,
+    size_t len, int clearsigned, struct avs_reg_stmt *reg,
+    struct avs_seal_stmt *seal, struct avs_err *err);
+/* A statement's text as it is signed (reg or seal, the other NULL). */
+int avs_ev_text(const struct avs_reg_stmt *reg,
+    const struct avs_seal_stmt *seal, struct avs_buf *out,
+    struct avs_err *err);
 /* Remove a statement (no error when there is none); the directory is
  * synced unless nosync. */
 int avs_ev_remove(struct avs_store *st, const char *id, enum avs_ev_kind k,

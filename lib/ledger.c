@@ -57,15 +57,40 @@ mkdirs(const char *path)
 	return rc;
 }
 
+/* The lines "ID STATE [DIGEST]" of text (NUL-terminated, cut up here)
+ * into l; a line that is not one is passed over. */
+static void
+ledger_parse(struct avs_ledger *l, char *text)
+{
+	char id[AVS_IDLEN + 1], state[16], sum[80], *line, *save = NULL;
+	int s;
+
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		sum[0] = '\0';
+		if (sscanf(line, "%12s %15s %79s", id, state, sum) < 2 ||
+		    !avs_id_valid(id) ||
+		    (s = avs_lookup(avs_state_names, state)) < 0)
+			continue;
+		l->states = avs_xreallocarray(l->states, l->n + 1,
+		    sizeof(*l->states));
+		l->states[l->n] = s;
+		l->digests = avs_xreallocarray(l->digests, l->n + 1,
+		    sizeof(*l->digests));
+		l->digests[l->n] = avs_xstrdup(sum);
+		avs_strv_add(&l->ids, &l->n, id);
+	}
+}
+
 int
 avs_ledger_load(const char *dir, struct avs_ledger **out,
     struct avs_err *err)
 {
 	struct avs_ledger *l = avs_xcalloc(1, sizeof(*l));
 	struct avs_buf data = AVS_BUF_INIT;
-	char *real = realpath(dir, NULL), *base, *path, *line, *save = NULL;
-	char hex[AVS_SHA256_HEX], id[AVS_IDLEN + 1], state[16], sum[80];
-	int s, rc = 0;
+	char *real = realpath(dir, NULL), *base, *path;
+	char hex[AVS_SHA256_HEX];
+	int rc = 0;
 
 	*out = NULL;
 	if (real == NULL)
@@ -79,22 +104,9 @@ avs_ledger_load(const char *dir, struct avs_ledger **out,
 	l->ids = avs_xcalloc(1, sizeof(*l->ids));
 	path = avs_xasprintf("%s/%s", l->dir, l->file);
 	if (access(path, F_OK) == 0 &&
-	    (rc = avs_read_file(path, 64 * 1024 * 1024, &data, err)) == 0)
-		for (line = strtok_r(data.p, "\n", &save); line != NULL;
-		    line = strtok_r(NULL, "\n", &save)) {
-			sum[0] = '\0';
-			if (sscanf(line, "%12s %15s %79s", id, state, sum) < 2 ||
-			    !avs_id_valid(id) ||
-			    (s = avs_lookup(avs_state_names, state)) < 0)
-				continue;
-			l->states = avs_xreallocarray(l->states, l->n + 1,
-			    sizeof(*l->states));
-			l->states[l->n] = s;
-			l->digests = avs_xreallocarray(l->digests, l->n + 1,
-			    sizeof(*l->digests));
-			l->digests[l->n] = avs_xstrdup(sum);
-			avs_strv_add(&l->ids, &l->n, id);
-		}
+	    (rc = avs_read_file(path, 64 * 1024 * 1024, &data, err)) == 0 &&
+	    data.p != NULL)
+		ledger_parse(l, data.p);
 	free(path);
 	avs_buf_free(&data);
 	if (rc != 0) {
@@ -103,6 +115,26 @@ avs_ledger_load(const char *dir, struct avs_ledger **out,
 	}
 	*out = l;
 	return 0;
+}
+
+struct avs_ledger *
+avs_ledger_parse(const void *data, size_t len)
+{
+	struct avs_ledger *l = avs_xcalloc(1, sizeof(*l));
+	char *text = avs_xmalloc(len + 1);
+
+	memcpy(text, data, len);
+	text[len] = '\0';
+	l->ids = avs_xcalloc(1, sizeof(*l->ids));
+	ledger_parse(l, text);
+	free(text);
+	return l;
+}
+
+const struct avs_buf *
+avs_ledger_noted(const struct avs_ledger *l)
+{
+	return &l->next;
 }
 
 int

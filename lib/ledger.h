@@ -32,4 +32,10 @@ void avs_ledger_note(struct avs_ledger *l, const char *id, enum avs_state s,
 int avs_ledger_save(struct avs_ledger *l, struct avs_err *err);
 void avs_ledger_free(struct avs_ledger *l);
 
+/* A ledger's text (data, len) parsed as avs_ledger_load() reads its file,
+ * with no file to save to; what is noted, as it is saved: what
+ * tests/fuzz/fuzz-ledger.c feeds. */
+struct avs_ledger *avs_ledger_parse(const void *data, size_t len);
+const struct avs_buf *avs_ledger_noted(const struct avs_ledger *l);
+
 #endif

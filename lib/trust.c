@@ -22,7 +22,7 @@ struct pin {
 	size_t n;
 };
 
-struct pins {
+struct avs_pins {
 	struct pin *v;
 	size_t n;
 	struct pin *cur;	/* while reading */
@@ -41,7 +41,7 @@ avs_pins_path(void)
 }
 
 static void
-pins_free(struct pins *p)
+pins_free(struct avs_pins *p)
 {
 	size_t i;
 
@@ -56,7 +56,7 @@ pins_free(struct pins *p)
 static int
 p_path(const struct yctx *c, const struct ynode *n, void *obj)
 {
-	struct pins *p = obj;
+	struct avs_pins *p = obj;
 
 	if (n->len == 0 || n->str[0] != '/')
 		return avs_yerr(c, n, _("a store's path must be absolute"));
@@ -66,7 +66,7 @@ p_path(const struct yctx *c, const struct ynode *n, void *obj)
 static int
 p_governors(const struct yctx *c, const struct ynode *n, void *obj)
 {
-	struct pins *p = obj;
+	struct avs_pins *p = obj;
 
 	return avs_yfprs(c, n, &p->cur->fprs, &p->cur->n);
 }
@@ -80,7 +80,7 @@ static const struct ykey store_keys[] = {
 static int
 p_stores(const struct yctx *c, const struct ynode *n, void *obj)
 {
-	struct pins *p = obj;
+	struct avs_pins *p = obj;
 	size_t i;
 	int rc;
 
@@ -107,28 +107,63 @@ static const struct ykey pins_keys[] = {
 	{ NULL, 0, 0, NULL }
 };
 
+/* The pins file's text, named what. */
+static int
+pins_parse(const char *what, const void *data, size_t len,
+    struct avs_pins *p, struct avs_err *err)
+{
+	struct ydoc *doc = NULL;
+	struct yctx c = { what, err };
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = avs_yaml_parse(what, data, len, &pins_limits, &doc,
+	    err)) == 0 &&
+	    (rc = avs_yformat(&c, avs_yaml_root(doc), "avslut-pins", 1)) == 0)
+		rc = avs_ymap(&c, avs_yaml_root(doc), pins_keys, p);
+	avs_yaml_free(doc);
+	if (rc != 0)
+		pins_free(p);
+	return rc;
+}
+
 /* Read the pins file (none yet is no pins). */
 static int
-pins_read(const char *path, struct pins *p, struct avs_err *err)
+pins_read(const char *path, struct avs_pins *p, struct avs_err *err)
 {
 	struct avs_buf data = AVS_BUF_INIT;
-	struct ydoc *doc = NULL;
-	struct yctx c = { path, err };
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return 0;
-	if ((rc = avs_yaml_read(path, &pins_limits, &data, err)) == 0 &&
-	    (rc = avs_yaml_parse(path, data.p, data.len, &pins_limits, &doc,
-	    err)) == 0 &&
-	    (rc = avs_yformat(&c, avs_yaml_root(doc), "avslut-pins", 1)) == 0)
-		rc = avs_ymap(&c, avs_yaml_root(doc), pins_keys, p);
-	avs_yaml_free(doc);
+	if ((rc = avs_yaml_read(path, &pins_limits, &data, err)) == 0)
+		rc = pins_parse(path, data.p, data.len, p, err);
 	avs_buf_free(&data);
-	if (rc != 0)
-		pins_free(p);
 	return rc;
+}
+
+int
+avs_pins_parse(const char *what, const void *data, size_t len,
+    struct avs_pins **out, struct avs_err *err)
+{
+	int rc;
+
+	*out = avs_xcalloc(1, sizeof(**out));
+	if ((rc = pins_parse(what, data, len, *out, err)) != 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+void
+avs_pins_free(struct avs_pins *p)
+{
+	if (p == NULL)
+		return;
+	pins_free(p);
+	free(p);
 }
 
 /* The real path of a store directory, else the path as given. */
@@ -165,7 +200,7 @@ int
 avs_pins_get(const char *dir, char ***fprs, size_t *n, struct avs_err *err)
 {
 	const char *env = getenv("AVSLUT_GOVERNORS");
-	struct pins p;
+	struct avs_pins p;
 	char *path, *key;
 	size_t i;
 	int rc;
@@ -192,16 +227,14 @@ avs_pins_get(const char *dir, char ***fprs, size_t *n, struct avs_err *err)
 	return 0;
 }
 
-static int
-pins_write(const char *path, const struct pins *p, struct avs_err *err)
+int
+avs_pins_text(const struct avs_pins *p, struct avs_buf *text,
+    struct avs_err *err)
 {
-	struct avs_buf text = AVS_BUF_INIT;
-	char *dir = avs_xstrdup(path), *slash = strrchr(dir, '/'), *parent;
 	struct yw *w;
 	size_t i, k;
-	int fd = -1, rc;
 
-	w = avs_yw_begin(&text);
+	w = avs_yw_begin(text);
 	avs_yw_map(w);
 	avs_yw_kint(w, "avslut-pins", 1);
 	avs_yw_token(w, "stores");
@@ -218,7 +251,17 @@ pins_write(const char *path, const struct pins *p, struct avs_err *err)
 	}
 	avs_yw_end_seq(w);
 	avs_yw_end_map(w);
-	if ((rc = avs_yw_end(w, err)) != 0)
+	return avs_yw_end(w, err);
+}
+
+static int
+pins_write(const char *path, const struct avs_pins *p, struct avs_err *err)
+{
+	struct avs_buf text = AVS_BUF_INIT;
+	char *dir = avs_xstrdup(path), *slash = strrchr(dir, '/'), *parent;
+	int fd = -1, rc;
+
+	if ((rc = avs_pins_text(p, &text, err)) != 0)
 		goto done;
 	*slash = '\0';
 	/* ~/.config/avslut, and ~/.config itself when it is missing. */
@@ -250,7 +293,7 @@ done:
 int
 avs_pins_add(const char *dir, const char *fpr, struct avs_err *err)
 {
-	struct pins p;
+	struct avs_pins p;
 	struct pin *pin = NULL;
 	char *path = avs_pins_path(), *key = store_key(dir), check[AVS_FPRLEN + 1];
 	size_t i;

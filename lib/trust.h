@@ -34,4 +34,14 @@ int avs_pins_add(const char *dir, const char *fpr, struct avs_err *err);
 /* The pins file's path (malloc'd). */
 char *avs_pins_path(void);
 
+/* The pins file's text (data, len; named what in messages) parsed, and
+ * written back as avs_pins_add() writes it: what tests/fuzz/fuzz-pins.c
+ * feeds. */
+struct avs_pins;
+int avs_pins_parse(const char *what, const void *data, size_t len,
+    struct avs_pins **out, struct avs_err *err);
+int avs_pins_text(const struct avs_pins *p, struct avs_buf *out,
+    struct avs_err *err);
+void avs_pins_free(struct avs_pins *p);
+
 #endif

@@ -18,6 +18,11 @@ keep() { cp -p "$AVSLUT_STORE"/records/*.asc "$scratch/keep/"; }
 restore() { cp -p "$scratch/keep"/*.asc "$AVSLUT_STORE/records/"; }
 mkdir "$scratch/keep"
 
+# An empty store: --verify saves an empty ledger, and reads it next time.
+expect 0 "verify a store with no record" avslut-seal --verify
+expect 0 "... and again, with the empty ledger it saved" avslut-seal --verify
+is "$out$err" "" "nothing to say"
+
 a=$(sealed)
 b=$(sealed --local-user="$HR")
 u=$(register --date=2026-12-10)

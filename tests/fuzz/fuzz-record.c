@@ -1,9 +1,12 @@
 /* libFuzzer: the record reader; what it accepts must be written back and
- * read again to the same document (a save must never lose a record). */
+ * read again to the same document (a save must never lose a record).  A
+ * registration block it holds is checked against its fields as opening
+ * the record checks it (lib/evidence.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "evidence.h"
 #include "record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -17,6 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (avs_record_read("fuzz", data, size, &r, &err) != 0)
 		return 0;
+	if (r->registration != NULL)
+		(void)avs_reg_block_check(r, NULL);
 	if (avs_record_write(r, &once, &err) != 0)
 		abort();	/* read, then refused on saving */
 	avs_record_free(r);
