@@ -185,6 +185,9 @@ done <<'TABLE'
 2 | invalid record id                                  | avslut-purge ../x
 1 | record 0123456789ab not found                      | avslut-purge 0123456789ab
 3 | within retention                                   | avslut-purge $ID
+2 | --force needs a reason                             | avslut-purge --force $ID
+2 | --why takes a code                                 | avslut-purge --force --why=x $ID
+2 | --why goes with --force                            | avslut-purge --why=annan $ID
 3 | retention.sealed.decision                          | avslut-purge -S $B/cfg-nodecision --dry-run
 4 | missing or bad metadata header                     | avslut-purge -S $B/header --dry-run
 TABLE

@@ -20,6 +20,8 @@ comp() {
 is "$(comp avslut-ask --a)" "--answers=" "an option of avslut-ask"
 is "$(comp avslut-new --employment=t)" "--employment=tidsbegransad --employment=tillsvidare" "employment types"
 is "$(comp avslut-new --declined --why=)" "--why=annan --why=avbojt --why=ej-antraffbar --why=ingen-samtalsledare" "declined codes"
+is "$(comp avslut-purge --force --why=)" "--why=annan --why=begaran --why=felregistrerad" "avslut-purge: reasons of a forced purge"
+is "$(comp avslut-purge --w)" "--why=" "avslut-purge --why"
 is "$(comp avslut-report --by=t)" "--by=tenure" "report groupings"
 is "$(comp avslut-report --format=)" "--format=csv --format=html --format=text" "report formats"
 is "$(comp avslut-report --show=x --format=)" "--format=text --format=yaml" "formats of --show"
