@@ -74,7 +74,7 @@ usage(FILE *f)
 	    "[--force]\n"
 	    "       %s --declined ...the facts of a registration...\n"
 	    "              --why=avbojt|ej-antraffbar|ingen-samtalsledare|annan\n"
-	    "       %s --amend=ID ...any facts of a registration... [--force]\n"
+	    "       %s --amend=ID ...the facts to correct... [--force]\n"
 	    "       %s --import=FILE.csv|- [--questions=SET] [--lang=LANG] "
 	    "[--force]\n"
 	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"

@@ -125,12 +125,18 @@ seal(const struct avs_record *r, struct avs_buf *out)
 	struct avs_buf line = AVS_BUF_INIT;
 
 	underline(out, _("Seal"), "-");
-	if (r->state == AVS_SEALED && r->ncorrections > 0) {
-		avs_buf_printf(&line, _("Sealed on %s with the key %s, then "
-		    "corrected as below and sealed again with the key %s. The "
-		    "signatures are valid: the record has not changed since, "
-		    "but for these corrections."), r->sealed, r->seal_by,
-		    r->corrections[r->ncorrections - 1].by);
+	if (r->state == AVS_SEALED) {
+		if (r->ncorrections > 0)
+			avs_buf_printf(&line, _("Sealed on %s with the key %s, "
+			    "then corrected as below and sealed again with the "
+			    "key %s. The signatures are valid: the record has "
+			    "not changed since, but for these corrections."),
+			    r->sealed, r->seal_by,
+			    r->corrections[r->ncorrections - 1].by);
+		else
+			avs_buf_printf(&line, _("Sealed on %s with the key %s. "
+			    "The signature is valid: the record has not changed "
+			    "since."), r->sealed, r->seal_by);
 		if (r->employee_reviewed) {
 			avs_buf_addc(&line, ' ');
 			avs_buf_adds(&line, _("The employee reviewed the record "
