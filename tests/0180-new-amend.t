@@ -170,49 +170,65 @@ with_correction() {
 	plain "$1" | perl -pe 'if (/^answers:/) { print "corrections:\n- field: '"$2"'\n  old: \"'"$3"'\"\n  on: 2026-12-10\n  by: '"$4"'\n" }'
 }
 
+# fresh NAME [SEAL OPTIONS]: a new sealed record for one attack.
+fresh() {
+	local n=$1 id
+	shift
+	id=$(register --name="$n" --date="$AVSLUT_TODAY") || exit 99
+	"$AVSLUT_BUILD/tests/h-answer" "$id" || exit 99
+	avslut-seal "$@" "$id" || exit 99
+	echo "$id"
+}
+ATK=$(mkkey "Eve Angripare")
+
 # 1. The interviewer of a record they sealed "corrects" its name.
-a=$(register --name="Erik Ek" --date="$AVSLUT_TODAY")
-"$AVSLUT_BUILD/tests/h-answer" "$a" || exit 99
-avslut-seal "$a" || exit 99
+a=$(fresh "Erik Ek")
 with_correction "$a" name "Erik Ek" "$MGR" | sed 's/^  name: "Erik Ek"/  name: "Erik Falsk"/' >"$scratch/p"
 forge "$a" "$MGR" "$scratch/p"
 expect 4 "attack 1: a correction by the interviewer" avslut-seal --verify "$a"
 like "$out" "^$a FAILED: .*corrected by $MGR, a key that is neither a recipient nor a sealer" "fails: not a corrector"
 expect 4 "... and the report refuses it" avslut-report --show="$a"
 # 2. The same, claiming HR corrected it, signed by the interviewer.
+a=$(fresh "Erik Ek")
 with_correction "$a" name "Erik Ek" "$HR" | sed 's/^  name: "Erik Ek"/  name: "Erik Falsk"/' >"$scratch/p"
 forge "$a" "$MGR" "$scratch/p"
 expect 4 "attack 2: a correction said to be HR's, signed by the interviewer" avslut-seal --verify "$a"
-like "$out" "^$a FAILED" "fails"
-# 3. HR sealed; the interviewer changes an answer and passes it off as a
-# correction of theirs.
-b=$(register --name="Frida Fors" --date="$AVSLUT_TODAY")
-"$AVSLUT_BUILD/tests/h-answer" "$b" || exit 99
-avslut-seal -u "$HR" "$b" || exit 99
-with_correction "$b" unit "Äldreomsorg" "$MGR" | sed 's/Svar på primary-reason/Något annat/' >"$scratch/p"
-forge "$b" "$MGR" "$scratch/p"
-expect 4 "attack 3: the interviewer after HR sealed" avslut-seal --verify "$b"
-like "$out" "^$b FAILED" "fails"
-# 4. A store writer with a key of their own, not a recipient or sealer:
-# signs a "correction" with it (HR's key is not theirs).
-ATK=$(mkkey "Eve Angripare")
+like "$out" "^$a FAILED: .*$MGR" "fails: the signature is the interviewer's"
+# 3. HR sealed; the interviewer passes off a change as a correction of
+# theirs, or of HR's.
+for who in interviewer HR; do
+	[ "$who" = HR ] && claim=$HR || claim=$MGR
+	b=$(fresh "Frida Fors" -u "$HR")
+	with_correction "$b" unit "Äldreomsorg" "$claim" | sed 's/^  unit: "Äldreomsorg"/  unit: "Ny enhet"/' >"$scratch/p"
+	forge "$b" "$MGR" "$scratch/p"
+	expect 4 "attack 3: the interviewer after HR sealed, as by the $who" avslut-seal --verify "$b"
+	like "$out" "^$b FAILED" "fails"
+done
+# 4. A store writer with a key of their own, not a recipient or sealer,
+# who got the plaintext (here: from the interviewer).
+b=$(fresh "Frida Fors" -u "$HR")
 with_correction "$b" name "Frida Fors" "$ATK" | sed 's/^  name: "Frida Fors"/  name: "Eve"/' >"$scratch/p"
 forge "$b" "$ATK" "$scratch/p"
 expect 4 "attack 4: a store writer's own key" avslut-seal --verify "$b"
-like "$out" "^$b FAILED" "fails"
+like "$out" "^$b FAILED: .*corrected by $ATK" "fails"
 # 5. A correction by HR that also changes an answer it does not list:
 # undoing the listed ones does not give back the sealed document.
-c=$(register --name="Gun Gran" --date="$AVSLUT_TODAY")
-"$AVSLUT_BUILD/tests/h-answer" "$c" || exit 99
-avslut-seal "$c" || exit 99
+c=$(fresh "Gun Gran")
 with_correction "$c" name "Gun Gran" "$HR" | sed -e 's/^  name: "Gun Gran"/  name: "Gun Ny"/' \
     -e 's/Svar på primary-reason/Något annat/' >"$scratch/p"
 forge "$c" "$HR" "$scratch/p"
 expect 4 "attack 5: an answer changed beside a listed correction" avslut-seal --verify "$c"
 like "$out" "^$c FAILED: undoing its corrections does not give back the document its seal statement names" "fails, saying why"
-# 6. A "correction" of a field no correction may change (the seal).
+# 6. A "correction" of a field no correction may change (the seal date).
+c=$(fresh "Gun Gran")
 with_correction "$c" sealed "2020-01-01" "$HR" >"$scratch/p"
 forge "$c" "$HR" "$scratch/p"
 expect 4 "attack 6: a correction of the seal date" avslut-seal --verify "$c"
+like "$out" "^$c FAILED" "fails"
+# 7. The interviewer, not knowing the value before, lists a wrong one.
+c=$(fresh "Gun Gran")
+with_correction "$c" name "Gun Annan" "$HR" | sed 's/^  name: "Gun Gran"/  name: "Gun Ny"/' >"$scratch/p"
+forge "$c" "$HR" "$scratch/p"
+expect 4 "attack 7: a wrong value before" avslut-seal --verify "$c"
 like "$out" "^$c FAILED" "fails"
 done_testing
