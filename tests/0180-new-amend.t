@@ -151,6 +151,10 @@ expect 4 "the file from before the correction put back" avslut-seal --verify
 like "$out" "^$s FAILED: it is not the document that was sealed at the last check" "fails"
 cp "$scratch/corrected.asc" "$(file "$s")"
 expect 0 "the corrected one back" avslut-seal --verify
+expect 0 "--reencrypt with a corrected record" avslut-seal --reencrypt
+like "$out" "^$s current" "it is encrypted to its readers already"
+expect 0 "... and a corrected record is purged as any" avslut-purge --force --why=begaran "$s"
+test ! -e "$(file "$s")"; ok $? "gone"
 
 # --- attacks ------------------------------------------------------------
 # plain ID: the record as its interviewer reads it (an attacker who is
