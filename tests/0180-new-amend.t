@@ -42,6 +42,12 @@ expect 0 "the new interviewer seals it" avslut-seal "$id"
 expect 0 "--verify" avslut-seal --verify "$id"
 is "$out" "$id ok" "ok"
 
+# Planned, without answers: the language may change.
+pl=$(register --lang=sv)
+expect 0 "a planned record: another language" avslut-new --amend="$pl" --lang=en
+like "$(yaml "$pl")" "language: en" "changed"
+expect_err 2 'has no "xx" texts' "a language the set does not carry" avslut-new --amend="$pl" --lang=xx
+
 # In progress: the facts may change, the question set not.
 ip=$(register --name="Cecilia Ip")
 "$AVSLUT_BUILD/tests/h-answer" "$ip" || exit 99
