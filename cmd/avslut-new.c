@@ -21,7 +21,7 @@
 
 enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
     O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_LANGUAGE, O_FACT,
-    O_PIN, O_MIGRATE, O_CONFIG };
+    O_PIN, O_MIGRATE, O_CONFIG, O_AMEND };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -41,6 +41,7 @@ static const struct option longopts[] = {
 	{ "pin", optional_argument, NULL, O_PIN },
 	{ "migrate", no_argument, NULL, O_MIGRATE },
 	{ "config", required_argument, NULL, O_CONFIG },
+	{ "amend", required_argument, NULL, O_AMEND },
 	/* The facts: index into avs_fact_fields by name. */
 	{ "name", required_argument, NULL, O_FACT },
 	{ "title", required_argument, NULL, O_FACT },
@@ -73,6 +74,7 @@ usage(FILE *f)
 	    "[--force]\n"
 	    "       %s --declined ...the facts of a registration...\n"
 	    "              --why=avbojt|ej-antraffbar|ingen-samtalsledare|annan\n"
+	    "       %s --amend=ID ...the facts to correct... [--force]\n"
 	    "       %s --import=FILE.csv|- [--questions=SET] [--lang=LANG] "
 	    "[--force]\n"
 	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"
@@ -82,7 +84,8 @@ usage(FILE *f)
 	    "HR's key: -u, --local-user=FPR (--init, registering, --config, "
 	    "--migrate)\n"),
 	    avs_progname, avs_progname, avs_progname, avs_progname,
-	    avs_progname, avs_progname, avs_progname, avs_progname);
+	    avs_progname, avs_progname, avs_progname, avs_progname,
+	    avs_progname);
 }
 
 /* Personal values on the command line are visible in ps(1): wipe them
@@ -360,6 +363,28 @@ register_one(struct avs_registrar *rg, const struct avs_facts *f,
 	return 0;
 }
 
+static int
+amend_one(struct avs_registrar *rg, const char *id,
+    const struct avs_facts *f, int force)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_amended a;
+
+	if (avs_amend(rg, id, f, force, &a, &err) != 0) {
+		if (a.ineligible)
+			avs_warnx(_("%s (use --force to amend anyway)"),
+			    err.msg);
+		else
+			avs_report(&err);
+		return err.status;
+	}
+	if (a.sealed && a.corrections == 0)
+		avs_warnx(_("record %s: nothing to correct: it holds these "
+		    "values already"), id);
+	printf("%s\n", id);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -370,7 +395,7 @@ main(int argc, char *argv[])
 	struct avs_crypto *c = NULL;
 	struct avs_registrar *rg = NULL;
 	char *decision = NULL, *import = NULL, *marking = NULL, *config = NULL;
-	char *language = NULL;
+	char *language = NULL, *amend = NULL;
 	char **recipients = NULL, *secrets[16], *pin_arg = NULL;
 	char governor[AVS_FPRLEN + 1], *local_user = NULL;
 	size_t nrecipients = 0, nsecrets = 0, i;
@@ -404,6 +429,9 @@ main(int argc, char *argv[])
 			break;
 		case O_CONFIG:
 			config = optarg;
+			break;
+		case O_AMEND:
+			amend = optarg;
 			break;
 		case O_INIT:
 			init = 1;
@@ -463,9 +491,11 @@ main(int argc, char *argv[])
 		goto out;
 	rc = 0;
 	if (init + (import != NULL) + do_guide + do_pin + do_migrate +
-	    (config != NULL) > 1) {
+	    (config != NULL) + (amend != NULL) + (amend != NULL && declined) >
+	    1) {
 		rc = avs_usage_error(_("--init, --import, --guide, --pin, "
-		    "--config and --migrate exclude each other"));
+		    "--config, --migrate, --amend and --declined exclude each "
+		    "other"));
 		goto done;
 	}
 	if (local_user != NULL && (do_guide || do_pin)) {
@@ -525,7 +555,15 @@ main(int argc, char *argv[])
 	}
 	if (do_guide && (rc = avs_check_ids(argv, 1)) != 0)
 		goto done;
-	if (!do_guide && import == NULL &&
+	if (amend != NULL && (rc = avs_check_ids(&amend, 1)) != 0)
+		goto done;
+	if (amend != NULL && !(f.name || f.title || f.workplace || f.unit ||
+	    f.from || f.to || f.employment || f.reason || f.interviewer ||
+	    f.role || f.date || f.why || f.questions || f.lang)) {
+		rc = avs_usage_error(_("--amend needs the facts to change"));
+		goto done;
+	}
+	if (!do_guide && import == NULL && amend == NULL &&
 	    (rc = avs_facts_check(&f, declined, &err)) != 0) {
 		rc = avs_report(&err);
 		goto done;
@@ -545,7 +583,8 @@ main(int argc, char *argv[])
 			rc = avs_report(&err);
 		else
 			rc = import_csv(rg, st, import, &f, force);
-	}
+	} else if (amend != NULL)
+		rc = amend_one(rg, amend, &f, force);
 	else
 		rc = register_one(rg, &f, declined, force);
 done:

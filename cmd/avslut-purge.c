@@ -9,11 +9,12 @@
 #include <string.h>
 
 #include "cli.h"
+#include "codes.h"
 #include "i18n.h"
 #include "purge.h"
 #include "store.h"
 
-enum { O_DRY_RUN = 256, O_AS_OF, O_FORCE };
+enum { O_DRY_RUN = 256, O_AS_OF, O_FORCE, O_WHY };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -21,6 +22,7 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, O_DRY_RUN },
 	{ "as-of", required_argument, NULL, O_AS_OF },
 	{ "force", no_argument, NULL, O_FORCE },
+	{ "why", required_argument, NULL, O_WHY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -28,7 +30,8 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, _("usage: %s [-v] [--dry-run] [--as-of=DATE]\n"
-	    "       %s [-v] [--dry-run] [--as-of=DATE] [--force] ID ...\n"),
+	    "       %s [-v] [--dry-run] [--as-of=DATE]\n"
+	    "           [--force --why=begaran|felregistrerad|annan] ID ...\n"),
 	    avs_progname, avs_progname);
 }
 
@@ -63,6 +66,7 @@ main(int argc, char *argv[])
 	struct avs_purge p;
 	struct out o = { 0 };
 	const char *asof = NULL;
+	char jb[64];
 	int ch, rc = 0, verbose = 0;
 
 	avs_init_program(argv[0]);
@@ -84,6 +88,9 @@ main(int argc, char *argv[])
 			break;
 		case O_FORCE:
 			p.force = 1;
+			break;
+		case O_WHY:
+			p.why = optarg;
 			break;
 		default:
 			return avs_bad_option(ch, argv);
@@ -107,6 +114,16 @@ main(int argc, char *argv[])
 	if (p.force && argc == 0)
 		return avs_usage_error(_("--force needs the ids of the records "
 		    "to discard"));
+	if (p.force && p.why == NULL)
+		return avs_usage_error(_("--force needs a reason: --why=%s"),
+		    avs_join(avs_why_values, "|", jb, sizeof(jb)));
+	if (p.why != NULL && !p.force)
+		return avs_usage_error(_("--why goes with --force"));
+	if (p.why != NULL && avs_lookup(avs_why_values, p.why) < 0)
+		/* Not repeated: it may be free text about someone. */
+		return avs_usage_error(_("--why takes a code, one of %s, "
+		    "never free text"), avs_join(avs_why_values, ", ", jb,
+		    sizeof(jb)));
 	if ((rc = avs_check_ids(argv, argc)) != 0)
 		return rc;
 

@@ -29,6 +29,10 @@
 	X("ej-antraffbar", N_("Could not be reached")) \
 	X("ingen-samtalsledare", N_("No interviewer available")) \
 	X("annan", N_("Other reason"))
+#define AVS_WHY_CODES(X) \
+	X("begaran", N_("The person's request")) \
+	X("felregistrerad", N_("Registered by mistake")) \
+	X("annan", N_("Other reason"))
 #define AVS_TENURE_CODES(X) \
 	X("<1y", N_("Under 1 year")) \
 	X("1-2y", N_("1-2 years")) \
@@ -55,6 +59,7 @@ AVS_CODE_LIST(avs_state_names, avs_state_codes, AVS_STATE_CODES,
     AVS_NSTATES);
 AVS_CODE_LIST(avs_declined_values, avs_declined_codes, AVS_DECLINED_CODES,
     AVS_NDECLINED);
+AVS_CODE_LIST(avs_why_values, avs_why_codes, AVS_WHY_CODES, AVS_NWHY);
 AVS_CODE_LIST(avs_tenure_bands, avs_tenure_codes, AVS_TENURE_CODES,
     AVS_NTENURE);
 

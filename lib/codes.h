@@ -24,7 +24,8 @@ enum {
 	AVS_NROLE = 3,
 	AVS_NSTATES = 4,
 	AVS_NDECLINED = 4,
-	AVS_NTENURE = 5
+	AVS_NTENURE = 5,
+	AVS_NWHY = 3
 };
 
 /* The order of the states in codes.c. */
@@ -43,9 +44,13 @@ extern const char *const avs_role_values[AVS_NROLE + 1];
 extern const char *const avs_state_names[AVS_NSTATES + 1];
 extern const char *const avs_declined_values[AVS_NDECLINED + 1];
 extern const char *const avs_tenure_bands[AVS_NTENURE + 1];
+/* Why a record is discarded by name before its due date (avslut-purge
+ * --why): coded, never free text. */
+extern const char *const avs_why_values[AVS_NWHY + 1];
 
 extern const struct avs_codes avs_employment_codes, avs_reason_codes,
-    avs_role_codes, avs_state_codes, avs_declined_codes, avs_tenure_codes;
+    avs_role_codes, avs_state_codes, avs_declined_codes, avs_tenure_codes,
+    avs_why_codes;
 
 /* The translated label of code in cs; the code itself when it is not in
  * the list, "" for NULL.  Never NULL. */

@@ -35,10 +35,17 @@ avs_eligible(const struct avs_config *cfg, const char *employment,
 }
 
 int
+avs_may_correct(const struct avs_config *cfg, const char *fpr)
+{
+	return fpr != NULL &&
+	    (avs_lookup((const char *const *)cfg->recipients, fpr) >= 0 ||
+	    avs_lookup((const char *const *)cfg->sealers, fpr) >= 0);
+}
+
+int
 avs_may_seal(const struct avs_config *cfg, const struct avs_record *r,
     const char *fpr)
 {
 	return fpr != NULL && (avs_streq(fpr, r->interviewer.fpr) ||
-	    avs_lookup((const char *const *)cfg->recipients, fpr) >= 0 ||
-	    avs_lookup((const char *const *)cfg->sealers, fpr) >= 0);
+	    avs_may_correct(cfg, fpr));
 }

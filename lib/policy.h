@@ -22,4 +22,8 @@ int avs_eligible(const struct avs_config *cfg, const char *employment,
 int avs_may_seal(const struct avs_config *cfg, const struct avs_record *r,
     const char *fpr);
 
+/* May the key fpr correct a sealed record?  The store's recipients and
+ * sealers may; an interviewer as such may not. */
+int avs_may_correct(const struct avs_config *cfg, const char *fpr);
+
 #endif

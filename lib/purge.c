@@ -417,7 +417,10 @@ judge(struct run *r, const char *id, struct avs_purge_item *it,
 			    avs_rule_names[it->rule], it->months);
 		return 0;
 	}
-	it->forced = !it->is_due;
+	/* Erasure before the due date is not retention: the log says why
+	 * (a code) instead of the rule's decision. */
+	if ((it->forced = !it->is_due))
+		it->decision = r->p->why;
 	return 1;
 }
 

@@ -36,7 +36,8 @@ struct avs_purge_item {
 	char due_str[AVS_DATELEN + 1];
 	int is_due;		/* the day is on or after due */
 	int forced;		/* discarded before due (named, --force) */
-	const char *decision;	/* the rule's reference; NULL: not applied */
+	const char *decision;	/* the rule's reference; NULL: not applied;
+				 * forced: the reason code (--why) */
 };
 
 /*
@@ -66,6 +67,7 @@ struct avs_purge {
 	long asof;		/* day number: today or --as-of */
 	int dry_run;		/* decide and list only; change nothing */
 	int force;		/* named: also records within retention */
+	const char *why;	/* with force: a code of avs_why_values */
 	void (*list)(const struct avs_purge_item *it, void *arg);
 	void (*note)(const struct avs_err *e, void *arg);
 	void *arg;

@@ -88,6 +88,11 @@ avs_record_free(struct avs_record *r)
 	for (i = 0; i < r->nanswers; i++)
 		avs_answer_clear(&r->answers[i]);
 	free(r->answers);
+	for (i = 0; i < r->ncorrections; i++) {
+		avs_sfree(r->corrections[i].field);
+		avs_sfree(r->corrections[i].old);
+	}
+	free(r->corrections);
 	avs_wipe(r, sizeof(*r));
 	free(r);
 }
@@ -193,6 +198,11 @@ check_utf8(const struct avs_record *r, struct avs_err *err)
 	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++)
 		if (s[i] != NULL && !avs_utf8_valid(s[i], strlen(s[i])))
 			goto bad;
+	for (i = 0; i < r->ncorrections; i++)
+		if (r->corrections[i].old != NULL &&
+		    !avs_utf8_valid(r->corrections[i].old,
+		    strlen(r->corrections[i].old)))
+			goto bad;
 	for (i = 0; i < r->nanswers; i++) {
 		const struct avs_answer *a = &r->answers[i];
 
@@ -276,6 +286,19 @@ avs_record_write(const struct avs_record *r, struct avs_buf *out,
 		avs_yw_kbool(w, "employee-reviewed", r->employee_reviewed);
 		avs_yw_end_map(w);
 	}
+	if (r->ncorrections > 0) {
+		avs_yw_token(w, "corrections");
+		avs_yw_seq(w, 0);
+		for (i = 0; i < r->ncorrections; i++) {
+			avs_yw_map(w);
+			avs_yw_ktoken(w, "field", r->corrections[i].field);
+			avs_yw_ktext(w, "old", r->corrections[i].old);
+			avs_yw_ktoken(w, "on", r->corrections[i].on);
+			avs_yw_ktoken(w, "by", r->corrections[i].by);
+			avs_yw_end_map(w);
+		}
+		avs_yw_end_seq(w);
+	}
 	avs_yw_token(w, "answers");
 	avs_yw_seq(w, 0);
 	for (i = 0; i < r->nanswers; i++)
@@ -290,6 +313,7 @@ avs_record_write(const struct avs_record *r, struct avs_buf *out,
 struct rd {
 	struct avs_record *r;
 	struct avs_answer *a;
+	struct avs_correction *k;
 };
 
 static int
@@ -663,6 +687,54 @@ r_answers(const struct yctx *c, const struct ynode *n, void *obj)
 	return answered_twice(c, n, d->r);
 }
 
+static int
+k_field(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yident(c, n, &((struct rd *)obj)->k->field);
+}
+
+STR_FN(k_old, d->k->old)
+DATE_FN(k_on, d->k->on)
+
+static int
+k_by(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct rd *d = obj;
+	char *s = NULL;
+	int rc;
+
+	if ((rc = avs_ystr(c, n, &s)) == 0 && avs_fpr_parse(s, d->k->by) != 0)
+		rc = avs_yerr(c, n, _("invalid fingerprint"));
+	avs_sfree(s);
+	return rc;
+}
+
+static const struct ykey correction_keys[] = {
+	{ "field", YN_SCALAR, 1, k_field },
+	{ "old", YN_SCALAR, 0, k_old },
+	{ "on", YN_SCALAR, 1, k_on },
+	{ "by", YN_SCALAR, 1, k_by },
+	{ NULL, 0, 0, NULL }
+};
+
+static int
+r_corrections(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct rd *d = obj;
+	size_t i;
+	int rc;
+
+	d->r->corrections = avs_xcalloc(n->n ? n->n : 1,
+	    sizeof(*d->r->corrections));
+	for (i = 0; i < n->n; i++) {
+		d->k = &d->r->corrections[i];
+		d->r->ncorrections = i + 1;
+		if ((rc = avs_ymap(c, n->items[i], correction_keys, d)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 static const struct ykey record_keys[] = {
 	{ "avslut-record", YN_SCALAR, 1, NULL },	/* avs_yformat */
 	{ "id", YN_SCALAR, 1, r_id },
@@ -679,6 +751,7 @@ static const struct ykey record_keys[] = {
 	{ "declined", YN_SCALAR, 0, r_declined },
 	{ "registration", YN_SCALAR, 0, r_registration },
 	{ "seal", YN_MAP, 0, r_seal },
+	{ "corrections", YN_SEQ, 0, r_corrections },
 	{ "answers", YN_SEQ, 1, r_answers },
 	{ NULL, 0, 0, NULL }
 };
@@ -709,6 +782,9 @@ avs_record_read(const char *name, const void *data, size_t len,
 	    (d.r->seal_by == NULL || d.r->sealed[0] == '\0'))
 		rc = avs_yerr(&c, avs_yaml_root(doc), _("a sealed record "
 		    "needs its seal"));
+	if (rc == 0 && d.r->ncorrections > 0 && d.r->state != AVS_SEALED)
+		rc = avs_yerr(&c, avs_yaml_root(doc), _("only a sealed "
+		    "record has corrections"));
 	avs_yaml_free(doc);
 	if (rc != 0) {
 		avs_record_free(d.r);

@@ -30,6 +30,15 @@ struct avs_answer {
 	char **labels;		/* multi: option texts as asked */
 };
 
+/* One correction of a sealed record (correct.h): the field, its value
+ * before (NULL: none), when and by whom. */
+struct avs_correction {
+	char *field;
+	char *old;
+	char on[AVS_DATELEN + 1];
+	char by[41];
+};
+
 struct avs_record {
 	char id[AVS_IDLEN + 1];
 	enum avs_state state;
@@ -60,6 +69,8 @@ struct avs_record {
 	int employee_reviewed;
 	struct avs_answer *answers;
 	size_t nanswers;
+	struct avs_correction *corrections;	/* oldest first */
+	size_t ncorrections;
 };
 
 struct avs_record *avs_record_new(void);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correct.h"
 #include "i18n.h"
 #include "policy.h"
 #include "register.h"
@@ -229,33 +230,109 @@ dup_or_null(const char *s)
 	return given(s) ? avs_xstrdup(s) : NULL;
 }
 
+/* The facts of f into r (strings copied: f may point into r). */
 static void
-fill_record(struct avs_record *r, const struct avs_facts *f,
-    const struct avs_qset *qs, int lang, int declined, int eligible)
+put_facts(struct avs_record *r, const struct avs_facts *f, int declined,
+    int eligible)
 {
-	avs_today_str(r->registered);
-	r->state = declined ? AVS_DECLINED : AVS_PLANNED;
+	char *s[] = { avs_xstrdup(f->name), dup_or_null(f->title),
+	    dup_or_null(f->workplace), dup_or_null(f->unit),
+	    avs_xstrdup(f->employment), avs_xstrdup(f->reason),
+	    avs_xstrdup(given(f->role) ? f->role : "narmaste-chef"),
+	    declined ? avs_xstrdup(f->why) : NULL };
+	char date[AVS_DATELEN + 1] = "", from[AVS_DATELEN + 1],
+	    to[AVS_DATELEN + 1], fpr[AVS_FPRLEN + 1];
+
 	if (given(f->date))
-		memcpy(r->interview_date, f->date, AVS_DATELEN + 1);
+		memcpy(date, f->date, AVS_DATELEN + 1);
+	memcpy(from, f->from, AVS_DATELEN + 1);
+	memcpy(to, f->to, AVS_DATELEN + 1);
+	avs_fpr_parse(f->interviewer, fpr);
+	avs_sfree(r->emp.name);
+	avs_sfree(r->emp.title);
+	avs_sfree(r->emp.workplace);
+	avs_sfree(r->emp.unit);
+	avs_sfree(r->emp.employment);
+	avs_sfree(r->emp.reason);
+	avs_sfree(r->interviewer.role);
+	avs_sfree(r->declined_why);
+	r->emp.name = s[0];
+	r->emp.title = s[1];
+	r->emp.workplace = s[2];
+	r->emp.unit = s[3];
+	r->emp.employment = s[4];
+	r->emp.reason = s[5];
+	r->interviewer.role = s[6];
+	r->declined_why = s[7];
+	memcpy(r->interview_date, date, sizeof(date));
+	memcpy(r->emp.from, from, sizeof(from));
+	memcpy(r->emp.to, to, sizeof(to));
+	memcpy(r->interviewer.fpr, fpr, sizeof(fpr));
+	r->eligible = eligible;
+	r->forced = !eligible;
+}
+
+/* The question set and language of f (given or the store's) into r. */
+static int
+put_qset(struct avs_registrar *rg, struct avs_record *r,
+    const struct avs_facts *f, struct avs_err *err)
+{
+	struct avs_qset *qs;
+	int rc, lang;
+
+	if ((rc = registrar_qset(rg, f->questions, &qs, err)) != 0)
+		return rc;
+	lang = avs_config_lang(avs_store_config(rg->st), qs, f->lang);
+	if (lang < 0)
+		return avs_fail(err, AVS_EUSAGE, _("lang: question set %s has "
+		    "no \"%.10s\" texts"), qs->name, f->lang);
+	avs_sfree(r->qset.name);
+	avs_sfree(r->qset.digest);
+	avs_sfree(r->qset.lang);
 	r->qset.name = avs_xstrdup(qs->name);
 	r->qset.version = qs->version;
 	r->qset.digest = avs_xstrdup(qs->digest);
 	r->qset.lang = avs_xstrdup(qs->langs[lang]);
-	r->emp.name = avs_xstrdup(f->name);
-	r->emp.title = dup_or_null(f->title);
-	r->emp.workplace = dup_or_null(f->workplace);
-	r->emp.unit = dup_or_null(f->unit);
-	r->emp.employment = avs_xstrdup(f->employment);
-	r->emp.reason = avs_xstrdup(f->reason);
-	memcpy(r->emp.from, f->from, AVS_DATELEN + 1);
-	memcpy(r->emp.to, f->to, AVS_DATELEN + 1);
-	r->interviewer.role = avs_xstrdup(given(f->role) ? f->role :
-	    "narmaste-chef");
-	avs_fpr_parse(f->interviewer, r->interviewer.fpr);
-	r->eligible = eligible;
-	r->forced = !eligible;
-	if (declined)
-		r->declined_why = avs_xstrdup(f->why);
+	return 0;
+}
+
+/* The interviewer fpr: its public key usable and kept in the store, its
+ * name (malloc'd) from the key's user id. */
+static int
+interviewer_key(struct avs_registrar *rg, const char *fpr, char **name,
+    struct avs_err *err)
+{
+	int rc;
+
+	*name = NULL;
+	if ((rc = avs_store_keys(rg->st, rg->c, &fpr, 1, AVS_USE_ENCRYPT,
+	    err)) != 0 ||
+	    (rc = avs_crypto_key_name(rg->c, fpr, name, err)) != 0)
+		return rc;
+	/* The name is shown to everyone who reads the record: as any text
+	 * kept, no control may pass. */
+	if (avs_text_control(*name, 0))
+		return avs_fail(err, AVS_EUSAGE, _("interviewer: the key's user "
+		    "id contains a control character"));
+	return avs_store_keep_key(rg->st, rg->c, fpr, err);
+}
+
+/* The checks of a registration, for a new record and an amended one:
+ * the facts, then eligibility (AVS_EPOLICY unless force). */
+static int
+registrable(struct avs_registrar *rg, const struct avs_facts *f,
+    int declined, int force, int *eligible, struct avs_err *err)
+{
+	int rc;
+
+	if ((rc = avs_facts_check(f, declined, err)) != 0)
+		return rc;
+	rc = avs_eligible(avs_store_config(rg->st), f->employment, f->reason,
+	    f->from, f->to, err);
+	if (rc != 0 && (rc != AVS_EPOLICY || !force))
+		return rc;
+	*eligible = rc == 0;
+	return 0;
 }
 
 int
@@ -265,39 +342,17 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 {
 	struct avs_record *r = NULL;
 	struct avs_reg_stmt stmt;
-	struct avs_qset *qs;
-	const char *fpr;
-	int rc, lang, eligible, tries;
+	int rc, eligible, tries;
 
-	if ((rc = avs_facts_check(f, declined, err)) != 0)
+	if ((rc = registrable(rg, f, declined, force, &eligible, err)) != 0)
 		return rc;
-	rc = avs_eligible(avs_store_config(rg->st), f->employment, f->reason,
-	    f->from, f->to, err);
-	if (rc != 0 && (rc != AVS_EPOLICY || !force))
-		return rc;
-	eligible = rc == 0;
-	if ((rc = registrar_qset(rg, f->questions, &qs, err)) != 0)
-		return rc;
-	lang = avs_config_lang(avs_store_config(rg->st), qs, f->lang);
-	if (lang < 0)
-		return avs_fail(err, AVS_EUSAGE, _("lang: question set %s has "
-		    "no \"%.10s\" texts"), qs->name, f->lang);
 	r = avs_record_new();
-	fill_record(r, f, qs, lang, declined, eligible);
-	fpr = r->interviewer.fpr;
-	if ((rc = avs_store_keys(rg->st, rg->c, &fpr, 1, AVS_USE_ENCRYPT,
-	    err)) != 0 ||
-	    (rc = avs_crypto_key_name(rg->c, fpr, &r->interviewer.name,
+	avs_today_str(r->registered);
+	r->state = declined ? AVS_DECLINED : AVS_PLANNED;
+	put_facts(r, f, declined, eligible);
+	if ((rc = put_qset(rg, r, f, err)) != 0 ||
+	    (rc = interviewer_key(rg, r->interviewer.fpr, &r->interviewer.name,
 	    err)) != 0)
-		goto done;
-	/* The name is shown to everyone who reads the record: as any text
-	 * kept, no control may pass. */
-	if (avs_text_control(r->interviewer.name, 0)) {
-		rc = avs_fail(err, AVS_EUSAGE, _("interviewer: the key's user id "
-		    "contains a control character"));
-		goto done;
-	}
-	if ((rc = avs_store_keep_key(rg->st, rg->c, fpr, err)) != 0)
 		goto done;
 	/* A new random id; a collision (2^-60) just draws again.  The
 	 * registration statement, made only if none is there, takes the
@@ -331,5 +386,192 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 		memcpy(id, r->id, AVS_IDLEN + 1);
 done:
 	avs_record_free(r);
+	return rc;
+}
+
+/* --- amending ------------------------------------------------------------ */
+
+/* The slots of f, in the order of avs_fact_fields. */
+static void
+fact_slots(struct avs_facts *f, const char **slot[])
+{
+	const char **v[] = { &f->name, &f->title, &f->workplace, &f->unit,
+	    &f->from, &f->to, &f->employment, &f->reason, &f->interviewer,
+	    &f->role, &f->date, &f->questions, &f->lang, &f->why };
+
+	memcpy(slot, v, sizeof(v));
+}
+
+/* r's registered facts, overlaid with what in gives. */
+static void
+facts_of(const struct avs_record *r, const struct avs_facts *in,
+    struct avs_facts *f)
+{
+	const char **to[14], **from[14];
+	struct avs_facts g = *in;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->name = r->emp.name;
+	f->title = r->emp.title;
+	f->workplace = r->emp.workplace;
+	f->unit = r->emp.unit;
+	f->from = r->emp.from;
+	f->to = r->emp.to;
+	f->employment = r->emp.employment;
+	f->reason = r->emp.reason;
+	f->interviewer = r->interviewer.fpr;
+	f->role = r->interviewer.role;
+	f->date = r->interview_date;
+	f->why = r->declined_why;
+	fact_slots(f, to);
+	fact_slots(&g, from);
+	for (i = 0; i < 14; i++)
+		if (*from[i] != NULL)
+			*to[i] = *from[i];
+}
+
+/* Before its seal: registered again, as at first, under the same id and
+ * date; a new registration block and statement, signed by the
+ * registrar; encrypted to the readers of the facts as they are now. */
+static int
+reregister(struct avs_registrar *rg, struct avs_record *r,
+    const struct avs_facts *f, int eligible, struct avs_err *err)
+{
+	struct avs_err ignored = AVS_ERR_INIT;
+	struct avs_reg_stmt stmt, before;
+	char *name = NULL, fpr[AVS_FPRLEN + 1];
+	int rc, missing;
+
+	if ((given(f->questions) || given(f->lang)) &&
+	    (r->state != AVS_PLANNED || r->nanswers > 0))
+		return avs_fail(err, AVS_EPOLICY, _("record %s has answers "
+		    "or is declined: its question set and language cannot "
+		    "change"), r->id);
+	if ((given(f->questions) || given(f->lang)) &&
+	    (rc = put_qset(rg, r, f, err)) != 0)
+		return rc;
+	avs_fpr_parse(f->interviewer, fpr);
+	if ((rc = interviewer_key(rg, fpr, &name, err)) != 0) {
+		avs_sfree(name);
+		return rc;
+	}
+	put_facts(r, f, r->state == AVS_DECLINED, eligible);
+	avs_sfree(r->interviewer.name);
+	r->interviewer.name = name;
+	avs_sfree(r->registration);
+	r->registration = NULL;
+	if ((rc = avs_ev_peek_reg(rg->st, r->id, &before, &missing,
+	    err)) != 0 ||
+	    (rc = avs_reg_block_make(r, err)) != 0)
+		return rc;
+	avs_reg_stmt_of(r, &stmt);
+	if ((rc = avs_ev_write_reg(rg->st, rg->c, rg->signer, &stmt, 1,
+	    err)) != 0)
+		return rc;
+	if ((rc = avs_rec_save(rg->st, rg->c, r, rg->signer, 0, err)) != 0)
+		/* The record is as it was: so is its statement. */
+		(void)avs_ev_write_reg(rg->st, rg->c, rg->signer, &before, 1,
+		    &ignored);
+	return rc;
+}
+
+/* After its seal: each changed fact a correction in the record, which
+ * the corrector seals again (correct.h). */
+static int
+correct_sealed(struct avs_registrar *rg, struct avs_record *r,
+    const struct avs_facts *f, int eligible, int *changed,
+    struct avs_err *err)
+{
+	static const char *const facts[] = { "name", "title", "workplace",
+	    "unit", "employed-from", "employed-to", "employment", "reason",
+	    "interviewer", "role", "date" };
+	const char *v[] = { f->name, f->title, f->workplace, f->unit, f->from,
+	    f->to, f->employment, f->reason, NULL, f->role, f->date };
+	char fpr[AVS_FPRLEN + 1], *name = NULL;
+	size_t i;
+	int rc;
+
+	if (given(f->questions) || given(f->lang))
+		return avs_fail(err, AVS_EPOLICY, _("record %s is sealed: its "
+		    "question set and language cannot change"), r->id);
+	if (!avs_may_correct(avs_store_config(rg->st), rg->signer))
+		return avs_fail(err, AVS_EPOLICY, _("key %s may not correct "
+		    "the sealed record %s: only a recipient or sealer of the "
+		    "store may"), rg->signer, r->id);
+	avs_fpr_parse(f->interviewer, fpr);
+	v[8] = fpr;
+	if (strcmp(fpr, r->interviewer.fpr) != 0 &&
+	    (rc = interviewer_key(rg, fpr, &name, err)) != 0) {
+		avs_sfree(name);
+		return rc;
+	}
+	*changed = 0;
+	for (i = 0; i < sizeof(facts) / sizeof(facts[0]); i++)
+		*changed += avs_correct(r, facts[i], i == 9 && !given(v[i]) ?
+		    "narmaste-chef" : v[i], rg->signer);
+	if (name != NULL)
+		*changed += avs_correct(r, "interviewer-name", name,
+		    rg->signer);
+	avs_sfree(name);
+	*changed += avs_correct(r, "eligible", eligible ? "true" : "false",
+	    rg->signer);
+	*changed += avs_correct(r, "forced", eligible ? "false" : "true",
+	    rg->signer);
+	if (*changed == 0)
+		return 0;
+	return avs_rec_save(rg->st, rg->c, r, rg->signer, 0, err);
+}
+
+int
+avs_amend(struct avs_registrar *rg, const char *id,
+    const struct avs_facts *in, int force, struct avs_amended *a,
+    struct avs_err *err)
+{
+	struct avs_facts f;
+	struct avs_open o;
+	int rc, eligible, changed = 0;
+
+	memset(a, 0, sizeof(*a));
+	if ((rc = avs_rec_open(rg->st, rg->c, id, "avslut-new --amend",
+	    AVS_OPEN_LOCK, &o, err)) != 0)
+		return rc;
+	if (o.rec->registration == NULL) {
+		rc = avs_fail(err, AVS_EPOLICY, _("record %s was made by an "
+		    "earlier avslut and has no registration: it cannot be "
+		    "amended"), id);
+		goto done;
+	}
+	facts_of(o.rec, in, &f);
+	/* The facts point into the record, which the writers change: they
+	 * are checked first, and put_facts() copies before it frees. */
+	if ((rc = registrable(rg, &f, o.rec->state == AVS_DECLINED, force,
+	    &eligible, err)) != 0) {
+		a->ineligible = rc == AVS_EPOLICY;
+		goto done;
+	}
+	if (o.rec->state == AVS_SEALED) {
+		struct avs_facts g = f;
+		char *s[] = { avs_xstrdup(f.name), dup_or_null(f.title),
+		    dup_or_null(f.workplace), dup_or_null(f.unit),
+		    avs_xstrdup(f.from), avs_xstrdup(f.to),
+		    avs_xstrdup(f.employment), avs_xstrdup(f.reason),
+		    avs_xstrdup(f.interviewer), dup_or_null(f.role),
+		    dup_or_null(f.date) };
+		size_t i;
+
+		g.name = s[0]; g.title = s[1]; g.workplace = s[2];
+		g.unit = s[3]; g.from = s[4]; g.to = s[5];
+		g.employment = s[6]; g.reason = s[7]; g.interviewer = s[8];
+		g.role = s[9]; g.date = s[10];
+		rc = correct_sealed(rg, o.rec, &g, eligible, &changed, err);
+		for (i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+			avs_sfree(s[i]);
+		a->sealed = 1;
+		a->corrections = changed;
+	} else
+		rc = reregister(rg, o.rec, &f, eligible, err);
+done:
+	avs_rec_close(&o);
 	return rc;
 }

@@ -55,4 +55,24 @@ int avs_register(struct avs_registrar *rg, const struct avs_facts *f,
     int declined, int force, int nosync, char id[AVS_IDLEN + 1],
     struct avs_err *err);
 
+/*
+ * Amend record id (avslut-new --amend): its registered facts overlaid
+ * with what f gives, checked as at registration (eligibility: AVS_EPOLICY
+ * unless force).  Before its seal, the record is registered again (new
+ * registration block and statement, signed by the registrar) and
+ * encrypted to its readers as they are now; its question set and
+ * language change only while it is planned.  A sealed record gets a
+ * correction per changed fact (correct.h) and is sealed again by the
+ * registrar, who must be a recipient or sealer of the store.  What was
+ * done into *a.
+ */
+struct avs_amended {
+	int ineligible;		/* refused: not eligible, and no force */
+	int sealed;		/* corrected, as it is sealed */
+	int corrections;	/* how many (0: it held these values) */
+};
+int avs_amend(struct avs_registrar *rg, const char *id,
+    const struct avs_facts *f, int force, struct avs_amended *a,
+    struct avs_err *err);
+
 #endif

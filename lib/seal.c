@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correct.h"
 #include "evidence.h"
 #include "i18n.h"
 #include "interview.h"
@@ -159,11 +160,41 @@ open_for(struct avs_store *st, struct avs_crypto *c, const char *id,
 	    rc, id, err.msg);
 }
 
+/* A corrected record: undoing its corrections gives back the document
+ * its seal statement names, and the current one is as it is written. */
+static int
+corrected_holds(const struct avs_open *ro, const struct avs_seal_stmt *s,
+    const char *digest, struct avs_outcome *out, char *why, size_t whylen)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	char (*chain)[AVS_DIGESTLEN];
+	size_t n = ro->rec->ncorrections, i, from;
+	int ok;
+
+	if (avs_correct_chain(ro->rec, &chain, &err) != 0) {
+		snprintf(why, whylen, "%.280s", err.msg);
+		return 0;
+	}
+	ok = strcmp(s->by, ro->rec->seal_by) == 0 &&
+	    strcmp(s->sealed, ro->rec->sealed) == 0 &&
+	    strcmp(s->document, chain[0]) == 0 &&
+	    strcmp(chain[n], digest) == 0;
+	if (!ok)
+		snprintf(why, whylen, "%s", _("undoing its corrections does "
+		    "not give back the document its seal statement names"));
+	from = n > AVS_EARLIER ? n - AVS_EARLIER : 0;
+	for (i = from; ok && i < n; i++)
+		snprintf(out->earlier[out->nearlier++], sizeof(out->earlier[0]),
+		    "%s", chain[i]);
+	free(chain);
+	return ok;
+}
+
 /* A sealed record's seal statement: signed by its sealer (or by HR, who
  * attested a migrated seal), for exactly this document. */
 static int
 statement_holds(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_open *ro, char *out, size_t outlen, char *why,
+    const struct avs_open *ro, struct avs_outcome *out, char *why,
     size_t whylen)
 {
 	struct avs_err err = AVS_ERR_INIT;
@@ -189,7 +220,9 @@ statement_holds(struct avs_store *st, struct avs_crypto *c,
 		return 0;
 	}
 	avs_digest(ro->doc.p, ro->doc.len, digest);
-	snprintf(out, outlen, "%s", digest);
+	snprintf(out->digest, sizeof(out->digest), "%s", digest);
+	if (ro->rec->ncorrections > 0)
+		return corrected_holds(ro, &s, digest, out, why, whylen);
 	if (strcmp(s.by, ro->rec->seal_by) != 0 ||
 	    strcmp(s.sealed, ro->rec->sealed) != 0 ||
 	    strcmp(s.document, digest) != 0) {
@@ -231,8 +264,7 @@ avs_seal_verify(struct avs_store *st, struct avs_crypto *c, const char *id,
 		    NULL);
 	else if (!ro.seal_ok)
 		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, ro.seal_why);
-	else if (!statement_holds(st, c, &ro, o->digest, sizeof(o->digest),
-	    why, sizeof(why)))
+	else if (!statement_holds(st, c, &ro, o, why, sizeof(why)))
 		outcome(o, AVS_V_FAILED, AVS_EINTEGRITY, id, why);
 	else
 		outcome(o, AVS_V_OK, 0, id, NULL);
@@ -288,6 +320,18 @@ vanished(struct avs_store *st, const char *id, struct avs_outcome *o)
 		    "purge log does not say it was discarded"));
 }
 
+/* Was sum the document of o before its later corrections? */
+static int
+earlier(const struct avs_outcome *o, const char *sum)
+{
+	size_t i;
+
+	for (i = 0; i < o->nearlier; i++)
+		if (strcmp(o->earlier[i], sum) == 0)
+			return 1;
+	return 0;
+}
+
 int
 avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
     void (*each)(const char *id, const struct avs_outcome *o, void *arg),
@@ -320,7 +364,7 @@ avs_seal_verify_all(struct avs_store *st, struct avs_crypto *c,
 				outcome(&o, AVS_V_FAILED, AVS_EINTEGRITY,
 				    ids[i], why);
 			} else if (o.verdict == AVS_V_OK && sum != NULL &&
-			    strcmp(sum, o.digest) != 0)
+			    strcmp(sum, o.digest) != 0 && !earlier(&o, sum))
 				outcome(&o, AVS_V_FAILED, AVS_EINTEGRITY,
 				    ids[i], _("it is not the document that was "
 				    "sealed at the last check"));

@@ -51,7 +51,12 @@ struct avs_outcome {
 	int status;		/* the exit status it counts as */
 	char why[400];		/* the reason, without the record id */
 	char digest[80];	/* ok: the sealed document's SHA-256 */
+	/* ok and corrected: the digests of the documents it was, before
+	 * its last (up to AVS_EARLIER) corrections, the sealed one first */
+	char earlier[8][80];
+	size_t nearlier;
 };
+#define AVS_EARLIER 8
 
 /* Check the seal of record id, and its seal statement.  A record that is
  * not sealed is out of scope, unless named (the caller asked for it):

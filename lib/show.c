@@ -126,9 +126,17 @@ seal(const struct avs_record *r, struct avs_buf *out)
 
 	underline(out, _("Seal"), "-");
 	if (r->state == AVS_SEALED) {
-		avs_buf_printf(&line, _("Sealed on %s with the key %s. The "
-		    "signature is valid: the record has not changed since."),
-		    r->sealed, r->seal_by);
+		if (r->ncorrections > 0)
+			avs_buf_printf(&line, _("Sealed on %s with the key %s, "
+			    "then corrected as below and sealed again with the "
+			    "key %s. The signatures are valid: the record has "
+			    "not changed since, but for these corrections."),
+			    r->sealed, r->seal_by,
+			    r->corrections[r->ncorrections - 1].by);
+		else
+			avs_buf_printf(&line, _("Sealed on %s with the key %s. "
+			    "The signature is valid: the record has not changed "
+			    "since."), r->sealed, r->seal_by);
 		if (r->employee_reviewed) {
 			avs_buf_addc(&line, ' ');
 			avs_buf_adds(&line, _("The employee reviewed the record "
@@ -138,6 +146,30 @@ seal(const struct avs_record *r, struct avs_buf *out)
 		avs_buf_adds(&line, _("Not sealed: the record may still "
 		    "change."));
 	avs_text_wrap(out, line.p, NULL, "", WIDTH);
+	avs_buf_free(&line);
+}
+
+/* The corrections of a sealed record, oldest first, with the values
+ * before: this copy is for its reader, as the record is. */
+static void
+corrections(const struct avs_record *r, struct avs_buf *out)
+{
+	struct avs_buf line = AVS_BUF_INIT;
+	size_t i;
+
+	if (r->ncorrections == 0)
+		return;
+	underline(out, _("Corrections"), "-");
+	for (i = 0; i < r->ncorrections; i++) {
+		const struct avs_correction *k = &r->corrections[i];
+
+		avs_buf_reset(&line);
+		avs_buf_printf(&line, _("%s: %s corrected with the key %s; "
+		    "before: %s"), k->on, k->field, k->by, k->old != NULL ?
+		    k->old : _("(none)"));
+		avs_text_wrap(out, line.p, NULL, "    ", WIDTH);
+	}
+	avs_buf_addc(out, '\n');
 	avs_buf_free(&line);
 }
 
@@ -174,6 +206,7 @@ avs_show_text(const struct avs_record *r, const struct avs_qset *qs,
 		}
 		answer(a, out);
 	}
+	corrections(r, out);
 	if (r->state != AVS_DECLINED) {
 		seal(r, out);
 		avs_buf_addc(out, '\n');

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correct.h"
 #include "evidence.h"
 #include "i18n.h"
 #include "logs.h"
@@ -80,16 +81,61 @@ avs_rec_parse(const char *id, const struct avs_buf *plain,
 	return 0;
 }
 
+/* A corrected record is sealed again by its last corrector: every
+ * corrector a store recipient or sealer, and the one signature the last
+ * one's.  The original seal is checked on the document before (orig). */
+static int
+corrected_ok(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_record *r, const struct avs_decinfo *info, char *why,
+    size_t whylen)
+{
+	const struct avs_config *cfg = avs_store_config(st);
+	const char *by;
+	size_t i;
+
+	for (i = 0; i < r->ncorrections; i++)
+		if (!avs_may_correct(cfg, r->corrections[i].by)) {
+			snprintf(why, whylen, _("corrected by %s, a key that "
+			    "is neither a recipient nor a sealer of the store"),
+			    r->corrections[i].by);
+			return 0;
+		}
+	by = r->corrections[r->ncorrections - 1].by;
+	if (avs_store_keys(st, c, &by, 1, AVS_USE_VERIFY, NULL) != 0) {
+		snprintf(why, whylen, _("the corrector's key %s is not "
+		    "available"), by);
+		return 0;
+	}
+	return avs_crypto_signer_allowed(c, info, &by, 1, why, whylen);
+}
+
 int
 avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const struct avs_decinfo *info, char *why,
     size_t whylen)
 {
+	struct avs_record *orig = NULL;
+	struct avs_err err = AVS_ERR_INIT;
 	const char *by = r->seal_by;
+	int ok;
 
 	if (r->state != AVS_SEALED) {
 		snprintf(why, whylen, "%s", _("not sealed"));
 		return 0;
+	}
+	if (r->ncorrections > 0) {
+		if (avs_correct_undo(r, r->ncorrections, &orig, &err) != 0) {
+			snprintf(why, whylen, "%s", err.msg);
+			return 0;
+		}
+		ok = avs_may_seal(avs_store_config(st), orig, by);
+		avs_record_free(orig);
+		if (!ok) {
+			snprintf(why, whylen, _("sealed by %s, a key not "
+			    "allowed to seal"), by != NULL ? by : "?");
+			return 0;
+		}
+		return corrected_ok(st, c, r, info, why, whylen);
 	}
 	/* The sealer must be one allowed to seal it -- the interviewer the
 	 * registration names, or HR per the signed config ... */
@@ -163,11 +209,10 @@ check_legacy(struct avs_store *st, struct avs_crypto *c,
 /* The record agrees with its registration statement, and its block with
  * both. */
 static int
-check_registration(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_open *o, const struct avs_reg_stmt *s,
-    struct avs_err *err)
+registered_as(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_open *o, const struct avs_record *r,
+    const struct avs_reg_stmt *s, struct avs_err *err)
 {
-	const struct avs_record *r = o->rec;
 	char digest[AVS_DIGESTLEN];
 
 	if (strcmp(s->registered, r->registered) != 0 ||
@@ -177,7 +222,7 @@ check_registration(struct avs_store *st, struct avs_crypto *c,
 		return avs_fail(err, AVS_EINTEGRITY, _("record %s does not "
 		    "agree with its registration statement"), r->id);
 	if (r->registration == NULL) {
-		if (strcmp(s->facts, "legacy") != 0)
+		if (strcmp(s->facts, "legacy") != 0 || r != o->rec)
 			return avs_fail(err, AVS_EINTEGRITY, _("record %s has "
 			    "no registration"), r->id);
 		return check_legacy(st, c, o, err);
@@ -187,6 +232,26 @@ check_registration(struct avs_store *st, struct avs_crypto *c,
 		return avs_fail(err, AVS_EINTEGRITY, _("record %s: its "
 		    "registration is not the one registered"), r->id);
 	return avs_reg_block_check(r, err);
+}
+
+/* A corrected record was registered as it was before its corrections:
+ * the registration is checked on that document. */
+static int
+check_registration(struct avs_store *st, struct avs_crypto *c,
+    const struct avs_open *o, const struct avs_reg_stmt *s,
+    struct avs_err *err)
+{
+	struct avs_record *orig;
+	int rc;
+
+	if (o->rec->ncorrections == 0)
+		return registered_as(st, c, o, o->rec, s, err);
+	if ((rc = avs_correct_undo(o->rec, o->rec->ncorrections, &orig,
+	    err)) != 0)
+		return err->status = AVS_EINTEGRITY;
+	rc = registered_as(st, c, o, orig, s, err);
+	avs_record_free(orig);
+	return rc;
 }
 
 /* A record that is not sealed has no seal statement: one there means

@@ -51,7 +51,7 @@ like "$(grep ",$sealed," "$plog")" ",sealed,sealed,Gallringsbeslut SDF 2027:3," 
 test -f "$(rec "$declined")" && test -f "$(rec "$planned")"; ok $? "the others are kept"
 
 # Named: a rule without a decision refuses, --force or not.
-for f in "" --force; do
+for f in "" "--force --why=begaran"; do
 	expect 3 "named ${f:-without --force}: refused" avslut-purge $f "$planned"
 	is "$err" "avslut-purge: record $planned: retention rule unfinished has no decision reference (retention.unfinished.decision); not discarded" \
 	    "names the rule and the key"

@@ -41,7 +41,7 @@ is "$(cat "$AVSLUT_STORE/access.log")" "$access" "nothing was decrypted (the acc
 
 # A GNUPGHOME that does not exist at all.
 expect 0 "named, --force, GNUPGHOME missing" keyless /usr/bin/env \
-    GNUPGHOME="$scratch/nonexistent" avslut-purge --force "$r3"
+    GNUPGHOME="$scratch/nonexistent" avslut-purge --force --why=annan "$r3"
 test ! -e "$(rec "$r3")"; ok $? "discarded"
 test ! -e "$scratch/nonexistent"; ok $? "and GNUPGHOME was not created"
 
@@ -50,7 +50,7 @@ test ! -e "$scratch/nonexistent"; ok $? "and GNUPGHOME was not created"
 if strace=$(command -v strace); then
 	# (LeakSanitizer cannot run under ptrace: check-asan)
 	keyless /usr/bin/env ASAN_OPTIONS=detect_leaks=0 "$strace" -f -qq -o "$scratch/trace" -e trace=execve,connect,%file \
-	    "$AVSLUT_BUILD/bin/avslut-purge" --force "$r2"
+	    "$AVSLUT_BUILD/bin/avslut-purge" --force --why=felregistrerad "$r2"
 	is "$?" 0 "under strace: the sealed record by name"
 	grep 'execve("' "$scratch/trace" | grep -v ' = -1 ' |
 	    grep -v 'execve("[^"]*/\(avslut-purge\|gpg\|gpgconf\|gpgsm\)"' | grep -q .

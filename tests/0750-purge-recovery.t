@@ -43,7 +43,7 @@ is "$(logrows "$logged")" 1 "still exactly one line"
 
 # A named purge settles leftovers too.
 cp "$scratch/copy" "$recs/.$logged.purging"
-expect 0 "named purge of another record" avslut-purge --force "$young"
+expect 0 "named purge of another record" avslut-purge --force --why=annan "$young"
 test ! -e "$recs/.$logged.purging"; ok $? "settled the leftover"
 is "$(logrows "$logged")" 1 "without a second line"
 

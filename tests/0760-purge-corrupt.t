@@ -41,7 +41,7 @@ is "$rc" 4 "a dry run: exit 4"
 is "$(printf '%s\n' "$err" | grep -c 'missing or bad metadata header; kept$')" 9 "a dry run names the same nine"
 expect 4 "named" avslut-purge "$2"
 is "$err" "avslut-purge: record $2: missing or bad metadata header; kept" "names it"
-expect 4 "named, with --force" avslut-purge --force "$3"
+expect 4 "named, with --force" avslut-purge --force --why=annan "$3"
 test -f "$(rec "$3")"; ok $? "still kept: without a header there is no rule"
 
 # A due record beside a refusal and a bad file: 4 outranks 3.

@@ -112,6 +112,14 @@ done <<'TABLE'
 1 | record 0123456789ab not found                      | avslut-new --guide 0123456789ab
 3 | record .* is sealed                                | avslut-new --guide $SEALED
 2 | exclude each other                                 | avslut-new --guide --import=x
+2 | --amend needs the facts to change                  | avslut-new --amend=$ID
+2 | name: empty                                        | avslut-new --amend=$ID --name=" "
+2 | employed-to 2018-01-01 is before employed-from     | avslut-new --amend=$ID --employed-to=2018-01-01
+2 | invalid record id "../x"                           | avslut-new --amend=../x --name=X
+1 | record 0123456789ab not found                      | avslut-new --amend=0123456789ab --name=X
+3 | not eligible                                       | avslut-new --amend=$ID --employment=annan
+3 | question set and language cannot change            | avslut-new --amend=$SEALED --questions=sodermalm
+2 | exclude each other                                 | avslut-new --amend=$ID --declined --why=avbojt
 # question sets
 2 | bomb.yaml:1:[0-9]+: anchors are not allowed        | avslut-new --guide --questions=$B/q/bomb.yaml
 2 | deep.yaml:1:[0-9]+: nested too deeply              | avslut-new --guide --questions=$B/q/deep.yaml
@@ -185,6 +193,9 @@ done <<'TABLE'
 2 | invalid record id                                  | avslut-purge ../x
 1 | record 0123456789ab not found                      | avslut-purge 0123456789ab
 3 | within retention                                   | avslut-purge $ID
+2 | --force needs a reason                             | avslut-purge --force $ID
+2 | --why takes a code                                 | avslut-purge --force --why=x $ID
+2 | --why goes with --force                            | avslut-purge --why=annan $ID
 3 | retention.sealed.decision                          | avslut-purge -S $B/cfg-nodecision --dry-run
 4 | missing or bad metadata header                     | avslut-purge -S $B/header --dry-run
 TABLE

@@ -71,7 +71,7 @@ traced avslut-ask "$id" --answers="$scratch/a.yaml" || exit 99
 traced avslut-seal "$id" || exit 99
 traced avslut-seal --verify >/dev/null
 traced avslut-seal --reencrypt --recipient="$HR" --recipient="$HR2" >/dev/null
-traced avslut-purge --force "$id2"
+traced avslut-purge --force --why=annan "$id2"
 traced avslut-purge --dry-run --as-of=2026-12-01 >/dev/null
 run gpg --batch -q -d "$AVSLUT_STORE/records/$id.asc"
 like "$out" "${M}answer one" "the typed answer is in the record"

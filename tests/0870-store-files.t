@@ -25,7 +25,7 @@ expect_err 1 "locks/$a: a symbolic link" "a lock file that is a symbolic link is
     avslut-ask "$a" --answers="$scratch/answers.yaml"
 is "$(cat "$scratch/victim")" "precious" "the file it points to is untouched"
 expect_err 1 "locks/$a: a symbolic link" "purge of that record says the same" \
-    avslut-purge --force "$a"
+    avslut-purge --force --why=annan "$a"
 is "$(cat "$scratch/victim")" "precious" "still untouched"
 test -f "$S/records/$a.asc"; ok $? "the record is still there"
 rm "$S/locks/$a"
@@ -57,7 +57,7 @@ expect 0 "with the FIFO gone, ask works: it left the record's lock" \
 
 # --- the purge log: a FIFO -----------------------------------------------
 mkfifo "$S/purge.log"
-run timeout 30 avslut-purge --force "$g"
+run timeout 30 avslut-purge --force --why=annan "$g"
 test "$rc" = 1; ok $? "purge with a FIFO as the purge log ends with an error (exit $rc)"
 like "$err" "purge.log: not a regular file" "and names the purge log"
 run timeout 30 avslut-purge --dry-run

@@ -35,7 +35,7 @@ check_id "avslut-seal" avslut-seal "$esc"
 check_id "avslut-seal --verify" avslut-seal --verify "$id" "$esc"
 check_id "avslut-new --guide" avslut-new --guide "$esc"
 check_id "avslut-report --show" avslut-report --show="$esc"
-check_id "avslut-purge" avslut-purge --force "$esc"
+check_id "avslut-purge" avslut-purge --force --why=annan "$esc"
 # So is any option value quoted back.
 expect 2 "a bad --format" avslut-report --format="$esc"
 printf '%s' "$err" | LC_ALL=C grep -q "$(printf '\033')"
@@ -51,7 +51,7 @@ like "$err" 'unexpected argument "ab\^\[' "names the stray one, not the id"
 bad=$(register)
 sed -i 's/^Comment: avslut planned /Comment: avslut bogus /' \
     "$AVSLUT_STORE/records/$bad.asc"
-run avslut-purge --force "$bad" zzzzzzzzzzzz
+run avslut-purge --force --why=annan "$bad" zzzzzzzzzzzz
 is "$rc" 4 "purge: a bad header (4) and an unknown record (1) exit 4"
 like "$err" "record zzzzzzzzzzzz not found" "the unknown record is named"
 like "$err" "record $bad: missing or bad metadata header" "and the bad one"

@@ -1,6 +1,8 @@
-/* Unit tests: lib/record.c -- the document round trip and ids. */
+/* Unit tests: lib/record.c -- the document round trip and ids; lib/correct.c
+ * -- corrections of a sealed record. */
 #include <stdlib.h>
 
+#include "correct.h"
 #include "record.h"
 #include "tap.h"
 
@@ -54,6 +56,93 @@ sample(void)
 	return r;
 }
 
+static void
+digest_of(const struct avs_record *r, char out[AVS_DIGESTLEN])
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf b = AVS_BUF_INIT;
+
+	if (avs_record_write(r, &b, &err) != 0)
+		printf("# %s\n", err.msg);
+	avs_digest(b.p, b.len, out);
+	avs_buf_free(&b);
+}
+
+/* lib/correct.c: corrections of a sealed record, and the undoing that
+ * gives back the sealed document byte for byte. */
+static void
+corrections(void)
+{
+	static const char by[] = "FEDCBA9876543210FEDCBA9876543210FEDCBA98";
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_record *r = sample(), *back = NULL;
+	char sealed[AVS_DIGESTLEN], now[AVS_DIGESTLEN], mid[AVS_DIGESTLEN];
+	char (*chain)[AVS_DIGESTLEN] = NULL, *v;
+
+	r->state = AVS_SEALED;
+	strcpy(r->sealed, "2026-12-01");
+	r->registration = avs_xstrdup("avslut-registration: 1\n");
+	r->seal_by = avs_xstrdup(r->interviewer.fpr);
+	digest_of(r, sealed);
+	is_int(avs_correct(r, "name", "Åsa Öhberg", by), 1, "a name corrected");
+	is_int(avs_correct(r, "name", "Åsa Öhberg", by), 0,
+	    "the same value again: no correction");
+	is_int(avs_correct(r, "answers", "x", by), -1, "not a field");
+	digest_of(r, mid);
+	is_int(avs_correct(r, "unit", "Kök", by), 1, "a unit it had none of");
+	is_int(avs_correct(r, "eligible", "false", by), 1, "a flag");
+	is_int(r->ncorrections, 3, "three corrections");
+	is_str(r->corrections[0].old, "Åsa \"Q\" Öberg", "the value before kept");
+	ok(r->corrections[1].old == NULL, "none before: no old value");
+	is_str(r->corrections[2].old, "true", "a flag's value before");
+	is_str(r->corrections[0].by, by, "by whom");
+	v = avs_correct_get(r, "unit");
+	is_str(v, "Kök", "the new value");
+	free(v);
+	digest_of(r, now);
+
+	ok(avs_correct_chain(r, &chain, &err) == 0, "the chain");
+	is_str(chain ? chain[0] : NULL, sealed, "[0] is the sealed document");
+	is_str(chain ? chain[1] : NULL, mid, "[1] after the first correction");
+	is_str(chain ? chain[3] : NULL, now, "[3] the record as it is");
+	free(chain);
+
+	ok(avs_correct_undo(r, r->ncorrections, &back, &err) == 0, "undo all");
+	ok(back != NULL && back->ncorrections == 0 && back->emp.unit == NULL &&
+	    back->eligible && strcmp(back->emp.name, "Åsa \"Q\" Öberg") == 0,
+	    "the values as sealed");
+	avs_record_free(back);
+	back = NULL;
+
+	/* Written and read again, the corrections are the same. */
+	{
+		struct avs_buf b = AVS_BUF_INIT;
+
+		ok(avs_record_write(r, &b, &err) == 0 &&
+		    avs_record_read("t", b.p, b.len, &back, &err) == 0,
+		    "a corrected record round trip");
+		ok(back != NULL && back->ncorrections == 3 &&
+		    strcmp(back->corrections[0].field, "name") == 0 &&
+		    back->corrections[1].old == NULL,
+		    "its corrections read back");
+		avs_record_free(back);
+		back = NULL;
+		/* A correction of a field no correction may change. */
+		free(r->corrections[1].field);
+		r->corrections[1].field = avs_xstrdup("sealed");
+		ok(avs_correct_chain(r, &chain, &err) == AVS_EINTEGRITY,
+		    "a correction of \"sealed\" is refused (%s)", err.msg);
+		/* Only a sealed record has corrections. */
+		avs_buf_reset(&b);
+		r->state = AVS_IN_PROGRESS;
+		avs_record_write(r, &b, &err);
+		ok(avs_record_read("t", b.p, b.len, &back, &err) != 0,
+		    "corrections in a record not sealed are refused");
+		avs_buf_free(&b);
+	}
+	avs_record_free(r);
+}
+
 int
 main(void)
 {
@@ -102,5 +191,6 @@ main(void)
 	avs_record_free(r);
 	avs_buf_free(&y);
 	avs_buf_free(&y2);
+	corrections();
 	return tap_done();
 }
