@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "crypto.h"
+#include "fold.h"
 #include "i18n.h"
 #include "pool.h"
 #include "render.h"
@@ -21,7 +22,8 @@
 #include "text.h"
 
 enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
-    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE };
+    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE, O_MATCH,
+    O_STATE };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -38,6 +40,8 @@ static const struct option longopts[] = {
 	{ "questions", required_argument, NULL, O_QUESTIONS },
 	{ "jobs", required_argument, NULL, O_JOBS },
 	{ "date", required_argument, NULL, O_DATE },
+	{ "match", required_argument, NULL, O_MATCH },
+	{ "state", required_argument, NULL, O_STATE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -54,8 +58,9 @@ usage(FILE *f)
 	    "              [--questions=SET] [--jobs=N]\n"
 	    "       %s --show=ID [--format=text|yaml]\n"
 	    "       %s --list [--since=DATE] [--until=DATE]\n"
-	    "              [--date=leaving|interview] [--format=text|csv] "
-	    "[--bom]\n"),
+	    "              [--date=leaving|interview] [--match=TEXT]\n"
+	    "              [--state=planned|in-progress|sealed|declined]...\n"
+	    "              [--format=text|csv] [--bom]\n"),
 	    avs_progname, avs_progname, avs_progname);
 }
 
@@ -66,6 +71,8 @@ struct opts {
 	struct avs_report_opts o;
 	struct avs_cli cli;
 	const char *format, *show, *month, *questions;
+	const char *match;	/* --list: a name, as given */
+	unsigned states;	/* --list: 1 << state; 0: every one */
 	long min_group;		/* 0: the store's */
 	int list, bom, jobs;
 	int reader;		/* the caller holds a store recipient's key */
@@ -179,6 +186,7 @@ list(struct avs_store *st, struct opts *op)
 	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
 	struct avs_scan res;
 
+	avs_listing_filter(l, op->states, op->match);
 	cbs.reader = op->reader;
 	if (avs_scan(st, "avslut-report --list", op->jobs, &cbs, &res,
 	    &err) != 0) {
@@ -254,6 +262,52 @@ by_opt(struct opts *op, const char *arg)
 	return 0;
 }
 
+/* --state=STATE[,STATE]...: added to the mask. */
+static int
+state_opt(struct opts *op, const char *arg)
+{
+	char jb[128], one[32];
+	const char *p = arg, *e;
+	int s;
+
+	do {
+		e = p + strcspn(p, ",");
+		s = -1;
+		if ((size_t)(e - p) < sizeof(one)) {
+			memcpy(one, p, (size_t)(e - p));
+			one[e - p] = '\0';
+			s = avs_lookup(avs_state_names, one);
+		}
+		if (s < 0)
+			return avs_usage_error(_("--state: \"%.40s\" is not "
+			    "one of %s"), arg, avs_join(avs_state_names, ", ",
+			    jb, sizeof(jb)));
+		op->states |= 1u << s;
+		p = e + 1;
+	} while (*e != '\0');
+	return 0;
+}
+
+/* --match=TEXT: one line of text with a letter or digit in it.  The
+ * messages never quote it: it is a person's name. */
+static int
+match_opt(struct opts *op, const char *arg)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf b = AVS_BUF_INIT;
+	int empty;
+
+	if (avs_text_check_line("--match", arg, 200, &err) != 0)
+		return avs_usage_error("%s", err.msg);
+	avs_fold(&b, arg);
+	empty = b.len == 0;
+	avs_buf_free(&b);
+	if (empty)
+		return avs_usage_error(_("--match: empty"));
+	op->match = arg;
+	return 0;
+}
+
 /* What each mode accepts. */
 static int
 check(struct opts *op, int given_report_only)
@@ -278,6 +332,9 @@ check(struct opts *op, int given_report_only)
 	if (mode != 0 && given_report_only)
 		return avs_usage_error(_("--by, --answers, --min-group and "
 		    "--questions are for the report, not --show or --list"));
+	if (mode != 2 && (op->match != NULL || op->states != 0))
+		return avs_usage_error(_("--match and --state are for "
+		    "--list"));
 	if (mode == 1 && (op->o.since[0] || op->o.until[0] || op->month ||
 	    op->o.date != AVS_DATE_LEAVING))
 		return avs_usage_error(_("--show takes no period"));
@@ -390,6 +447,12 @@ main(int argc, char *argv[])
 				    "leaving or interview"), optarg);
 			else
 				op.o.date = (enum avs_datekind)n;
+			break;
+		case O_MATCH:
+			rc = match_opt(&op, optarg);
+			break;
+		case O_STATE:
+			rc = state_opt(&op, optarg);
 			break;
 		case O_JOBS:
 			if ((rc = number_opt("jobs", optarg, 1, 64, &n)) == 0)
