@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "crypto.h"
 #include "fold.h"
+#include "fsio.h"
 #include "i18n.h"
 #include "pool.h"
 #include "render.h"
@@ -42,22 +43,22 @@ static const struct option longopts[] = {
 	{ "date", required_argument, NULL, O_DATE },
 	{ "match", required_argument, NULL, O_MATCH },
 	{ "state", required_argument, NULL, O_STATE },
+	{ "output", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [--since=DATE] [--until=DATE] "
-	    "[--month=YYYY-MM|last]\n"
-	    "              [--date=leaving|interview]\n"
+	fprintf(f, _("usage: %s [-o FILE] [--since=DATE] [--until=DATE]\n"
+	    "              [--month=YYYY-MM|last] [--date=leaving|interview]\n"
 	    "              [--by=unit|workplace|reason|employment|tenure|"
 	    "quarter]...\n"
 	    "              [--format=text|csv|html] [--min-group=N] "
 	    "[--answers] [--bom]\n"
 	    "              [--questions=SET] [--jobs=N]\n"
-	    "       %s --show=ID [--format=text|yaml]\n"
-	    "       %s --list [--since=DATE] [--until=DATE]\n"
+	    "       %s --show=ID [-o FILE] [--format=text|yaml]\n"
+	    "       %s --list [-o FILE] [--since=DATE] [--until=DATE]\n"
 	    "              [--date=leaving|interview] [--match=TEXT]\n"
 	    "              [--state=planned|in-progress|sealed|declined]...\n"
 	    "              [--format=text|csv] [--bom]\n"),
@@ -72,6 +73,7 @@ struct opts {
 	struct avs_cli cli;
 	const char *format, *show, *month, *questions;
 	const char *match;	/* --list: a name, as given */
+	const char *output;	/* -o FILE; NULL: standard output */
 	unsigned states;	/* --list: 1 << state; 0: every one */
 	long min_group;		/* 0: the store's */
 	int list, bom, jobs;
@@ -132,11 +134,27 @@ note_unreadable(const struct avs_scan *res)
 		    res->nunreadable), res->nunreadable);
 }
 
-static void
-put(struct avs_buf *out)
+/* Write out where it goes (-o FILE, else standard output) and free it;
+ * the exit status rc of the run, unless writing the file failed. */
+static int
+put(const struct opts *op, struct avs_buf *out, int rc)
 {
-	fwrite(out->p != NULL ? out->p : "", 1, out->len, stdout);
+	struct avs_err err = AVS_ERR_INIT;
+
+	if (op->output == NULL)
+		fwrite(out->p != NULL ? out->p : "", 1, out->len, stdout);
+	else if (avs_write_output(op->output, out->p != NULL ? out->p : "",
+	    out->len, &err) != 0)
+		rc = avs_report(&err);
 	avs_buf_free(out);
+	return rc;
+}
+
+/* The width of text: a file's is COLUMNS, else 80, as a pipe's. */
+static size_t
+width(const struct opts *op)
+{
+	return avs_term_width(op->output != NULL ? -1 : STDOUT_FILENO);
 }
 
 static int
@@ -149,6 +167,7 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	struct avs_scan res;
 	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL, 0 };
 	const char *marking = avs_store_config(st)->marking;
+	int rc;
 
 	if (avs_store_qset(st, c, op->questions, &qs, &err) != 0)
 		return avs_report(&err);
@@ -168,12 +187,12 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	else if (strcmp(op->format, "html") == 0)
 		avs_render_html(rp, marking, &out);
 	else
-		avs_render_text(rp, marking, avs_term_width(STDOUT_FILENO), &out);
-	put(&out);
+		avs_render_text(rp, marking, width(op), &out);
+	rc = put(op, &out, res.nbad > 0 ? AVS_EINTEGRITY : 0);
 	note_unreadable(&res);
 	avs_report_free(rp);
 	avs_qset_free(qs);
-	return res.nbad > 0 ? AVS_EINTEGRITY : 0;
+	return rc;
 }
 
 static int
@@ -185,6 +204,7 @@ list(struct avs_store *st, struct opts *op)
 	struct listing ls = { l, &op->o };
 	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
 	struct avs_scan res;
+	int rc;
 
 	avs_listing_filter(l, op->states, op->match);
 	cbs.reader = op->reader;
@@ -196,11 +216,11 @@ list(struct avs_store *st, struct opts *op)
 	if (strcmp(op->format, "csv") == 0)
 		avs_listing_csv(l, op->bom, &out);
 	else
-		avs_listing_text(l, avs_term_width(STDOUT_FILENO), &out);
-	put(&out);
+		avs_listing_text(l, width(op), &out);
+	rc = put(op, &out, res.nbad > 0 ? AVS_EINTEGRITY : 0);
 	note_unreadable(&res);
 	avs_listing_free(l);
-	return res.nbad > 0 ? AVS_EINTEGRITY : 0;
+	return rc;
 }
 
 static int
@@ -216,7 +236,7 @@ show(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 		res.locked = avs_crypto_locked(c);
 		rc = scan_failed(&res, &err);
 	} else
-		put(&out);
+		rc = put(op, &out, 0);
 	avs_buf_free(&out);
 	return rc;
 }
@@ -399,7 +419,7 @@ main(int argc, char *argv[])
 	memset(&op, 0, sizeof(op));
 	op.jobs = avs_scan_jobs();
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS, longopts,
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS "o:", longopts,
 	    NULL)) != -1) {
 		if (avs_cli_common(&op.cli, ch))
 			continue;
@@ -447,6 +467,12 @@ main(int argc, char *argv[])
 				    "leaving or interview"), optarg);
 			else
 				op.o.date = (enum avs_datekind)n;
+			break;
+		case 'o':
+			if (*optarg == '\0')
+				rc = avs_usage_error(_("-o: no file name"));
+			else if (strcmp(optarg, "-") != 0)
+				op.output = optarg;
 			break;
 		case O_MATCH:
 			rc = match_opt(&op, optarg);

@@ -419,3 +419,30 @@ avs_read_file(const char *path, size_t max, struct avs_buf *out,
 	close(fd);
 	return rc;
 }
+
+int
+avs_write_output(const char *path, const void *data, size_t len,
+    struct avs_err *err)
+{
+	char *dir = avs_xstrdup(path), *slash = strrchr(dir, '/');
+	const char *name = path, *dirpath = ".";
+	int dirfd, rc;
+
+	if (slash != NULL) {
+		*slash = '\0';
+		name = path + (slash - dir) + 1;
+		dirpath = slash == dir ? "/" : dir;
+	}
+	if (*name == '\0' || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		rc = avs_fail(err, AVS_EUSAGE, _("%s: not a file name"), path);
+	else if ((dirfd = open(dirpath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) <
+	    0)
+		rc = avs_failerr(err, AVS_ERUN, "%s", dirpath);
+	else {
+		rc = avs_atomic_write(dirfd, dirpath, name, data, len, 0, 0,
+		    err);
+		close(dirfd);
+	}
+	free(dir);
+	return rc;
+}
