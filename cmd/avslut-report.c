@@ -13,6 +13,7 @@
 #include "crypto.h"
 #include "fold.h"
 #include "fsio.h"
+#include "pending.h"
 #include "i18n.h"
 #include "pool.h"
 #include "render.h"
@@ -24,7 +25,7 @@
 
 enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
     O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE, O_MATCH,
-    O_STATE };
+    O_STATE, O_PENDING };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -44,6 +45,7 @@ static const struct option longopts[] = {
 	{ "match", required_argument, NULL, O_MATCH },
 	{ "state", required_argument, NULL, O_STATE },
 	{ "output", required_argument, NULL, 'o' },
+	{ "pending", no_argument, NULL, O_PENDING },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -61,8 +63,9 @@ usage(FILE *f)
 	    "       %s --list [-o FILE] [--since=DATE] [--until=DATE]\n"
 	    "              [--date=leaving|interview] [--match=TEXT]\n"
 	    "              [--state=planned|in-progress|sealed|declined]...\n"
-	    "              [--format=text|csv] [--bom]\n"),
-	    avs_progname, avs_progname, avs_progname);
+	    "              [--format=text|csv] [--bom]\n"
+	    "       %s --pending [-o FILE] [--format=text|csv] [--bom]\n"),
+	    avs_progname, avs_progname, avs_progname, avs_progname);
 }
 
 /* The order of enum avs_datekind. */
@@ -76,7 +79,7 @@ struct opts {
 	const char *output;	/* -o FILE; NULL: standard output */
 	unsigned states;	/* --list: 1 << state; 0: every one */
 	long min_group;		/* 0: the store's */
-	int list, bom, jobs;
+	int list, pending, bom, jobs;
 	int reader;		/* the caller holds a store recipient's key */
 };
 
@@ -195,31 +198,76 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	return rc;
 }
 
+/* Scan the store as command, handing each record to cbs, then write
+ * what render makes of obj: --list and --pending. */
 static int
-list(struct avs_store *st, struct opts *op)
+scan_out(struct avs_store *st, const struct opts *op, const char *command,
+    struct avs_scan_cbs *cbs, void (*render)(void *obj, const struct opts *op,
+    struct avs_buf *out), void *obj)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
-	struct avs_listing *l = avs_listing_new();
-	struct listing ls = { l, &op->o };
-	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
 	struct avs_scan res;
 	int rc;
 
-	avs_listing_filter(l, op->states, op->match);
-	cbs.reader = op->reader;
-	if (avs_scan(st, "avslut-report --list", op->jobs, &cbs, &res,
-	    &err) != 0) {
-		avs_listing_free(l);
+	cbs->reader = op->reader;
+	if (avs_scan(st, command, op->jobs, cbs, &res, &err) != 0)
 		return scan_failed(&res, &err);
-	}
-	if (strcmp(op->format, "csv") == 0)
-		avs_listing_csv(l, op->bom, &out);
-	else
-		avs_listing_text(l, width(op), &out);
+	render(obj, op, &out);
 	rc = put(op, &out, res.nbad > 0 ? AVS_EINTEGRITY : 0);
 	note_unreadable(&res);
+	return rc;
+}
+
+static void
+render_listing(void *obj, const struct opts *op, struct avs_buf *out)
+{
+	if (strcmp(op->format, "csv") == 0)
+		avs_listing_csv(obj, op->bom, out);
+	else
+		avs_listing_text(obj, width(op), out);
+}
+
+static int
+list(struct avs_store *st, struct opts *op)
+{
+	struct avs_listing *l = avs_listing_new();
+	struct listing ls = { l, &op->o };
+	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
+	int rc;
+
+	avs_listing_filter(l, op->states, op->match);
+	rc = scan_out(st, op, "avslut-report --list", &cbs, render_listing, l);
 	avs_listing_free(l);
+	return rc;
+}
+
+static void
+add_pending(const struct avs_record *r, void *arg)
+{
+	avs_pending_add(arg, r);
+}
+
+static void
+render_pending(void *obj, const struct opts *op, struct avs_buf *out)
+{
+	if (strcmp(op->format, "csv") == 0)
+		avs_pending_csv(obj, op->bom, out);
+	else
+		avs_pending_text(obj, width(op), out);
+}
+
+static int
+pending(struct avs_store *st, struct opts *op)
+{
+	struct avs_pending *p = avs_pending_new(op->o.today,
+	    avs_store_config(st)->in_progress_days);
+	struct avs_scan_cbs cbs = { add_pending, warn_bad, p, 0 };
+	int rc;
+
+	rc = scan_out(st, op, "avslut-report --pending", &cbs, render_pending,
+	    p);
+	avs_pending_free(p);
 	return rc;
 }
 
@@ -335,29 +383,33 @@ check(struct opts *op, int given_report_only)
 	static const char *const formats[][4] = {
 		{ "text", "csv", "html", NULL },	/* report */
 		{ "text", "yaml", NULL, NULL },		/* --show */
-		{ "text", "csv", NULL, NULL } };	/* --list */
-	int mode = op->show != NULL ? 1 : op->list ? 2 : 0;
+		{ "text", "csv", NULL, NULL },		/* --list */
+		{ "text", "csv", NULL, NULL } };	/* --pending */
+	static const char *const with[] = { "", N_(" with --show"),
+	    N_(" with --list"), N_(" with --pending") };
+	int mode = op->show != NULL ? 1 : op->list ? 2 : op->pending ? 3 : 0;
 	char jb[64];
 
-	if (op->show != NULL && op->list)
-		return avs_usage_error(_("--show and --list exclude each "
-		    "other"));
+	if ((op->show != NULL) + op->list + op->pending > 1)
+		return avs_usage_error(_("--show, --list and --pending exclude "
+		    "each other"));
 	if (op->format == NULL)
 		op->format = "text";
 	if (avs_lookup(formats[mode], op->format) < 0)
 		return avs_usage_error(_("--format: \"%.20s\" is not one of %s"
 		    "%s"), op->format, avs_join(formats[mode], ", ", jb,
-		    sizeof(jb)), mode == 1 ? _(" with --show") : mode == 2 ?
-		    _(" with --list") : "");
+		    sizeof(jb)), mode == 0 ? "" : _(with[mode]));
 	if (mode != 0 && given_report_only)
 		return avs_usage_error(_("--by, --answers, --min-group and "
-		    "--questions are for the report, not --show or --list"));
+		    "--questions are for the report, not --show, --list or "
+		    "--pending"));
 	if (mode != 2 && (op->match != NULL || op->states != 0))
 		return avs_usage_error(_("--match and --state are for "
 		    "--list"));
-	if (mode == 1 && (op->o.since[0] || op->o.until[0] || op->month ||
-	    op->o.date != AVS_DATE_LEAVING))
-		return avs_usage_error(_("--show takes no period"));
+	if ((mode == 1 || mode == 3) && (op->o.since[0] || op->o.until[0] ||
+	    op->month || op->o.date != AVS_DATE_LEAVING))
+		return avs_usage_error(_("%s takes no period"), mode == 1 ?
+		    "--show" : "--pending");
 	if (op->bom && strcmp(op->format, "csv") != 0)
 		return avs_usage_error(_("--bom is only for --format=csv"));
 	if (op->month != NULL && (op->o.since[0] || op->o.until[0]))
@@ -398,6 +450,8 @@ run(struct opts *op)
 		rc = show(st, c, op);
 	else if (op->list)
 		rc = list(st, op);
+	else if (op->pending)
+		rc = pending(st, op);
 	else
 		rc = report(st, c, op);
 done:
@@ -453,6 +507,9 @@ main(int argc, char *argv[])
 			break;
 		case O_LIST:
 			op.list = 1;
+			break;
+		case O_PENDING:
+			op.pending = 1;
 			break;
 		case O_BOM:
 			op.bom = 1;

@@ -27,6 +27,8 @@ is "$(comp avslut-report --date=)" "--date=interview --date=leaving" "which date
 is "$(comp avslut-report --list --state=)" "--state=declined --state=in-progress --state=planned --state=sealed" "the states of --list"
 is "$(comp avslut-report --list --ma)" "--match=" "avslut-report --match"
 is "$(comp avslut-report --ou)" "--output=" "avslut-report --output"
+is "$(comp avslut-report --pe)" "--pending" "avslut-report --pending"
+is "$(comp avslut-report --pending --format=)" "--format=csv --format=text" "formats of --pending"
 mkdir "$scratch/outdir" && : >"$scratch/outdir/rapport.html"
 is "$(comp avslut-report -o "$scratch/outdir/r")" "$scratch/outdir/rapport.html" "-o FILE: file names"
 is "$(comp avslut-report --output="$scratch/outdir/r")" "--output=$scratch/outdir/rapport.html" "--output=FILE: file names"
