@@ -136,13 +136,13 @@ label(const struct item *it, char *buf, size_t n)
 {
 	switch (it->why) {
 	case AVS_PENDING_OVERDUE:
-		snprintf(buf, n, ngettext("date passed %ld day ago, not begun",
-		    "date passed %ld days ago, not begun", it->days),
+		snprintf(buf, n, ngettext("not begun, %ld day after the date",
+		    "not begun, %ld days after the date", it->days),
 		    it->days);
 		break;
 	case AVS_PENDING_STALLED:
-		snprintf(buf, n, ngettext("in progress for %ld day, not sealed",
-		    "in progress for %ld days, not sealed", it->days),
+		snprintf(buf, n, ngettext("not sealed, in progress %ld day",
+		    "not sealed, in progress %ld days", it->days),
 		    it->days);
 		break;
 	default:
@@ -155,7 +155,9 @@ label(const struct item *it, char *buf, size_t n)
 static void
 table(const struct item *items, size_t n, size_t width, struct avs_buf *out)
 {
-	static const int flags[4] = { AVS_TT_FIXED, 0, AVS_TT_FIXED, 0 };
+	/* What is pending is never cut; the name is. */
+	static const int flags[4] = { AVS_TT_FIXED, 0, AVS_TT_FIXED,
+	    AVS_TT_FIXED };
 	const char *head[4], **cells = avs_xcalloc(n * 4, sizeof(*cells));
 	char (*lab)[96] = avs_xcalloc(n, sizeof(*lab));
 	struct avs_ttable t = { 4, n, head, cells, flags, NULL };
