@@ -75,7 +75,7 @@ struct opts {
 	struct avs_report_opts o;
 	struct avs_cli cli;
 	const char *format, *show, *month, *questions;
-	const char *match;	/* --list: a name, as given */
+	char match[201];	/* --list: a name, as given; "" none */
 	const char *output;	/* -o FILE; NULL: standard output */
 	unsigned states;	/* --list: 1 << state; 0: every one */
 	long min_group;		/* 0: the store's */
@@ -236,7 +236,8 @@ list(struct avs_store *st, struct opts *op)
 	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
 	int rc;
 
-	avs_listing_filter(l, op->states, op->match);
+	avs_listing_filter(l, op->states, op->match[0] != '\0' ? op->match :
+	    NULL);
 	rc = scan_out(st, op, "avslut-report --list", &cbs, render_listing, l);
 	avs_listing_free(l);
 	return rc;
@@ -356,10 +357,11 @@ state_opt(struct opts *op, const char *arg)
 	return 0;
 }
 
-/* --match=TEXT: one line of text with a letter or digit in it.  The
- * messages never quote it: it is a person's name. */
+/* --match=TEXT: one line of text with more than spaces in it.  The
+ * messages never quote it: it is a person's name, wiped from argv as
+ * soon as it is copied, for ps(1) to show no more than a moment. */
 static int
-match_opt(struct opts *op, const char *arg)
+match_opt(struct opts *op, char *arg)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf b = AVS_BUF_INIT;
@@ -372,7 +374,8 @@ match_opt(struct opts *op, const char *arg)
 	avs_buf_free(&b);
 	if (empty)
 		return avs_usage_error(_("--match: empty"));
-	op->match = arg;
+	memcpy(op->match, arg, strlen(arg) + 1);
+	avs_wipe(arg, strlen(arg));
 	return 0;
 }
 
@@ -403,7 +406,7 @@ check(struct opts *op, int given_report_only)
 		return avs_usage_error(_("--by, --answers, --min-group and "
 		    "--questions are for the report, not --show, --list or "
 		    "--pending"));
-	if (mode != 2 && (op->match != NULL || op->states != 0))
+	if (mode != 2 && (op->match[0] != '\0' || op->states != 0))
 		return avs_usage_error(_("--match and --state are for "
 		    "--list"));
 	if ((mode == 1 || mode == 3) && (op->o.since[0] || op->o.until[0] ||
@@ -560,5 +563,7 @@ main(int argc, char *argv[])
 	    op.o.until, &err)) != 0)
 		return avs_usage_error("%s", err.msg);
 	avs_today_str(op.o.today);
-	return avs_cli_exit(run(&op));
+	rc = run(&op);
+	avs_wipe(op.match, sizeof(op.match));
+	return avs_cli_exit(rc);
 }

@@ -126,5 +126,19 @@ expect_err 2 '"html" is not one of text, csv with --list' "--match with --format
 run avslut-report --list --match=Öström --state=nonsense
 unlike "$err" "Öström" "no error message names the person"
 
+# The name is wiped from argv once copied: what ps(1) shows while the
+# records are decrypted (stopped there under gdb) holds no name.
+if command -v gdb >/dev/null; then
+	gdb -q -batch -ex 'set breakpoint pending on' -ex 'break avs_scan' -ex run \
+	    -ex 'python import gdb; print("CMDLINE=" + open("/proc/%d/cmdline" % gdb.selected_inferior().pid, "rb").read().replace(b"\0", b" ").decode("utf-8", "replace"))' \
+	    -ex kill --args "$AVSLUT_BUILD/bin/avslut-report" --list --match=Öström >"$scratch/gdb.out" 2>&1
+	cmdline=$(sed -n 's/^CMDLINE=//p' "$scratch/gdb.out")
+	like "$cmdline" "avslut-report --list --match=" "(gdb stopped it while it reads the records)"
+	unlike "$cmdline" "Öström|str" "ps shows no name while the records are read"
+else
+	ok 0 "# skip no gdb"
+	ok 0 "# skip no gdb"
+fi
+
 grep_plain "Öström\|ostrom\|Ekström" "$AVSLUT_STORE"; ok $((! $?)) "nothing personal in any plaintext of the store"
 done_testing
