@@ -213,7 +213,8 @@ avs_pending_csv(struct avs_pending *p, int bom, struct avs_buf *out)
 	char days[24];
 	size_t i;
 
-	qsort(p->items, p->n, sizeof(*p->items), cmp_item);
+	if (p->n > 0)
+		qsort(p->items, p->n, sizeof(*p->items), cmp_item);
 	if (bom)
 		avs_buf_adds(out, "\xef\xbb\xbf");
 	avs_csv_safe_row(out, head, 9);

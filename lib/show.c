@@ -263,7 +263,8 @@ cmp_row(const void *a, const void *b)
 static void
 sort_rows(struct avs_listing *l)
 {
-	qsort(l->cells, l->n, LCOLS * sizeof(*l->cells), cmp_row);
+	if (l->n > 0)
+		qsort(l->cells, l->n, LCOLS * sizeof(*l->cells), cmp_row);
 }
 
 /* The columns of the text listing, most needed first; the registration
