@@ -13,8 +13,8 @@
 #include "crypto.h"
 #include "fold.h"
 #include "fsio.h"
-#include "pending.h"
 #include "i18n.h"
+#include "pending.h"
 #include "pool.h"
 #include "render.h"
 #include "seal.h"
@@ -559,6 +559,9 @@ main(int argc, char *argv[])
 		    argv[0]);
 	if ((rc = check(&op, report_only)) != 0)
 		return rc;
+	/* Before any record is decrypted for nothing. */
+	if (op.output != NULL && (rc = avs_output_check(op.output, &err)) != 0)
+		return avs_report(&err);
 	if (op.month != NULL && (rc = avs_month_range(op.month, op.o.since,
 	    op.o.until, &err)) != 0)
 		return avs_usage_error("%s", err.msg);

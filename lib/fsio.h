@@ -53,6 +53,9 @@ void avs_remove_temps(int dirfd, const char *name);
  * replaced.  A path ending in "/", "." or ".." is AVS_EUSAGE. */
 int avs_write_output(const char *path, const void *data, size_t len,
     struct avs_err *err);
+/* Check before the work that avs_write_output() could write path: a
+ * file name in a directory that exists. */
+int avs_output_check(const char *path, struct avs_err *err);
 
 /*
  * Open name in the directory dirfd (dirpath names it in messages; NULL

@@ -98,12 +98,6 @@ avs_pending_add(struct avs_pending *p, const struct avs_record *r)
 	it->name = avs_xstrdup(r->emp.name != NULL ? r->emp.name : "");
 }
 
-size_t
-avs_pending_count(const struct avs_pending *p)
-{
-	return p->n;
-}
-
 /* By interviewer (name in the locale's order, then key), then what is
  * pending, then date (none last) and id. */
 static int

@@ -32,8 +32,6 @@ struct avs_pending;
 struct avs_pending *avs_pending_new(const char *today, long days);
 /* Take r when it is pending.  Not thread-safe: callers serialise. */
 void avs_pending_add(struct avs_pending *p, const struct avs_record *r);
-/* How many records are pending. */
-size_t avs_pending_count(const struct avs_pending *p);
 /* Text for people, width columns: per interviewer (by name), a heading
  * and a table of id, employee, interview date and what is pending;
  * nothing at all when nothing is (cron then mails nothing). */

@@ -71,8 +71,10 @@ expect 0 "-o - is standard output" avslut-report --list -o -
 like "$out" "^Id" "the listing on standard output"
 
 # Failures: one line, the status, nothing left behind.
+: >"$AVSLUT_STORE/access.log"
 expect_err 1 "$scratch/nowhere: No such file or directory" "-o into a directory that is not there" \
     avslut-report --list -o "$scratch/nowhere/list.txt"
+is "$(wc -l <"$AVSLUT_STORE/access.log" | tr -d ' ')" 0 "checked first: no record decrypted for nothing"
 mkdir "$scratch/o/dir"
 expect_err 1 "$scratch/o/dir" "-o naming a directory" avslut-report --list -o "$scratch/o/dir"
 [ -d "$scratch/o/dir" ]; ok $? "the directory is still there"
