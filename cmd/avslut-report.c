@@ -11,7 +11,10 @@
 
 #include "cli.h"
 #include "crypto.h"
+#include "fold.h"
+#include "fsio.h"
 #include "i18n.h"
+#include "pending.h"
 #include "pool.h"
 #include "render.h"
 #include "seal.h"
@@ -21,7 +24,8 @@
 #include "text.h"
 
 enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
-    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE };
+    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE, O_MATCH,
+    O_STATE, O_PENDING };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -38,25 +42,30 @@ static const struct option longopts[] = {
 	{ "questions", required_argument, NULL, O_QUESTIONS },
 	{ "jobs", required_argument, NULL, O_JOBS },
 	{ "date", required_argument, NULL, O_DATE },
+	{ "match", required_argument, NULL, O_MATCH },
+	{ "state", required_argument, NULL, O_STATE },
+	{ "output", required_argument, NULL, 'o' },
+	{ "pending", no_argument, NULL, O_PENDING },
 	{ NULL, 0, NULL, 0 }
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("usage: %s [--since=DATE] [--until=DATE] "
-	    "[--month=YYYY-MM|last]\n"
-	    "              [--date=leaving|interview]\n"
+	fprintf(f, _("usage: %s [-o FILE] [--since=DATE] [--until=DATE]\n"
+	    "              [--month=YYYY-MM|last] [--date=leaving|interview]\n"
 	    "              [--by=unit|workplace|reason|employment|tenure|"
 	    "quarter]...\n"
 	    "              [--format=text|csv|html] [--min-group=N] "
 	    "[--answers] [--bom]\n"
 	    "              [--questions=SET] [--jobs=N]\n"
-	    "       %s --show=ID [--format=text|yaml]\n"
-	    "       %s --list [--since=DATE] [--until=DATE]\n"
-	    "              [--date=leaving|interview] [--format=text|csv] "
-	    "[--bom]\n"),
-	    avs_progname, avs_progname, avs_progname);
+	    "       %s --show=ID [-o FILE] [--format=text|yaml]\n"
+	    "       %s --list [-o FILE] [--since=DATE] [--until=DATE]\n"
+	    "              [--date=leaving|interview] [--match=TEXT]\n"
+	    "              [--state=planned|in-progress|sealed|declined]...\n"
+	    "              [--format=text|csv] [--bom]\n"
+	    "       %s --pending [-o FILE] [--format=text|csv] [--bom]\n"),
+	    avs_progname, avs_progname, avs_progname, avs_progname);
 }
 
 /* The order of enum avs_datekind. */
@@ -66,8 +75,11 @@ struct opts {
 	struct avs_report_opts o;
 	struct avs_cli cli;
 	const char *format, *show, *month, *questions;
+	char match[201];	/* --list: a name, as given; "" none */
+	const char *output;	/* -o FILE; NULL: standard output */
+	unsigned states;	/* --list: 1 << state; 0: every one */
 	long min_group;		/* 0: the store's */
-	int list, bom, jobs;
+	int list, pending, bom, jobs;
 	int reader;		/* the caller holds a store recipient's key */
 };
 
@@ -125,11 +137,27 @@ note_unreadable(const struct avs_scan *res)
 		    res->nunreadable), res->nunreadable);
 }
 
-static void
-put(struct avs_buf *out)
+/* Write out where it goes (-o FILE, else standard output) and free it;
+ * the exit status rc of the run, unless writing the file failed. */
+static int
+put(const struct opts *op, struct avs_buf *out, int rc)
 {
-	fwrite(out->p != NULL ? out->p : "", 1, out->len, stdout);
+	struct avs_err err = AVS_ERR_INIT;
+
+	if (op->output == NULL)
+		fwrite(out->p != NULL ? out->p : "", 1, out->len, stdout);
+	else if (avs_write_output(op->output, out->p != NULL ? out->p : "",
+	    out->len, &err) != 0)
+		rc = avs_report(&err);
 	avs_buf_free(out);
+	return rc;
+}
+
+/* The width of text: a file's is COLUMNS, else 80, as a pipe's. */
+static size_t
+width(const struct opts *op)
+{
+	return avs_term_width(op->output != NULL ? -1 : STDOUT_FILENO);
 }
 
 static int
@@ -142,6 +170,7 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	struct avs_scan res;
 	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL, 0 };
 	const char *marking = avs_store_config(st)->marking;
+	int rc;
 
 	if (avs_store_qset(st, c, op->questions, &qs, &err) != 0)
 		return avs_report(&err);
@@ -161,38 +190,86 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	else if (strcmp(op->format, "html") == 0)
 		avs_render_html(rp, marking, &out);
 	else
-		avs_render_text(rp, marking, avs_term_width(STDOUT_FILENO), &out);
-	put(&out);
+		avs_render_text(rp, marking, width(op), &out);
+	rc = put(op, &out, res.nbad > 0 ? AVS_EINTEGRITY : 0);
 	note_unreadable(&res);
 	avs_report_free(rp);
 	avs_qset_free(qs);
-	return res.nbad > 0 ? AVS_EINTEGRITY : 0;
+	return rc;
+}
+
+/* Scan the store as command, handing each record to cbs, then write
+ * what render makes of obj: --list and --pending. */
+static int
+scan_out(struct avs_store *st, const struct opts *op, const char *command,
+    struct avs_scan_cbs *cbs, void (*render)(void *obj, const struct opts *op,
+    struct avs_buf *out), void *obj)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf out = AVS_BUF_INIT;
+	struct avs_scan res;
+	int rc;
+
+	cbs->reader = op->reader;
+	if (avs_scan(st, command, op->jobs, cbs, &res, &err) != 0)
+		return scan_failed(&res, &err);
+	render(obj, op, &out);
+	rc = put(op, &out, res.nbad > 0 ? AVS_EINTEGRITY : 0);
+	note_unreadable(&res);
+	return rc;
+}
+
+static void
+render_listing(void *obj, const struct opts *op, struct avs_buf *out)
+{
+	if (strcmp(op->format, "csv") == 0)
+		avs_listing_csv(obj, op->bom, out);
+	else
+		avs_listing_text(obj, width(op), out);
 }
 
 static int
 list(struct avs_store *st, struct opts *op)
 {
-	struct avs_err err = AVS_ERR_INIT;
-	struct avs_buf out = AVS_BUF_INIT;
 	struct avs_listing *l = avs_listing_new();
 	struct listing ls = { l, &op->o };
 	struct avs_scan_cbs cbs = { add_listing, warn_bad, &ls, 0 };
-	struct avs_scan res;
+	int rc;
 
-	cbs.reader = op->reader;
-	if (avs_scan(st, "avslut-report --list", op->jobs, &cbs, &res,
-	    &err) != 0) {
-		avs_listing_free(l);
-		return scan_failed(&res, &err);
-	}
-	if (strcmp(op->format, "csv") == 0)
-		avs_listing_csv(l, op->bom, &out);
-	else
-		avs_listing_text(l, avs_term_width(STDOUT_FILENO), &out);
-	put(&out);
-	note_unreadable(&res);
+	avs_listing_filter(l, op->states, op->match[0] != '\0' ? op->match :
+	    NULL);
+	rc = scan_out(st, op, "avslut-report --list", &cbs, render_listing, l);
 	avs_listing_free(l);
-	return res.nbad > 0 ? AVS_EINTEGRITY : 0;
+	return rc;
+}
+
+static void
+add_pending(const struct avs_record *r, void *arg)
+{
+	avs_pending_add(arg, r);
+}
+
+static void
+render_pending(void *obj, const struct opts *op, struct avs_buf *out)
+{
+	if (strcmp(op->format, "csv") == 0)
+		avs_pending_csv(obj, op->bom, out);
+	else
+		avs_pending_text(obj, width(op), out);
+}
+
+static int
+pending(struct avs_store *st, struct opts *op)
+{
+	struct avs_pending *p = avs_pending_new(op->o.today,
+	    avs_store_config(st)->in_progress_days);
+	struct avs_scan_cbs cbs = { add_pending, warn_bad, p, 0 };
+	int rc;
+
+	rc = scan_out(st, op, "avslut-report --pending", &cbs, render_pending,
+	    p);
+	avs_pending_free(p);
+	return rc;
 }
 
 static int
@@ -208,7 +285,7 @@ show(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 		res.locked = avs_crypto_locked(c);
 		rc = scan_failed(&res, &err);
 	} else
-		put(&out);
+		rc = put(op, &out, 0);
 	avs_buf_free(&out);
 	return rc;
 }
@@ -254,6 +331,54 @@ by_opt(struct opts *op, const char *arg)
 	return 0;
 }
 
+/* --state=STATE[,STATE]...: added to the mask. */
+static int
+state_opt(struct opts *op, const char *arg)
+{
+	char jb[128], one[32];
+	const char *p = arg, *e;
+	int s;
+
+	do {
+		e = p + strcspn(p, ",");
+		s = -1;
+		if ((size_t)(e - p) < sizeof(one)) {
+			memcpy(one, p, (size_t)(e - p));
+			one[e - p] = '\0';
+			s = avs_lookup(avs_state_names, one);
+		}
+		if (s < 0)
+			return avs_usage_error(_("--state: \"%.40s\" is not "
+			    "one of %s"), arg, avs_join(avs_state_names, ", ",
+			    jb, sizeof(jb)));
+		op->states |= 1u << s;
+		p = e + 1;
+	} while (*e != '\0');
+	return 0;
+}
+
+/* --match=TEXT: one line of text with more than spaces in it.  The
+ * messages never quote it: it is a person's name, wiped from argv as
+ * soon as it is copied, for ps(1) to show no more than a moment. */
+static int
+match_opt(struct opts *op, char *arg)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct avs_buf b = AVS_BUF_INIT;
+	int empty;
+
+	if (avs_text_check_line("--match", arg, 200, &err) != 0)
+		return avs_usage_error("%s", err.msg);
+	avs_fold(&b, arg);
+	empty = b.len == 0;
+	avs_buf_free(&b);
+	if (empty)
+		return avs_usage_error(_("--match: empty"));
+	memcpy(op->match, arg, strlen(arg) + 1);
+	avs_wipe(arg, strlen(arg));
+	return 0;
+}
+
 /* What each mode accepts. */
 static int
 check(struct opts *op, int given_report_only)
@@ -261,26 +386,33 @@ check(struct opts *op, int given_report_only)
 	static const char *const formats[][4] = {
 		{ "text", "csv", "html", NULL },	/* report */
 		{ "text", "yaml", NULL, NULL },		/* --show */
-		{ "text", "csv", NULL, NULL } };	/* --list */
-	int mode = op->show != NULL ? 1 : op->list ? 2 : 0;
+		{ "text", "csv", NULL, NULL },		/* --list */
+		{ "text", "csv", NULL, NULL } };	/* --pending */
+	static const char *const with[] = { "", N_(" with --show"),
+	    N_(" with --list"), N_(" with --pending") };
+	int mode = op->show != NULL ? 1 : op->list ? 2 : op->pending ? 3 : 0;
 	char jb[64];
 
-	if (op->show != NULL && op->list)
-		return avs_usage_error(_("--show and --list exclude each "
-		    "other"));
+	if ((op->show != NULL) + op->list + op->pending > 1)
+		return avs_usage_error(_("--show, --list and --pending exclude "
+		    "each other"));
 	if (op->format == NULL)
 		op->format = "text";
 	if (avs_lookup(formats[mode], op->format) < 0)
 		return avs_usage_error(_("--format: \"%.20s\" is not one of %s"
 		    "%s"), op->format, avs_join(formats[mode], ", ", jb,
-		    sizeof(jb)), mode == 1 ? _(" with --show") : mode == 2 ?
-		    _(" with --list") : "");
+		    sizeof(jb)), mode == 0 ? "" : _(with[mode]));
 	if (mode != 0 && given_report_only)
 		return avs_usage_error(_("--by, --answers, --min-group and "
-		    "--questions are for the report, not --show or --list"));
-	if (mode == 1 && (op->o.since[0] || op->o.until[0] || op->month ||
-	    op->o.date != AVS_DATE_LEAVING))
-		return avs_usage_error(_("--show takes no period"));
+		    "--questions are for the report, not --show, --list or "
+		    "--pending"));
+	if (mode != 2 && (op->match[0] != '\0' || op->states != 0))
+		return avs_usage_error(_("--match and --state are for "
+		    "--list"));
+	if ((mode == 1 || mode == 3) && (op->o.since[0] || op->o.until[0] ||
+	    op->month || op->o.date != AVS_DATE_LEAVING))
+		return avs_usage_error(_("%s takes no period"), mode == 1 ?
+		    "--show" : "--pending");
 	if (op->bom && strcmp(op->format, "csv") != 0)
 		return avs_usage_error(_("--bom is only for --format=csv"));
 	if (op->month != NULL && (op->o.since[0] || op->o.until[0]))
@@ -321,6 +453,8 @@ run(struct opts *op)
 		rc = show(st, c, op);
 	else if (op->list)
 		rc = list(st, op);
+	else if (op->pending)
+		rc = pending(st, op);
 	else
 		rc = report(st, c, op);
 done:
@@ -342,7 +476,7 @@ main(int argc, char *argv[])
 	memset(&op, 0, sizeof(op));
 	op.jobs = avs_scan_jobs();
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS, longopts,
+	while ((ch = getopt_long(argc, argv, AVS_CLI_SHORTOPTS "o:", longopts,
 	    NULL)) != -1) {
 		if (avs_cli_common(&op.cli, ch))
 			continue;
@@ -377,6 +511,9 @@ main(int argc, char *argv[])
 		case O_LIST:
 			op.list = 1;
 			break;
+		case O_PENDING:
+			op.pending = 1;
+			break;
 		case O_BOM:
 			op.bom = 1;
 			break;
@@ -390,6 +527,18 @@ main(int argc, char *argv[])
 				    "leaving or interview"), optarg);
 			else
 				op.o.date = (enum avs_datekind)n;
+			break;
+		case 'o':
+			if (*optarg == '\0')
+				rc = avs_usage_error(_("-o: no file name"));
+			else if (strcmp(optarg, "-") != 0)
+				op.output = optarg;
+			break;
+		case O_MATCH:
+			rc = match_opt(&op, optarg);
+			break;
+		case O_STATE:
+			rc = state_opt(&op, optarg);
 			break;
 		case O_JOBS:
 			if ((rc = number_opt("jobs", optarg, 1, 64, &n)) == 0)
@@ -410,9 +559,14 @@ main(int argc, char *argv[])
 		    argv[0]);
 	if ((rc = check(&op, report_only)) != 0)
 		return rc;
+	/* Before any record is decrypted for nothing. */
+	if (op.output != NULL && (rc = avs_output_check(op.output, &err)) != 0)
+		return avs_report(&err);
 	if (op.month != NULL && (rc = avs_month_range(op.month, op.o.since,
 	    op.o.until, &err)) != 0)
 		return avs_usage_error("%s", err.msg);
 	avs_today_str(op.o.today);
-	return avs_cli_exit(run(&op));
+	rc = run(&op);
+	avs_wipe(op.match, sizeof(op.match));
+	return avs_cli_exit(rc);
 }

@@ -34,6 +34,7 @@ avs_config_defaults(struct avs_config *cfg)
 	cfg->questions = avs_xstrdup("sodermalm");
 	cfg->marking = avs_xstrdup("Konfidentiellt — personalärende");
 	cfg->min_group = 5;
+	cfg->in_progress_days = 14;
 	cfg->elig_employment = avs_strv_dup(default_employment);
 	cfg->elig_reason = avs_strv_dup(default_reason);
 	cfg->elig_months = 12;
@@ -114,6 +115,12 @@ static int
 c_min_group(const struct yctx *c, const struct ynode *n, void *obj)
 {
 	return avs_yint(c, n, 1, 1000, &((struct cd *)obj)->cfg->min_group);
+}
+
+static int
+c_in_progress_days(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yint(c, n, 1, 365, &((struct cd *)obj)->cfg->in_progress_days);
 }
 
 const char *const avs_disclosure_names[] = { "groups", "cells", NULL };
@@ -254,6 +261,7 @@ static const struct ykey config_keys[] = {
 	{ "marking", YN_SCALAR, 0, c_marking },
 	{ "min-group", YN_SCALAR, 0, c_min_group },
 	{ "disclosure", YN_SCALAR, 0, c_disclosure },
+	{ "in-progress-days", YN_SCALAR, 0, c_in_progress_days },
 	{ "eligibility", YN_MAP, 0, c_eligibility },
 	{ "retention", YN_MAP, 0, c_retention },
 	{ NULL, 0, 0, NULL }
@@ -354,6 +362,7 @@ avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
 	avs_yw_text(w, cfg->marking != NULL ? cfg->marking : "");
 	avs_yw_kint(w, "min-group", cfg->min_group);
 	avs_yw_ktoken(w, "disclosure", avs_disclosure_names[cfg->disclosure]);
+	avs_yw_kint(w, "in-progress-days", cfg->in_progress_days);
 	avs_yw_token(w, "eligibility");
 	avs_yw_map(w);
 	write_list(w, "employment", cfg->elig_employment, 1);

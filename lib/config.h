@@ -36,6 +36,7 @@ struct avs_config {
 	char *marking;		/* confidentiality marking */
 	long min_group;
 	int disclosure;		/* enum avs_disclosure (report.h) */
+	long in_progress_days;	/* then an interview is late (pending.h) */
 	char **elig_employment;	/* NULL-terminated */
 	char **elig_reason;
 	long elig_months;

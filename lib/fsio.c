@@ -419,3 +419,58 @@ avs_read_file(const char *path, size_t max, struct avs_buf *out,
 	close(fd);
 	return rc;
 }
+
+/* Open the directory of path, a file name the user chose, into *dirfd;
+ * *dir (to free) names it, *name is the file's name in it. */
+static int
+output_dir(const char *path, char **dir, const char **name, int *dirfd,
+    struct avs_err *err)
+{
+	char *slash;
+	const char *dirpath = ".";
+
+	*dir = avs_xstrdup(path);
+	*name = path;
+	if ((slash = strrchr(*dir, '/')) != NULL) {
+		*slash = '\0';
+		*name = path + (slash - *dir) + 1;
+		dirpath = slash == *dir ? "/" : *dir;
+	}
+	if (**name == '\0' || strcmp(*name, ".") == 0 ||
+	    strcmp(*name, "..") == 0)
+		return avs_fail(err, AVS_EUSAGE, _("%s: not a file name"), path);
+	if (dirpath != *dir)
+		memmove(*dir, dirpath, strlen(dirpath) + 1);
+	if ((*dirfd = open(*dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return avs_failerr(err, AVS_ERUN, "%s", *dir);
+	return 0;
+}
+
+int
+avs_output_check(const char *path, struct avs_err *err)
+{
+	const char *name;
+	char *dir;
+	int dirfd, rc;
+
+	if ((rc = output_dir(path, &dir, &name, &dirfd, err)) == 0)
+		close(dirfd);
+	free(dir);
+	return rc;
+}
+
+int
+avs_write_output(const char *path, const void *data, size_t len,
+    struct avs_err *err)
+{
+	const char *name;
+	char *dir;
+	int dirfd, rc;
+
+	if ((rc = output_dir(path, &dir, &name, &dirfd, err)) == 0) {
+		rc = avs_atomic_write(dirfd, dir, name, data, len, 0, 0, err);
+		close(dirfd);
+	}
+	free(dir);
+	return rc;
+}

@@ -47,6 +47,15 @@ void avs_remove_locked_temp(int dirfd, const char *name);
 int avs_fsync_dir(int dirfd, const char *dirpath, struct avs_err *err);
 /* Remove every leftover random temporary of name (a directory scan). */
 void avs_remove_temps(int dirfd, const char *name);
+/* Write what a user asked for (-o FILE: a report, a copy of a record)
+ * to path, a name of their choosing, as avs_atomic_write() does: mode
+ * 0600 whatever the umask, all or nothing, a file already there
+ * replaced.  A path ending in "/", "." or ".." is AVS_EUSAGE. */
+int avs_write_output(const char *path, const void *data, size_t len,
+    struct avs_err *err);
+/* Check before the work that avs_write_output() could write path: a
+ * file name in a directory that exists. */
+int avs_output_check(const char *path, struct avs_err *err);
 
 /*
  * Open name in the directory dirfd (dirpath names it in messages; NULL

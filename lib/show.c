@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "fold.h"
 #include "guide.h"
 #include "i18n.h"
 #include "render.h"
@@ -216,18 +217,25 @@ avs_show_text(const struct avs_record *r, const struct avs_qset *qs,
 
 /* --- the listing ------------------------------------------------------- */
 
-#define LCOLS 8
+/* The columns in the order of the CSV (avslut-report(1)); the name and
+ * title came last, in 0.3, so that scripts reading by position go on
+ * working. */
+enum { L_ID, L_STATE, L_REGISTERED, L_INTERVIEW, L_TO, L_SEALED,
+    L_INTERVIEWER, L_UNIT, L_NAME, L_TITLE, LCOLS };
 
 struct avs_listing {
 	char **cells;		/* LCOLS per row */
 	size_t n, cap;
+	unsigned states;	/* 1 << state shown; 0: all */
+	char *match;		/* folded (fold.h), or NULL */
 };
 
 static const char *const list_head[LCOLS] = { "id", "state", "registered",
-    "interview_date", "employed_to", "sealed", "interviewer", "unit" };
+    "interview_date", "employed_to", "sealed", "interviewer", "unit",
+    "name", "title" };
 static const char *const list_label[LCOLS] = { N_("Id"), N_("State"),
     N_("Registered"), N_("Interview"), N_("Employed to"), NC_("date", "Sealed"),
-    N_("Interviewer"), N_("Unit") };
+    N_("Interviewer"), N_("Unit"), N_("Name"), N_("Title") };
 
 struct avs_listing *
 avs_listing_new(void)
@@ -236,25 +244,44 @@ avs_listing_new(void)
 }
 
 void
+avs_listing_filter(struct avs_listing *l, unsigned states, const char *match)
+{
+	struct avs_buf b = AVS_BUF_INIT;
+
+	l->states = states;
+	if (match != NULL) {
+		avs_fold(&b, match);
+		l->match = avs_buf_take(&b);
+	}
+}
+
+void
 avs_listing_add(struct avs_listing *l, const struct avs_record *r)
 {
 	const char *v[LCOLS];
 	size_t i;
 
+	if (l->states != 0 && !(l->states & (1u << r->state)))
+		return;
+	if (l->match != NULL && (r->emp.name == NULL ||
+	    !avs_fold_contains(r->emp.name, l->match)))
+		return;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
 		l->cells = avs_xreallocarray(l->cells, l->cap * LCOLS,
 		    sizeof(*l->cells));
 	}
-	v[0] = r->id;
-	v[1] = avs_state_names[r->state];
-	v[2] = r->registered;
-	v[3] = r->interview_date;
-	v[4] = r->emp.to;
-	v[5] = r->sealed;
-	v[6] = r->interviewer.name != NULL ? r->interviewer.name :
+	v[L_ID] = r->id;
+	v[L_STATE] = avs_state_names[r->state];
+	v[L_REGISTERED] = r->registered;
+	v[L_INTERVIEW] = r->interview_date;
+	v[L_TO] = r->emp.to;
+	v[L_SEALED] = r->sealed;
+	v[L_INTERVIEWER] = r->interviewer.name != NULL ? r->interviewer.name :
 	    r->interviewer.fpr;
-	v[7] = r->emp.unit != NULL ? r->emp.unit : "";
+	v[L_UNIT] = r->emp.unit != NULL ? r->emp.unit : "";
+	v[L_NAME] = r->emp.name != NULL ? r->emp.name : "";
+	v[L_TITLE] = r->emp.title != NULL ? r->emp.title : "";
 	for (i = 0; i < LCOLS; i++)
 		l->cells[l->n * LCOLS + i] = avs_xstrdup(v[i]);
 	l->n++;
@@ -269,31 +296,69 @@ cmp_row(const void *a, const void *b)
 static void
 sort_rows(struct avs_listing *l)
 {
-	qsort(l->cells, l->n, LCOLS * sizeof(*l->cells), cmp_row);
+	if (l->n > 0)
+		qsort(l->cells, l->n, LCOLS * sizeof(*l->cells), cmp_row);
+}
+
+/* The columns of the text listing, most needed first; the registration
+ * date is left to the CSV.  Text (CUT) may be cut, but a column is shown
+ * only when every column of text before it keeps LEAST columns. */
+#define LEAST 16
+static const int text_cols[] = { L_ID, L_STATE, L_TO, L_NAME, L_TITLE,
+    L_INTERVIEW, L_INTERVIEWER, L_UNIT, L_SEALED };
+#define NTEXT (sizeof(text_cols) / sizeof(text_cols[0]))
+#define CUT(col) ((col) == L_NAME || (col) == L_TITLE || \
+    (col) == L_INTERVIEWER || (col) == L_UNIT)
+/* The order they are shown in. */
+static const int text_order[] = { L_ID, L_STATE, L_NAME, L_TITLE,
+    L_INTERVIEW, L_TO, L_SEALED, L_INTERVIEWER, L_UNIT };
+
+static size_t
+col_width(const struct avs_listing *l, int c)
+{
+	size_t i, w = avs_text_width(CX_(list_label[c])), cw;
+
+	for (i = 0; i < l->n; i++)
+		if ((cw = avs_text_width(l->cells[i * LCOLS + c])) > w)
+			w = cw;
+	return w;
 }
 
 void
 avs_listing_text(struct avs_listing *l, size_t width, struct avs_buf *out)
 {
-	/* Ids, states and dates are never cut; names and units may be.  The
-	 * registration date is left to the CSV, to fit a terminal. */
-	static const int flags[LCOLS - 1] = { AVS_TT_FIXED, AVS_TT_FIXED,
-	    AVS_TT_FIXED, AVS_TT_FIXED, AVS_TT_FIXED, 0, 0 };
-	const char *head[LCOLS - 1], **cells;
+	const char *head[NTEXT], **cells;
+	int flags[NTEXT], shown[LCOLS] = { 0 };
 	struct avs_ttable t;
-	size_t i, k, c;
+	size_t i, k, c, w, used = 0;
 
 	sort_rows(l);
-	cells = avs_xcalloc(l->n * (LCOLS - 1) + 1, sizeof(*cells));
-	for (c = k = 0; c < LCOLS; c++) {
-		if (c == 2)
-			continue;
-		head[k] = CX_(list_label[c]);
-		for (i = 0; i < l->n; i++)
-			cells[i * (LCOLS - 1) + k] = l->cells[i * LCOLS + c];
-		k++;
+	/* Every column that fits at its least width, most needed first;
+	 * what is left widens the names and titles. */
+	for (k = 0; k < NTEXT; k++) {
+		w = col_width(l, text_cols[k]);
+		if (CUT(text_cols[k]) && w > LEAST)
+			w = LEAST;
+		if (k < 3 || used + 2 + w <= width) {
+			shown[text_cols[k]] = 1;
+			used += (k > 0 ? 2 : 0) + w;
+		}
 	}
-	t.ncols = LCOLS - 1;
+	for (c = k = 0; c < NTEXT; c++) {
+		int col = text_order[c];
+
+		if (!shown[col])
+			continue;
+		head[k] = CX_(list_label[col]);
+		flags[k++] = CUT(col) ? 0 : AVS_TT_FIXED;
+	}
+	cells = avs_xcalloc(l->n * k + 1, sizeof(*cells));
+	for (i = 0; i < l->n; i++)
+		for (c = w = 0; c < NTEXT; c++)
+			if (shown[text_order[c]])
+				cells[i * k + w++] =
+				    l->cells[i * LCOLS + text_order[c]];
+	t.ncols = k;
 	t.nrows = l->n;
 	t.head = head;
 	t.cells = cells;
@@ -324,6 +389,7 @@ avs_listing_free(struct avs_listing *l)
 
 	if (l == NULL)
 		return;
+	avs_sfree(l->match);
 	for (i = 0; i < l->n * LCOLS; i++)
 		avs_sfree(l->cells[i]);
 	free(l->cells);

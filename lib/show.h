@@ -37,11 +37,19 @@ const char *avs_role_label(const char *role);
 struct avs_listing;
 
 struct avs_listing *avs_listing_new(void);
+/* Keep only records in the states of the mask states (1 << AVS_SEALED,
+ * ...; 0: every state) and, when match is not NULL, whose employee's
+ * name contains match without regard to case or accents (fold.h). */
+void avs_listing_filter(struct avs_listing *l, unsigned states,
+    const char *match);
 void avs_listing_add(struct avs_listing *l, const struct avs_record *r);
+/* Text for people: the columns that fit width, most needed first (id,
+ * state, employed to, name, title, interview, interviewer, unit,
+ * sealed), names cut by display width. */
 void avs_listing_text(struct avs_listing *l, size_t width,
     struct avs_buf *out);
 /* CSV: id,state,registered,interview_date,employed_to,sealed,interviewer,
- * unit (avslut-report(1)). */
+ * unit,name,title (avslut-report(1)). */
 void avs_listing_csv(struct avs_listing *l, int bom, struct avs_buf *out);
 void avs_listing_free(struct avs_listing *l);
 

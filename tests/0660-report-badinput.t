@@ -38,9 +38,9 @@ bad 2 '--min-group: "0" is not a number' "a minimum of 0" --min-group=0
 bad 2 '--jobs: "0" is not a number from 1 to 64' "no workers" --jobs=0
 bad 2 '--jobs: "100" is not a number' "too many workers" --jobs=100
 bad 2 '--bom is only for --format=csv' "--bom with text" --bom
-bad 2 '--show and --list exclude each other' "--show with --list" --list --show "$(head -1 "$scratch/ids")"
-bad 2 'are for the report, not --show or --list' "--answers with --list" --list --answers
-bad 2 'are for the report, not --show or --list' "--by with --show" --show "$(head -1 "$scratch/ids")" --by=unit
+bad 2 '--show, --list and --pending exclude each other' "--show with --list" --list --show "$(head -1 "$scratch/ids")"
+bad 2 'are for the report, not --show, --list or --pending' "--answers with --list" --list --answers
+bad 2 'are for the report, not --show, --list or --pending' "--by with --show" --show "$(head -1 "$scratch/ids")" --by=unit
 bad 2 '--show takes no period' "--show with a period" --show "$(head -1 "$scratch/ids")" --since=2026-01-01
 bad 2 'invalid record id "\.\./config"' "an id that is a path" --show ../config
 bad 2 'unexpected argument "extra"' "a stray argument" extra

@@ -8,8 +8,9 @@
  * The store is $AVSLUT_STORE.  Each line of SPEC is one record, as
  * key=value pairs separated by ';' (backslash escapes: \n \t \\ \; \xHH).
  * Keys: n (copies, each with its own id), name, title, workplace, unit,
- * employment, reason, from, to, date (interview), registered, state,
- * why, eligible (0/1), interviewer (FPR), role, seal (FPR: sign with it,
+ * employment, reason, from, to, date (interview), sent (questions sent),
+ * registered, state, why, eligible (0/1), interviewer (FPR), iname (its
+ * name), role, seal (FPR: sign with it,
  * state sealed), sign (0: seal without a signature, a forgery), sealed
  * (date), reviewed (0/1), lang, a.ID (answer to question ID of the
  * store's question set; multi: ids separated by ','), s.ID (skipped).
@@ -207,6 +208,8 @@ build(const struct spec *s, const struct avs_qset *qs)
 	    "2026-03-31"));
 	snprintf(r->interview_date, sizeof(r->interview_date), "%s",
 	    get(s, "date", ""));
+	snprintf(r->questions_sent, sizeof(r->questions_sent), "%s",
+	    get(s, "sent", ""));
 	r->interviewer.name = avs_xstrdup(get(s, "iname", "Maja Chef"));
 	r->interviewer.role = avs_xstrdup(get(s, "role", "narmaste-chef"));
 	avs_fpr_parse(get(s, "interviewer", ""), r->interviewer.fpr);
