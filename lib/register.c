@@ -116,10 +116,12 @@ avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 		return rc;
 	if (!given(f->interviewer))
 		return avs_fail(err, AVS_EUSAGE, _("interviewer: missing (the "
-		    "interviewer's key fingerprint)"));
-	if (avs_fpr_parse(f->interviewer, fpr) != 0)
+		    "interviewer's e-mail address or key fingerprint)"));
+	if (!avs_config_is_email(f->interviewer) &&
+	    avs_fpr_parse(f->interviewer, fpr) != 0)
 		return avs_fail(err, AVS_EUSAGE, _("interviewer: \"%.50s\" is "
-		    "not a full fingerprint (40 hex digits)"), f->interviewer);
+		    "neither an e-mail address nor a full fingerprint (40 hex "
+		    "digits)"), f->interviewer);
 	if (strcmp(f->to, f->from) < 0)
 		return avs_fail(err, AVS_EUSAGE, _("employed-to %s is before "
 		    "employed-from %s"), f->to, f->from);
@@ -231,7 +233,8 @@ dup_or_null(const char *s)
 
 static void
 fill_record(struct avs_record *r, const struct avs_facts *f,
-    const struct avs_qset *qs, int lang, int declined, int eligible)
+    const char *fpr, const struct avs_qset *qs, int lang, int declined,
+    int eligible)
 {
 	avs_today_str(r->registered);
 	r->state = declined ? AVS_DECLINED : AVS_PLANNED;
@@ -251,7 +254,7 @@ fill_record(struct avs_record *r, const struct avs_facts *f,
 	memcpy(r->emp.to, f->to, AVS_DATELEN + 1);
 	r->interviewer.role = avs_xstrdup(given(f->role) ? f->role :
 	    "narmaste-chef");
-	avs_fpr_parse(f->interviewer, r->interviewer.fpr);
+	memcpy(r->interviewer.fpr, fpr, AVS_FPRLEN + 1);
 	r->eligible = eligible;
 	r->forced = !eligible;
 	if (declined)
@@ -267,9 +270,15 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 	struct avs_reg_stmt stmt;
 	struct avs_qset *qs;
 	const char *fpr;
+	char ifpr[AVS_FPRLEN + 1];
 	int rc, lang, eligible, tries;
 
 	if ((rc = avs_facts_check(f, declined, err)) != 0)
+		return rc;
+	/* An interviewer named by address: the signed config's key. */
+	if (avs_fpr_parse(f->interviewer, ifpr) != 0 &&
+	    (rc = avs_config_interviewer(avs_store_config(rg->st),
+	    f->interviewer, ifpr, err)) != 0)
 		return rc;
 	rc = avs_eligible(avs_store_config(rg->st), f->employment, f->reason,
 	    f->from, f->to, err);
@@ -283,7 +292,7 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 		return avs_fail(err, AVS_EUSAGE, _("lang: question set %s has "
 		    "no \"%.10s\" texts"), qs->name, f->lang);
 	r = avs_record_new();
-	fill_record(r, f, qs, lang, declined, eligible);
+	fill_record(r, f, ifpr, qs, lang, declined, eligible);
 	fpr = r->interviewer.fpr;
 	if ((rc = avs_store_keys(rg->st, rg->c, &fpr, 1, AVS_USE_ENCRYPT,
 	    err)) != 0 ||

@@ -29,6 +29,13 @@ is "$(comp avslut-new --lang=)" "--lang=en --lang=fi --lang=sv" "the languages o
 is "$(comp avslut-new --init --language=)" "--language=en --language=fi --language=sv" "a store's language"
 is "$(comp avslut-ask --l)" "--lang=" "avslut-ask --lang"
 like "$(comp avslut-new --interviewer=)" "--interviewer=$MGR" "fingerprints from the keyring"
+is "$(comp avslut-new --import=x --enc)" "--encoding=" "avslut-new --encoding"
+is "$(comp avslut-new --encoding=)" "--encoding=utf-8 --encoding=windows-1252" "the encodings"
+is "$(comp avslut-new --separator=)" "--separator=, --separator=;" "the separators"
+config_text | sed "s/^interviewers: \[\]/interviewers:\n- {email: maja.chef@example.org, fingerprint: $MGR}/" >"$scratch/c.yaml"
+avslut-new --config="$scratch/c.yaml" || exit 99
+like "$(comp avslut-new --interviewer=)" "--interviewer=maja.chef@example.org" "the interviewers' addresses from the config"
+like "$(comp avslut-new --interviewer=)" "--interviewer=$MGR" "... and fingerprints"
 like "$(comp avslut-new --pin=)" "--pin=$HR" "avslut-new --pin: fingerprints"
 is "$(comp avslut-new --mi)" "--migrate" "avslut-new --migrate"
 is "$(comp avslut-new --conf)" "--config=" "avslut-new --config"
