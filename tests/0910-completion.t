@@ -30,6 +30,7 @@ is "$(comp avslut-new --init --language=)" "--language=en --language=fi --langua
 is "$(comp avslut-ask --l)" "--lang=" "avslut-ask --lang"
 like "$(comp avslut-new --interviewer=)" "--interviewer=$MGR" "fingerprints from the keyring"
 is "$(comp avslut-new --import=x --enc)" "--encoding=" "avslut-new --encoding"
+is "$(comp avslut-new --import=x --jo)" "--jobs=" "avslut-new --jobs"
 is "$(comp avslut-new --encoding=)" "--encoding=utf-8 --encoding=windows-1252" "the encodings"
 is "$(comp avslut-new --separator=)" "--separator=, --separator=;" "the separators"
 config_text | sed "s/^interviewers: \[\]/interviewers:\n- {email: maja.chef@example.org, fingerprint: $MGR}/" >"$scratch/c.yaml"
