@@ -70,6 +70,26 @@ CFG
 expect 1 "an address whose key is not in the keyring" register --interviewer=eva@example.org
 like "$err" "key $K is not in the keyring" "names the key"
 
+# A store writer without a governor's key cannot point an address at
+# another key: the config re-signed by any other key is refused (exit 4),
+# and nothing is registered.
+ATK=$(mkkey "Eve Attacker")
+with_interviewers <<CFG || exit 99
+interviewers:
+  - email: maja.chef@example.org
+    fingerprint: $MGR
+CFG
+cp "$AVSLUT_STORE/config" "$scratch/config.good"
+config_text | sed "s/$MGR/$ATK/" >"$scratch/evil.yaml"
+gpg --batch -q --yes -u "$ATK" --clearsign -o "$AVSLUT_STORE/config" "$scratch/evil.yaml"
+before=$(snapshot)
+run register --interviewer=maja.chef@example.org
+is "$rc" 4 "a config re-signed by a store writer: refused (exit 4)"
+is "$(snapshot)" "$before" "... nothing registered"
+cp "$scratch/config.good" "$AVSLUT_STORE/config"
+expect 0 "the governor's config again" register --interviewer=maja.chef@example.org
+is "$(fpr_of "$out")" "$MGR" "... the address pins the governor's key"
+
 # A list that is ambiguous or wrong is refused when signed in.
 badlist() {
 	desc=$1 pat=$2
