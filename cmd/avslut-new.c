@@ -13,6 +13,7 @@
 #include "fsio.h"
 #include "guide.h"
 #include "import.h"
+#include "regbatch.h"
 #include "i18n.h"
 #include "migrate.h"
 #include "register.h"
@@ -21,7 +22,7 @@
 
 enum { O_INIT = 256, O_RECIPIENT, O_RETENTION, O_DECLINED, O_WHY, O_IMPORT,
     O_GUIDE, O_LANG, O_FORCE, O_QUESTIONS, O_MARKING, O_LANGUAGE, O_FACT,
-    O_PIN, O_MIGRATE, O_CONFIG, O_AMEND };
+    O_PIN, O_MIGRATE, O_CONFIG, O_AMEND, O_SEPARATOR, O_ENCODING, O_JOBS };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -32,6 +33,9 @@ static const struct option longopts[] = {
 	{ "language", required_argument, NULL, O_LANGUAGE },
 	{ "declined", no_argument, NULL, O_DECLINED },
 	{ "import", required_argument, NULL, O_IMPORT },
+	{ "separator", required_argument, NULL, O_SEPARATOR },
+	{ "encoding", required_argument, NULL, O_ENCODING },
+	{ "jobs", required_argument, NULL, O_JOBS },
 	{ "guide", no_argument, NULL, O_GUIDE },
 	{ "force", no_argument, NULL, O_FORCE },
 	{ "questions", required_argument, NULL, O_QUESTIONS },
@@ -68,15 +72,17 @@ usage(FILE *f)
 	    "              --employed-from=DATE --employed-to=DATE\n"
 	    "              --employment=tillsvidare|tidsbegransad|annan\n"
 	    "              --reason=egen-begaran|pension|annan\n"
-	    "              --interviewer=FPR "
+	    "              --interviewer=FPR|EMAIL "
 	    "[--role=narmaste-chef|overordnad-chef|hr]\n"
 	    "              [--date=DATE] [--questions=SET] [--lang=LANG] "
 	    "[--force]\n"
 	    "       %s --declined ...the facts of a registration...\n"
 	    "              --why=avbojt|ej-antraffbar|ingen-samtalsledare|annan\n"
 	    "       %s --amend=ID ...the facts to correct... [--force]\n"
-	    "       %s --import=FILE.csv|- [--questions=SET] [--lang=LANG] "
+	    "       %s --import=FILE.csv|- [--separator=,|;] [--jobs=N] "
 	    "[--force]\n"
+	    "              [--encoding=utf-8|windows-1252] [--questions=SET] "
+	    "[--lang=LANG]\n"
 	    "       %s --guide [--questions=SET] [--lang=LANG] [ID]\n"
 	    "       %s --pin[=FPR]\n"
 	    "       %s --config=FILE|-\n"
@@ -180,64 +186,78 @@ init_store(const char *dir, char **recipients, size_t n,
 }
 
 struct import {
-	struct avs_registrar *rg;
+	struct avs_regbatch *batch;
 	const char *file;
-	int force;
 	long registered;
 };
 
+/* Rows and notes are queued, and reported in their order once the rows
+ * are registered in parallel. */
 static int
 import_row(const struct avs_facts *f, int declined, long line, void *arg,
     struct avs_err *err)
 {
-	struct import *im = arg;
-	char id[AVS_IDLEN + 1];
-	int rc;
-
-	(void)line;
-	if ((rc = avs_register(im->rg, f, declined, im->force, 1, id,
-	    err)) != 0)
-		return rc;
-	printf("%s\n", id);
-	im->registered++;
+	(void)err;
+	avs_regbatch_add(((struct import *)arg)->batch, f, declined, line);
 	return 0;
 }
 
 static void
 import_note(long line, int status, const char *msg, void *arg)
 {
-	const struct import *im = arg;
+	avs_regbatch_note(((struct import *)arg)->batch, line, status, msg);
+}
 
+static void
+import_id(long line, const char *id, void *arg)
+{
+	(void)line;
+	printf("%s\n", id);
+	((struct import *)arg)->registered++;
+}
+
+static void
+import_say(long line, int status, const char *msg, void *arg)
+{
 	(void)status;
-	avs_warnx("%s:%ld: %s", im->file, line, msg);
+	avs_warnx("%s:%ld: %s", ((struct import *)arg)->file, line, msg);
 }
 
 static int
-import_csv(struct avs_registrar *rg, struct avs_store *st, const char *file,
-    const struct avs_facts *defaults, int force)
+import_csv(struct avs_registrar *rg, struct avs_store *st,
+    struct avs_crypto *c, const char *file, struct avs_import_opts *o,
+    const struct avs_facts *defaults, int force, long jobs)
 {
-	struct avs_err err = AVS_ERR_INIT;
+	struct avs_err err = AVS_ERR_INIT, rerr = AVS_ERR_INIT;
 	struct avs_buf data = AVS_BUF_INIT;
-	struct import im = { rg, NULL, force, 0 };
+	struct import im = { avs_regbatch_new(), NULL, 0 };
 	struct avs_import_cb cb = { import_row, import_note, &im };
-	int rc;
+	struct avs_regbatch_cb rcb = { import_id, import_say, &im };
+	int rc, rrc;
 
 	im.file = strcmp(file, "-") == 0 ? _("(stdin)") : file;
 	if ((rc = avs_read_file(strcmp(file, "-") == 0 ? "/dev/stdin" : file,
-	    64 * 1024 * 1024, &data, &err)) != 0)
+	    64 * 1024 * 1024, &data, &err)) != 0) {
+		avs_regbatch_free(im.batch);
 		return avs_report(&err);
-	rc = avs_import(data.p, data.len, defaults, &cb, &err);
+	}
+	o->cfg = avs_store_config(st);
+	rc = avs_import(data.p, data.len, o, defaults, &cb, &err);
 	avs_buf_free(&data);
+	/* Line buffered: each id is out as soon as it is due. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	rrc = avs_regbatch_run(im.batch, rg, c, force, jobs, &rcb, &rerr);
+	avs_regbatch_free(im.batch);
 	/* The file is named here: the library's message starts at "LINE:". */
 	if (rc == AVS_EUSAGE && err.msg[0] != '\0') {
 		avs_warnx("%s:%s", im.file, err.msg);
 		return rc;
 	}
-	if (rc == AVS_ERUN && im.registered == 0 && err.msg[0] != '\0')
-		return avs_report(&err);
+	if (rrc == AVS_ERUN && im.registered == 0 && rerr.msg[0] != '\0')
+		return avs_report(&rerr);
 	if (im.registered > 0 && avs_store_sync(st, &err) != 0)
 		return avs_report(&err);
-	return rc;
+	return avs_worse(rc, rrc);
 }
 
 static int
@@ -394,13 +414,15 @@ main(int argc, char *argv[])
 	struct avs_store *st = NULL;
 	struct avs_crypto *c = NULL;
 	struct avs_registrar *rg = NULL;
+	struct avs_import_opts io = { 0, AVS_ENC_UTF8, NULL };
 	char *decision = NULL, *import = NULL, *marking = NULL, *config = NULL;
 	char *language = NULL, *amend = NULL;
 	char **recipients = NULL, *secrets[16], *pin_arg = NULL;
 	char governor[AVS_FPRLEN + 1], *local_user = NULL;
 	size_t nrecipients = 0, nsecrets = 0, i;
 	int ch, idx, init = 0, declined = 0, do_guide = 0, force = 0, rc = 0;
-	int do_pin = 0, do_migrate = 0;
+	int do_pin = 0, do_migrate = 0, sep_or_enc = 0;
+	long jobs = 0;
 
 	avs_init_program(argv[0]);
 	avs_harden();
@@ -458,6 +480,30 @@ main(int argc, char *argv[])
 			break;
 		case O_IMPORT:
 			import = optarg;
+			break;
+		case O_SEPARATOR:
+			if (strcmp(optarg, ",") != 0 && strcmp(optarg, ";") != 0) {
+				rc = avs_usage_error(_("--separator: \"%.10s\" "
+				    "is not , or ;"), optarg);
+				goto done;
+			}
+			io.sep = *optarg;
+			sep_or_enc = 1;
+			break;
+		case O_JOBS:
+			if ((rc = avs_number_opt("jobs", optarg, 1, 1000,
+			    &jobs)) != 0)
+				goto done;
+			sep_or_enc = 1;
+			break;
+		case O_ENCODING:
+			if ((ch = avs_encoding_parse(optarg)) < 0) {
+				rc = avs_usage_error(_("--encoding: \"%.20s\" "
+				    "is not utf-8 or windows-1252"), optarg);
+				goto done;
+			}
+			io.encoding = ch;
+			sep_or_enc = 1;
 			break;
 		case O_GUIDE:
 			do_guide = 1;
@@ -527,6 +573,11 @@ main(int argc, char *argv[])
 		    "CSV columns (only --questions, --lang and --force apply)"));
 		goto done;
 	}
+	if (sep_or_enc && import == NULL) {
+		rc = avs_usage_error(_("--separator, --encoding and --jobs are "
+		    "for --import"));
+		goto done;
+	}
 	if (language != NULL && !init) {
 		rc = avs_usage_error(_("--language sets a new store's language, "
 		    "with --init (for one interview: --lang)"));
@@ -582,7 +633,7 @@ main(int argc, char *argv[])
 		if ((rc = avs_registrar_preload(rg, f.questions, &err)) != 0)
 			rc = avs_report(&err);
 		else
-			rc = import_csv(rg, st, import, &f, force);
+			rc = import_csv(rg, st, c, import, &io, &f, force, jobs);
 	} else if (amend != NULL)
 		rc = amend_one(rg, amend, &f, force);
 	else

@@ -251,3 +251,18 @@ avs_cli_outcome(const char *id, const struct avs_outcome *o)
 	else
 		printf("%s %s\n", id, avs_verdict_names[o->verdict]);
 }
+
+int
+avs_number_opt(const char *name, const char *arg, long min, long max,
+    long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || *out < min ||
+	    *out > max)
+		return avs_usage_error(_("--%s: \"%.40s\" is not a number "
+		    "from %ld to %ld"), name, arg, min, max);
+	return 0;
+}

@@ -54,6 +54,10 @@ int avs_usage_error(const char *fmt, ...)
 /* The one-line message for getopt_long()'s '?' or ':' (opterr = 0 and
  * an optstring starting with ':'); returns AVS_EUSAGE. */
 int avs_bad_option(int ch, char *const argv[]);
+/* The value of option --name, a whole number from min to max, into out:
+ * 0, or a usage error (2) said. */
+int avs_number_opt(const char *name, const char *arg, long min, long max,
+    long *out);
 /* Print err as "prog: msg" and return its status. */
 int avs_report(const struct avs_err *err);
 /* Start gpgme and open the store in dir (flags as avs_store_open(), and

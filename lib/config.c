@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "fsio.h"
 #include "qset.h"
+#include "register.h"
 #include "text.h"
 #include "yamlio.h"
 
@@ -22,6 +23,37 @@ static const char *const default_employment[] =
 static const char *const default_reason[] = { "egen-begaran", "pension",
     NULL };
 static const long default_months[AVS_NRULES] = { 24, 24, 6 };
+/* What Swedish personnel systems and Excel call the columns and codes
+ * (issue 18). */
+static const char *const default_columns[] = {
+	"Namn", "name",
+	"Befattning", "title",
+	"Arbetsplats", "workplace",
+	"Enhet", "unit",
+	"Anställd fr.o.m", "employed-from",
+	"Anställd t.o.m", "employed-to",
+	"Anställningsform", "employment",
+	"Avgångsorsak", "reason",
+	"Chef", "interviewer",
+	NULL
+};
+static const char *const default_values[] = {
+	"employment", "Tillsvidareanställning", "tillsvidare",
+	"employment", "Tillsvidare", "tillsvidare",
+	"employment", "Visstidsanställning", "tidsbegransad",
+	"employment", "Tidsbegränsad anställning", "tidsbegransad",
+	"employment", "Vikariat", "tidsbegransad",
+	"reason", "Egen uppsägning", "egen-begaran",
+	"reason", "Egen begäran", "egen-begaran",
+	"reason", "Ålderspension", "pension",
+	"reason", "Pension", "pension",
+	NULL
+};
+/* The fields whose values are codes, and their codes. */
+static const char *const coded_fields[] = { "employment", "reason", "role",
+    "why", NULL };
+static const char *const *const coded_values[] = { avs_employment_values,
+    avs_reason_values, avs_role_values, avs_declined_values };
 
 void
 avs_config_defaults(struct avs_config *cfg)
@@ -40,6 +72,9 @@ avs_config_defaults(struct avs_config *cfg)
 	cfg->elig_months = 12;
 	for (i = 0; i < AVS_NRULES; i++)
 		cfg->retention[i].months = default_months[i];
+	cfg->imp_columns = avs_strv_dup(default_columns);
+	cfg->imp_values = avs_strv_dup(default_values);
+	cfg->interviewers = avs_xcalloc(1, sizeof(char *));
 }
 
 void
@@ -56,6 +91,9 @@ avs_config_clear(struct avs_config *cfg)
 	avs_strv_free(cfg->elig_reason);
 	for (i = 0; i < AVS_NRULES; i++)
 		free(cfg->retention[i].decision);
+	avs_strv_free(cfg->imp_columns);
+	avs_strv_free(cfg->imp_values);
+	avs_strv_free(cfg->interviewers);
 	memset(cfg, 0, sizeof(*cfg));
 }
 
@@ -252,6 +290,232 @@ c_retention(const struct yctx *c, const struct ynode *n, void *obj)
 	return avs_ymap(c, n, retention_keys, obj);
 }
 
+/* A name or word of the mapping: one line of text, no blank at either
+ * end (it is compared without them). */
+static int
+map_text(const struct yctx *c, const struct ynode *n, const char *what)
+{
+	struct avs_err why = AVS_ERR_INIT;
+
+	if (avs_ytype(c, n, YN_SCALAR) != 0)
+		return c->err->status;
+	if (avs_text_check_line(what, n->str, 200, &why) != 0)
+		return avs_yerr(c, n, "%s", why.msg);
+	if (avs_isempty(n->str))
+		return avs_yerr(c, n, _("%s: empty"), what);
+	return 0;
+}
+
+/* Append to the vector v of k-tuples; v[len] ends it. */
+static void
+strv_push(char ***v, const char *const *add, size_t k)
+{
+	size_t n = 0, i;
+
+	while ((*v)[n] != NULL)
+		n++;
+	*v = avs_xreallocarray(*v, n + k + 1, sizeof(**v));
+	for (i = 0; i < k; i++)
+		(*v)[n + i] = avs_xstrdup(add[i]);
+	(*v)[n + k] = NULL;
+}
+
+/* Is name already at position pos of one of the k-tuples of v (whose
+ * first is field, unless that is NULL)? */
+static int
+strv_has(char *const *v, size_t k, const char *field, size_t pos,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; v[i] != NULL; i += k)
+		if ((field == NULL || strcmp(v[i], field) == 0) &&
+		    avs_text_caseeq(v[i + pos], name))
+			return 1;
+	return 0;
+}
+
+static int
+c_i_columns(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+	const struct ynode *k, *v;
+	char jb[256];
+	size_t i;
+
+	for (i = 0; i < n->n; i++) {
+		k = n->items[2 * i];
+		v = n->items[2 * i + 1];
+		if (map_text(c, k, "column") != 0 ||
+		    avs_ytype(c, v, YN_SCALAR) != 0)
+			return c->err->status;
+		if (avs_lookup(avs_fact_fields, v->str) < 0)
+			return avs_yerr(c, v, _("\"%.40s\" is not one of %s"),
+			    v->str, avs_join(avs_fact_fields, ", ", jb,
+			    sizeof(jb)));
+		if (strv_has(cfg->imp_columns, 2, NULL, 0, k->str))
+			return avs_yerr(c, k, _("column \"%.60s\" mapped "
+			    "twice (case and blanks at either end do not "
+			    "count)"), k->str);
+		strv_push(&cfg->imp_columns, (const char *[]){ k->str,
+		    v->str }, 2);
+	}
+	return 0;
+}
+
+static int
+c_i_values(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+	const struct ynode *f, *m, *k, *v;
+	char jb[256];
+	size_t i, j;
+	int fi;
+
+	for (i = 0; i < n->n; i++) {
+		f = n->items[2 * i];
+		m = n->items[2 * i + 1];
+		if ((fi = avs_lookup(coded_fields, f->str)) < 0)
+			return avs_yerr(c, f, _("\"%.40s\" is not one of %s"),
+			    f->str, avs_join(coded_fields, ", ", jb,
+			    sizeof(jb)));
+		if (avs_ytype(c, m, YN_MAP) != 0)
+			return c->err->status;
+		for (j = 0; j < m->n; j++) {
+			k = m->items[2 * j];
+			v = m->items[2 * j + 1];
+			if (map_text(c, k, f->str) != 0 ||
+			    avs_ytype(c, v, YN_SCALAR) != 0)
+				return c->err->status;
+			if (avs_lookup(coded_values[fi], v->str) < 0)
+				return avs_yerr(c, v, _("\"%.40s\" is not "
+				    "one of %s"), v->str,
+				    avs_join(coded_values[fi], ", ", jb,
+				    sizeof(jb)));
+			if (strv_has(cfg->imp_values, 3, f->str, 1, k->str))
+				return avs_yerr(c, k, _("%s: \"%.60s\" mapped "
+				    "twice (case and blanks at either end do "
+				    "not count)"), f->str, k->str);
+			strv_push(&cfg->imp_values, (const char *[]){ f->str,
+			    k->str, v->str }, 3);
+		}
+	}
+	return 0;
+}
+
+static const struct ykey import_keys[] = {
+	{ "columns", YN_MAP, 0, c_i_columns },
+	{ "values", YN_MAP, 0, c_i_values },
+	{ NULL, 0, 0, NULL }
+};
+
+/* A store's mapping replaces the default one as a whole. */
+static int
+c_import(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+
+	avs_strv_free(cfg->imp_columns);
+	avs_strv_free(cfg->imp_values);
+	cfg->imp_columns = avs_xcalloc(1, sizeof(char *));
+	cfg->imp_values = avs_xcalloc(1, sizeof(char *));
+	return avs_ymap(c, n, import_keys, obj);
+}
+
+int
+avs_config_is_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+
+	return at != NULL && at > s && at[1] != '\0' &&
+	    strchr(at + 1, '@') == NULL && strpbrk(s, " \t") == NULL;
+}
+
+struct iv {
+	char fpr[AVS_FPRLEN + 1];
+	char *email, *name;
+};
+
+static int
+c_iv_email(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct iv *iv = obj;
+	int rc;
+
+	if ((rc = map_text(c, n, "email")) != 0)
+		return rc;
+	if (!avs_config_is_email(n->str) || strlen(n->str) > 254)
+		return avs_yerr(c, n, _("email: not an e-mail address"));
+	iv->email = n->str;
+	return 0;
+}
+
+static int
+c_iv_fpr(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	return avs_yfpr(c, n, ((struct iv *)obj)->fpr);
+}
+
+static int
+c_iv_name(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	int rc;
+
+	if ((rc = map_text(c, n, "name")) != 0)
+		return rc;
+	((struct iv *)obj)->name = n->str;
+	return 0;
+}
+
+static const struct ykey interviewer_keys[] = {
+	{ "name", YN_SCALAR, 0, c_iv_name },
+	{ "email", YN_SCALAR, 1, c_iv_email },
+	{ "fingerprint", YN_SCALAR, 1, c_iv_fpr },
+	{ NULL, 0, 0, NULL }
+};
+
+static int
+c_interviewers(const struct yctx *c, const struct ynode *n, void *obj)
+{
+	struct avs_config *cfg = ((struct cd *)obj)->cfg;
+	struct iv iv;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n->n; i++) {
+		memset(&iv, 0, sizeof(iv));
+		if (avs_ytype(c, n->items[i], YN_MAP) != 0)
+			return c->err->status;
+		if ((rc = avs_ymap(c, n->items[i], interviewer_keys, &iv)) != 0)
+			return rc;
+		/* One address, one key: an address given twice would make
+		 * the choice of key depend on the order. */
+		if (strv_has(cfg->interviewers, 3, NULL, 0, iv.email))
+			return avs_yerr(c, avs_yget(n->items[i], "email"),
+			    _("email: an address given twice (case does not "
+			    "count)"));
+		strv_push(&cfg->interviewers, (const char *[]){ iv.email,
+		    iv.fpr, iv.name != NULL ? iv.name : "" }, 3);
+	}
+	return 0;
+}
+
+int
+avs_config_interviewer(const struct avs_config *cfg, const char *addr,
+    char fpr[AVS_FPRLEN + 1], struct avs_err *err)
+{
+	size_t i;
+
+	for (i = 0; cfg->interviewers[i] != NULL; i += 3)
+		if (avs_text_caseeq(cfg->interviewers[i], addr)) {
+			memcpy(fpr, cfg->interviewers[i + 1], AVS_FPRLEN + 1);
+			return 0;
+		}
+	return avs_fail(err, AVS_EUSAGE, _("interviewer: an e-mail address "
+	    "that is not among the interviewers of the store's config "
+	    "(avslut-store(5))"));
+}
+
 static const struct ykey config_keys[] = {
 	{ "avslut-config", YN_SCALAR, 1, NULL },	/* avs_yformat */
 	{ "recipients", YN_SEQ, 1, c_recipients },
@@ -264,6 +528,8 @@ static const struct ykey config_keys[] = {
 	{ "in-progress-days", YN_SCALAR, 0, c_in_progress_days },
 	{ "eligibility", YN_MAP, 0, c_eligibility },
 	{ "retention", YN_MAP, 0, c_retention },
+	{ "interviewers", YN_SEQ, 0, c_interviewers },
+	{ "import", YN_MAP, 0, c_import },
 	{ NULL, 0, 0, NULL }
 };
 
@@ -309,6 +575,11 @@ avs_config_copy(struct avs_config *to, const struct avs_config *from)
 	for (i = 0; i < AVS_NRULES; i++)
 		to->retention[i].decision = from->retention[i].decision != NULL ?
 		    avs_xstrdup(from->retention[i].decision) : NULL;
+	to->imp_columns = avs_strv_dup(
+	    (const char *const *)from->imp_columns);
+	to->imp_values = avs_strv_dup((const char *const *)from->imp_values);
+	to->interviewers = avs_strv_dup(
+	    (const char *const *)from->interviewers);
 }
 
 int
@@ -339,6 +610,53 @@ write_list(struct yw *w, const char *key, char *const *v, int flow)
 	for (; v != NULL && *v != NULL; v++)
 		avs_yw_token(w, *v);
 	avs_yw_end_seq(w);
+}
+
+static void
+write_interviewers(struct yw *w, char *const *v)
+{
+	avs_yw_token(w, "interviewers");
+	avs_yw_seq(w, v[0] == NULL);
+	for (; *v != NULL; v += 3) {
+		avs_yw_map(w);
+		avs_yw_ktext(w, "name", v[2]);
+		avs_yw_ktext(w, "email", v[0]);
+		avs_yw_ktoken(w, "fingerprint", v[1]);
+		avs_yw_end_map(w);
+	}
+	avs_yw_end_seq(w);
+}
+
+static void
+write_import(struct yw *w, const struct avs_config *cfg)
+{
+	char *const *v;
+	size_t i;
+
+	avs_yw_token(w, "import");
+	avs_yw_map(w);
+	avs_yw_token(w, "columns");
+	avs_yw_map(w);
+	for (v = cfg->imp_columns; *v != NULL; v += 2)
+		avs_yw_ktoken(w, v[0], v[1]);
+	avs_yw_end_map(w);
+	avs_yw_token(w, "values");
+	avs_yw_map(w);
+	for (i = 0; coded_fields[i] != NULL; i++) {
+		for (v = cfg->imp_values; *v != NULL; v += 3)
+			if (strcmp(v[0], coded_fields[i]) == 0)
+				break;
+		if (*v == NULL)
+			continue;
+		avs_yw_token(w, coded_fields[i]);
+		avs_yw_map(w);
+		for (v = cfg->imp_values; *v != NULL; v += 3)
+			if (strcmp(v[0], coded_fields[i]) == 0)
+				avs_yw_ktoken(w, v[1], v[2]);
+		avs_yw_end_map(w);
+	}
+	avs_yw_end_map(w);
+	avs_yw_end_map(w);
 }
 
 int
@@ -379,6 +697,8 @@ avs_config_write(const struct avs_config *cfg, struct avs_buf *out,
 		avs_yw_end_map(w);
 	}
 	avs_yw_end_map(w);
+	write_interviewers(w, cfg->interviewers);
+	write_import(w, cfg);
 	avs_yw_end_map(w);
 	return avs_yw_end(w, err);
 }

@@ -41,6 +41,15 @@ struct avs_config {
 	char **elig_reason;
 	long elig_months;
 	struct avs_retention retention[AVS_NRULES];
+	/* The import's mapping (avslut-new(1) --import): header names to
+	 * fact fields, in pairs (name, field, ...), and code words to codes,
+	 * in triples (field, word, code, ...); NULL-terminated.  Default:
+	 * the Swedish personnel systems' headers and words. */
+	char **imp_columns;
+	char **imp_values;
+	/* Interviewers by e-mail address: triples (e-mail, fingerprint,
+	 * name or ""), NULL-terminated. */
+	char **interviewers;
 };
 
 /* Defaults of a new store, and freeing a config. */
@@ -64,6 +73,13 @@ int avs_config_check(const struct avs_config *cfg, struct avs_err *err);
  * (cfg NULL), the locale's (avs_qset_default_lang). */
 int avs_config_lang(const struct avs_config *cfg, const struct avs_qset *qs,
     const char *lang);
+/* The fingerprint of the interviewer at e-mail address addr (any case)
+ * into fpr: 0, or AVS_EUSAGE when no interviewer has that address.  The
+ * message names neither the address nor a person. */
+int avs_config_interviewer(const struct avs_config *cfg, const char *addr,
+    char fpr[AVS_FPRLEN + 1], struct avs_err *err);
+/* Is s written as an e-mail address (one '@', no blank)? */
+int avs_config_is_email(const char *s);
 /* Set the store's language to lang, which qs must carry (AVS_EUSAGE), or
  * when lang is NULL to the set's first. */
 int avs_config_set_lang(struct avs_config *cfg, const struct avs_qset *qs,

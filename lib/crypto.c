@@ -148,6 +148,22 @@ avs_crypto_new(struct avs_crypto **out, struct avs_err *err)
 	return 0;
 }
 
+int
+avs_crypto_renew(struct avs_crypto *c, struct avs_err *err)
+{
+	gpgme_ctx_t ctx;
+	gpgme_error_t e;
+
+	if ((e = new_ctx(&ctx)) != 0 || (c->home != NULL &&
+	    (e = gpgme_ctx_set_engine_info(ctx, GPGME_PROTOCOL_OpenPGP, NULL,
+	    c->home)) != 0))
+		return gfail(err, AVS_ERUN, e, _("cannot start gpgme"));
+	/* The inherited context is dropped, not released: releasing it
+	 * here could act on what belongs to the parent. */
+	c->ctx = ctx;
+	return 0;
+}
+
 static void remove_home(const char *home);
 
 void

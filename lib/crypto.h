@@ -20,6 +20,10 @@ int avs_crypto_init(struct avs_err *err);
 
 int avs_crypto_new(struct avs_crypto **out, struct avs_err *err);
 void avs_crypto_free(struct avs_crypto *c);
+/* In a child process after fork(): a gpgme context of its own in place
+ * of the one inherited (the keys looked up stay), for a context is never
+ * shared between processes or threads. */
+int avs_crypto_renew(struct avs_crypto *c, struct avs_err *err);
 /* A handle with a throwaway keyring of its own, for public keys only
  * (purge, which holds no key and leaves the caller's GnuPG home alone);
  * it is removed with the handle. */

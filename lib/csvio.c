@@ -110,9 +110,10 @@ on_row(int c, void *arg)
 }
 
 static void
-parser_init(struct csv_parser *p)
+parser_init(struct csv_parser *p, unsigned char sep)
 {
 	csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_delim(p, sep);
 	csv_set_realloc_func(p, wipe_realloc);
 	csv_set_free_func(p, wipe_free);
 }
@@ -134,6 +135,15 @@ avs_csv_parse(const void *data, size_t len,
     void (*bad)(long line, const char *why, void *arg), void *arg,
     struct avs_err *err)
 {
+	return avs_csv_parse_sep(data, len, ',', row, bad, arg, err);
+}
+
+int
+avs_csv_parse_sep(const void *data, size_t len, char sep,
+    int (*row)(const struct avs_csvrow *r, void *arg),
+    void (*bad)(long line, const char *why, void *arg), void *arg,
+    struct avs_err *err)
+{
 	const char *p = data, *end = p + len, *nl;
 	struct csv_parser cp;
 	struct st s;
@@ -145,7 +155,7 @@ avs_csv_parse(const void *data, size_t len,
 	s.arg = arg;
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	parser_init(&cp);
+	parser_init(&cp, (unsigned char)sep);
 	while (p < end && !s.stop) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = nl != NULL ? (size_t)(nl - p) + 1 : (size_t)(end - p);
@@ -160,7 +170,7 @@ avs_csv_parse(const void *data, size_t len,
 			drop_row(&s);
 			s.in_row = 0;
 			csv_free(&cp);
-			parser_init(&cp);
+			parser_init(&cp, (unsigned char)sep);
 		}
 		p += n;
 	}
@@ -170,6 +180,23 @@ avs_csv_parse(const void *data, size_t len,
 	csv_free(&cp);
 	free(s.row.f);
 	return 0;
+}
+
+char
+avs_csv_detect_sep(const void *data, size_t len)
+{
+	const char *p = data, *end = p + len;
+	long semi = 0, comma = 0;
+	int quoted = 0;
+
+	for (; p < end && (quoted || *p != '\n'); p++)
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && *p == ';')
+			semi++;
+		else if (!quoted && *p == ',')
+			comma++;
+	return semi > comma ? ';' : ',';
 }
 
 void

@@ -25,6 +25,16 @@ int avs_csv_parse(const void *data, size_t len,
     void (*bad)(long line, const char *why, void *arg), void *arg,
     struct avs_err *err);
 
+/* The same with another separator than the comma (';' from Excel and
+ * Swedish personnel systems, where the comma is the decimal sign). */
+int avs_csv_parse_sep(const void *data, size_t len, char sep,
+    int (*row)(const struct avs_csvrow *r, void *arg),
+    void (*bad)(long line, const char *why, void *arg), void *arg,
+    struct avs_err *err);
+/* The separator of a file whose first row is data: ';' when its first
+ * line holds more semicolons than commas outside quotes, else ','. */
+char avs_csv_detect_sep(const void *data, size_t len);
+
 /* Append one row (fields quoted as needed, CRLF-terminated). */
 void avs_csv_row(struct avs_buf *out, const char *const *fields, size_t n);
 /* The same for a file people open in a spreadsheet or show on a

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "config.h"
 #include "register.h"
 #include "util.h"
 
@@ -20,16 +21,34 @@ struct avs_import_cb {
 	void *arg;
 };
 
+/* How to read the file: its separator and encoding, and the mapping of
+ * the store's config (avslut-store(5) import). */
+enum avs_encoding { AVS_ENC_UTF8, AVS_ENC_CP1252 };
+
+struct avs_import_opts {
+	char sep;			/* ',' or ';'; 0: from the header row */
+	enum avs_encoding encoding;
+	const struct avs_config *cfg;	/* its mapping; NULL: none */
+};
+
+/* "utf-8" or "windows-1252" (or "cp1252"), any case; -1 for others. */
+int avs_encoding_parse(const char *s);
+
 /*
  * Read CSV with a header row.  Columns are matched by name (the fact
  * fields of register.h, case-insensitive, '_' for '-'); unknown columns
  * are noted and ignored; empty fields and missing columns take the
- * defaults.  A row with a "why" registers a declined offer.  Returns the
+ * defaults.  Header names and code words that the config maps are taken
+ * for the fields and codes they map to; a coded field whose value is
+ * neither a code nor mapped is noted, each one, and its row skipped.
+ * The file is refused (AVS_EUSAGE, "LINE: ...") when it is not valid in
+ * its encoding.  A row with a "why" registers a declined offer.  Returns the
  * worst status of the rows (a run-time failure outranks invalid input,
  * which outranks a policy refusal), or AVS_EUSAGE with err for a header
  * that lacks a needed column or for an empty file.
  */
-int avs_import(const void *data, size_t len, const struct avs_facts *defaults,
-    const struct avs_import_cb *cb, struct avs_err *err);
+int avs_import(const void *data, size_t len, const struct avs_import_opts *o,
+    const struct avs_facts *defaults, const struct avs_import_cb *cb,
+    struct avs_err *err);
 
 #endif

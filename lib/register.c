@@ -117,10 +117,12 @@ avs_facts_check(const struct avs_facts *f, int declined, struct avs_err *err)
 		return rc;
 	if (!given(f->interviewer))
 		return avs_fail(err, AVS_EUSAGE, _("interviewer: missing (the "
-		    "interviewer's key fingerprint)"));
-	if (avs_fpr_parse(f->interviewer, fpr) != 0)
+		    "interviewer's e-mail address or key fingerprint)"));
+	if (!avs_config_is_email(f->interviewer) &&
+	    avs_fpr_parse(f->interviewer, fpr) != 0)
 		return avs_fail(err, AVS_EUSAGE, _("interviewer: \"%.50s\" is "
-		    "not a full fingerprint (40 hex digits)"), f->interviewer);
+		    "neither an e-mail address nor a full fingerprint (40 hex "
+		    "digits)"), f->interviewer);
 	if (strcmp(f->to, f->from) < 0)
 		return avs_fail(err, AVS_EUSAGE, _("employed-to %s is before "
 		    "employed-from %s"), f->to, f->from);
@@ -318,14 +320,20 @@ interviewer_key(struct avs_registrar *rg, const char *fpr, char **name,
 }
 
 /* The checks of a registration, for a new record and an amended one:
- * the facts, then eligibility (AVS_EPOLICY unless force). */
+ * the facts, the interviewer (an address: the signed config's key, into
+ * fpr), then eligibility (AVS_EPOLICY unless force). */
 static int
 registrable(struct avs_registrar *rg, const struct avs_facts *f,
-    int declined, int force, int *eligible, struct avs_err *err)
+    int declined, int force, int *eligible, char fpr[AVS_FPRLEN + 1],
+    struct avs_err *err)
 {
 	int rc;
 
 	if ((rc = avs_facts_check(f, declined, err)) != 0)
+		return rc;
+	if (avs_fpr_parse(f->interviewer, fpr) != 0 &&
+	    (rc = avs_config_interviewer(avs_store_config(rg->st),
+	    f->interviewer, fpr, err)) != 0)
 		return rc;
 	rc = avs_eligible(avs_store_config(rg->st), f->employment, f->reason,
 	    f->from, f->to, err);
@@ -342,15 +350,19 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 {
 	struct avs_record *r = NULL;
 	struct avs_reg_stmt stmt;
+	struct avs_facts g = *f;
+	char fpr[AVS_FPRLEN + 1];
 	int rc, eligible, tries;
 
-	if ((rc = registrable(rg, f, declined, force, &eligible, err)) != 0)
+	if ((rc = registrable(rg, f, declined, force, &eligible, fpr,
+	    err)) != 0)
 		return rc;
+	g.interviewer = fpr;
 	r = avs_record_new();
 	avs_today_str(r->registered);
 	r->state = declined ? AVS_DECLINED : AVS_PLANNED;
-	put_facts(r, f, declined, eligible);
-	if ((rc = put_qset(rg, r, f, err)) != 0 ||
+	put_facts(r, &g, declined, eligible);
+	if ((rc = put_qset(rg, r, &g, err)) != 0 ||
 	    (rc = interviewer_key(rg, r->interviewer.fpr, &r->interviewer.name,
 	    err)) != 0)
 		goto done;
@@ -530,6 +542,7 @@ avs_amend(struct avs_registrar *rg, const char *id,
 {
 	struct avs_facts f;
 	struct avs_open o;
+	char fpr[AVS_FPRLEN + 1];
 	int rc, eligible, changed = 0;
 
 	memset(a, 0, sizeof(*a));
@@ -546,10 +559,11 @@ avs_amend(struct avs_registrar *rg, const char *id,
 	/* The facts point into the record, which the writers change: they
 	 * are checked first, and put_facts() copies before it frees. */
 	if ((rc = registrable(rg, &f, o.rec->state == AVS_DECLINED, force,
-	    &eligible, err)) != 0) {
+	    &eligible, fpr, err)) != 0) {
 		a->ineligible = rc == AVS_EPOLICY;
 		goto done;
 	}
+	f.interviewer = fpr;
 	if (o.rec->state == AVS_SEALED) {
 		struct avs_facts g = f;
 		char *s[] = { avs_xstrdup(f.name), dup_or_null(f.title),

@@ -267,3 +267,44 @@ avs_text_wrap(struct avs_buf *out, const char *s, const char *first,
 	}
 	avs_buf_free(&hang);
 }
+
+/* One character of s, Latin-1 and ASCII capitals folded to small. */
+static unsigned long
+fold_next(const char **s, const char *end)
+{
+	unsigned long cp;
+	size_t k = avs_utf8_decode(*s, (size_t)(end - *s), &cp);
+
+	if (k == 0) {
+		cp = 0x110000 + (unsigned char)**s;	/* a stray byte */
+		k = 1;
+	}
+	*s += k;
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde &&
+	    cp != 0xd7))
+		cp += 0x20;
+	return cp;
+}
+
+static void
+trim(const char **s, const char **end)
+{
+	*end = *s + strlen(*s);
+	while (**s == ' ' || **s == '\t')
+		(*s)++;
+	while (*end > *s && ((*end)[-1] == ' ' || (*end)[-1] == '\t'))
+		(*end)--;
+}
+
+int
+avs_text_caseeq(const char *a, const char *b)
+{
+	const char *ae, *be;
+
+	trim(&a, &ae);
+	trim(&b, &be);
+	while (a < ae && b < be)
+		if (fold_next(&a, ae) != fold_next(&b, be))
+			return 0;
+	return a == ae && b == be;
+}

@@ -43,6 +43,9 @@ void avs_text_clip(struct avs_buf *out, const char *s, size_t width);
  * width of the terminal on fd when it is one, else 80; never less than
  * 40 nor more than 1000. */
 size_t avs_term_width(int fd);
+/* Are a and b the same name but for case (ASCII and Latin-1 letters:
+ * "ANSTÄLLD" is "anställd") and blanks at either end? */
+int avs_text_caseeq(const char *a, const char *b);
 /* Append n copies of the string s. */
 void avs_text_repeat(struct avs_buf *out, const char *s, size_t n);
 

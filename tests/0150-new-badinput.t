@@ -19,8 +19,8 @@ bad 2 'employed-to 2018-01-01 is before employed-from 2019-03-01' "dates in the 
 bad 2 'employment: "fast" is not one of tillsvidare' "unknown employment" register --employment=fast
 bad 2 'reason: "uppsagd" is not one of' "unknown reason" register --reason=uppsagd
 bad 2 'role: "boss" is not one of narmaste-chef' "unknown role" register --role=boss
-bad 2 'interviewer: "ABCD" is not a full fingerprint' "short interviewer key" register --interviewer=ABCD
-bad 2 'interviewer: .* is not a full fingerprint' "non-hex fingerprint" register --interviewer=ZZZZ567890ABCDEF1234567890ABCDEF12345678
+bad 2 'interviewer: "ABCD" is neither an e-mail address nor a full fingerprint' "short interviewer key" register --interviewer=ABCD
+bad 2 'interviewer: .* is neither an e-mail address nor a full fingerprint' "non-hex fingerprint" register --interviewer=ZZZZ567890ABCDEF1234567890ABCDEF12345678
 bad 2 'name: empty' "blank name" register --name="   "
 bad 2 'name: contains a control character' "escape in a name" register --name="$(printf 'Anna\033[2J')"
 bad 2 'title: not valid UTF-8' "invalid UTF-8" register --title="$(printf 'Sk\377')"

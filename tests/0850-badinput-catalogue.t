@@ -58,6 +58,10 @@ printf '%s\nA,T,W,2019-01-01,2026-13-40,tillsvidare,pension,%s\n' "$H" "$MGR" >"
 printf '%s\nA,T,W,2026-06-01,2026-12-31,tidsbegransad,pension,%s\n' "$H" "$MGR" >"$B/csv/inelig.csv"
 printf '%s\nA,T,W,2019-01-01,2026-12-31,tillsvidare,pension,ABC\n' "$H" >"$B/csv/fpr.csv"
 printf '%s\n\001\002,T,W,2019-01-01,2026-12-31,tillsvidare,pension,%s\n' "$H" "$MGR" >"$B/csv/ctrl.csv"
+printf '%s\nK\366k,T,W,2019-01-01,2026-12-31,tillsvidare,pension,%s\n' "$H" "$MGR" >"$B/csv/ansi.csv"
+printf '%s\nA\201,T,W,2019-01-01,2026-12-31,tillsvidare,pension,%s\n' "$H" "$MGR" >"$B/csv/undef.csv"
+printf '%s\nA,T,W,2019-01-01,2026-12-31,Provanst\303\244llning,pension,%s\n' "$H" "$MGR" >"$B/csv/word.csv"
+printf '%s\nA,T,W,2019-01-01,2026-12-31,tillsvidare,pension,x@example.org\n' "$H" >"$B/csv/email.csv"
 
 # Stores with a broken config, broken records or permissions (copies).
 copy() { cp -a "$AVSLUT_STORE" "$B/$1"; pin_copy "$B/$1"; echo "$B/$1"; }
@@ -68,6 +72,8 @@ printf 'avslut-config: 1\nrecipients: [%s]\nmin-group: many\n' "$HR" | signcfg "
 printf 'avslut-config: 1\nrecipients: [ABC]\n' | signcfg "$(copy cfg-fpr)"
 printf 'avslut-config: 9\nrecipients: [%s]\n' "$HR" | signcfg "$(copy cfg-version)"
 printf 'avslut-config: 1\nrecipients: []\n' | signcfg "$(copy cfg-norcpt)"
+printf 'avslut-config: 1\nrecipients: [%s]\nimport:\n  columns: {Namn: name, NAMN: title}\n' "$HR" | signcfg "$(copy cfg-dupcol)"
+printf 'avslut-config: 1\nrecipients: [%s]\ninterviewers:\n- {email: a@x.se, fingerprint: %s}\n- {email: A@X.SE, fingerprint: %s}\n' "$HR" "$HR" "$MGR" | signcfg "$(copy cfg-dupmail)"
 printf 'avslut-config: 1\nrecipients: [%s]\nretention:\n  sealed: {months: 24}\n  declined: {months: 24, decision: x}\n  unfinished: {months: 6, decision: x}\n' "$HR" | signcfg "$(copy cfg-nodecision)"
 chmod 755 "$(copy open)"
 s=$(copy header); sed -i '2s/.*/Comment: avslut sealed 2026-99-99/' "$s/records/$ID.asc"
@@ -98,7 +104,7 @@ done <<'TABLE'
 2 | employment: "permanent" is not one of              | register --employment=permanent
 2 | reason: "fired" is not one of                      | register --reason=fired
 2 | role: "ceo" is not one of                          | register --role=ceo
-2 | interviewer: "1234" is not a full fingerprint      | register --interviewer=1234
+2 | interviewer: "1234" is neither an e-mail address   | register --interviewer=1234
 2 | name: contains a control character                 | register --name="$(printf 'A\033[2JB')"
 2 | name: contains a control character                 | register --name="$(printf 'A\342\200\256B')"
 2 | title: not valid UTF-8                             | register --title="$(printf 'Sk\377')"
@@ -143,6 +149,13 @@ done <<'TABLE'
 2 | fpr.csv:2: skipped: interviewer: "ABC"             | avslut-new --import=$B/csv/fpr.csv
 2 | ctrl.csv:2: skipped: name: contains a control      | avslut-new --import=$B/csv/ctrl.csv
 1 | nope.csv: No such file                             | avslut-new --import=$B/csv/nope.csv
+2 | ansi.csv:2: not UTF-8.*--encoding=windows-1252     | avslut-new --import=$B/csv/ansi.csv
+2 | undef.csv:2: a byte that Windows-1252 does not define | avslut-new --import=$B/csv/undef.csv --encoding=windows-1252
+2 | word.csv:2: skipped: employment: "Provanställning" is neither | avslut-new --import=$B/csv/word.csv
+2 | email.csv:2: skipped: interviewer: an e-mail address that is not among | avslut-new --import=$B/csv/email.csv
+2 | --encoding: "latin1" is not utf-8 or windows-1252  | avslut-new --import=$B/csv/ansi.csv --encoding=latin1
+2 | --separator: "tab" is not , or ;                   | avslut-new --import=$B/csv/ansi.csv --separator=tab
+2 | interviewer: an e-mail address that is not among   | register --interviewer=x@example.org
 2 | facts come from the CSV columns                    | avslut-new --import=$B/csv/short.csv --name=X
 # config files and store permissions
 2 | config:6:1: unknown key "colour"                   | avslut-new -S $B/cfg-unknown --guide $ID
@@ -150,6 +163,8 @@ done <<'TABLE'
 2 | config:5:14: "ABC" is not a full fingerprint       | avslut-new -S $B/cfg-fpr --guide $ID
 2 | config:4:16: unsupported format version 9          | avslut-new -S $B/cfg-version --guide $ID
 2 | config:5:13: at least one recipient is needed      | avslut-new -S $B/cfg-norcpt --guide $ID
+2 | config:7:[0-9]+: column "NAMN" mapped twice         | avslut-new -S $B/cfg-dupcol --guide $ID
+2 | config:[0-9]+:[0-9]+: email: an address given twice | avslut-new -S $B/cfg-dupmail --guide $ID
 3 | accessible to group or others                      | avslut-new -S $B/open --guide $ID
 4 | accessible to group or others                      | avslut-new -S $B/worldrec --guide $ID
 1 | no such store                                      | avslut-new -S $B/none --guide $ID

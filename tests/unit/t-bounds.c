@@ -84,7 +84,7 @@ csv_field(void)
 		avs_buf_add(&b, line, sizeof(line));
 	avs_buf_adds(&b, tail);
 	t = cpu();
-	rc = avs_import(b.p, b.len, &def, &cb, &err);
+	rc = avs_import(b.p, b.len, NULL, &def, &cb, &err);
 	t = cpu() - t;
 	is_int(rows, 1, "the row with a 60 MB field is read");
 	is_int(rc, AVS_EUSAGE, "... and refused (a name is one line)");

@@ -70,6 +70,22 @@ main(void)
 	parse("a,,c\n");
 	is_str(rows, "1:[a][][c]\n", "empty field");
 
+	/* The separator: given, and detected from the first line. */
+	rows[0] = '\0';
+	avs_csv_parse_sep("a;\"b;c\";d\n1;2;3\n", 16, ';', on_row, on_bad, NULL,
+	    NULL);
+	is_str(rows, "1:[a][b;c][d]\n2:[1][2][3]\n", "';' as separator, "
+	    "quoted ';' kept");
+	ok(avs_csv_detect_sep("a;b;c\n1,2,3,4,5\n", 16) == ';',
+	    "detected ';' from the first line only");
+	ok(avs_csv_detect_sep("a,b;c,d\n", 8) == ',', "more commas: ','");
+	ok(avs_csv_detect_sep("\"a;b;c\",d\n", 10) == ',',
+	    "a quoted ';' does not count");
+	ok(avs_csv_detect_sep("\"x\ny;z;w\",a\n", 13) == ',',
+	    "... nor one on a quoted line break");
+	ok(avs_csv_detect_sep("abc\n", 4) == ',', "neither: ','");
+	ok(avs_csv_detect_sep("", 0) == ',', "empty: ','");
+
 	avs_csv_row(&b, f, 5);
 	is_str(b.p, "plain,\"with,comma\",\"with \"\"quote\"\"\",\"two\nlines\","
 	    "\r\n", "writing quotes what needs it");

@@ -61,6 +61,15 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	is_str(safe("Åsa Öberg", 0), "Åsa Öberg", "Swedish letters kept");
+	ok(avs_text_caseeq("ANSTÄLLD FR.O.M", "Anställd fr.o.m"),
+	    "caseeq: ASCII and Latin-1 capitals");
+	ok(avs_text_caseeq(" Namn\t", "namn"), "caseeq: blanks at the ends");
+	ok(!avs_text_caseeq("Na mn", "namn"), "caseeq: not blanks inside");
+	ok(!avs_text_caseeq("Anstalld", "Anställd"), "caseeq: not accents");
+	ok(!avs_text_caseeq("namn", "namnx"), "caseeq: not a prefix");
+	ok(!avs_text_caseeq("a\xc3", "a\xe3"), "caseeq: a stray byte is "
+	    "itself");
+	ok(avs_text_caseeq("", "  "), "caseeq: empty and blank");
 	is_str(safe("a\033[2Jb", 0), "a^[[2Jb", "ESC made visible");
 	is_str(safe("a\rb\bc\007", 0), "a^Mb^Hc^G", "CR, BS, BEL visible");
 	is_str(safe("x\x7fy", 0), "x^?y", "DEL visible");
