@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "crypto.h"
 #include "i18n.h"
+#include "index.h"
 #include "pool.h"
 #include "render.h"
 #include "seal.h"
@@ -21,7 +22,8 @@
 #include "text.h"
 
 enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
-    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE };
+    O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE,
+    O_REBUILD_INDEX, O_NO_INDEX };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -38,6 +40,8 @@ static const struct option longopts[] = {
 	{ "questions", required_argument, NULL, O_QUESTIONS },
 	{ "jobs", required_argument, NULL, O_JOBS },
 	{ "date", required_argument, NULL, O_DATE },
+	{ "rebuild-index", no_argument, NULL, O_REBUILD_INDEX },
+	{ "no-index", no_argument, NULL, O_NO_INDEX },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -51,7 +55,8 @@ usage(FILE *f)
 	    "quarter]...\n"
 	    "              [--format=text|csv|html] [--min-group=N] "
 	    "[--answers] [--bom]\n"
-	    "              [--questions=SET] [--jobs=N]\n"
+	    "              [--questions=SET] [--jobs=N] "
+	    "[--rebuild-index|--no-index]\n"
 	    "       %s --show=ID [--format=text|yaml]\n"
 	    "       %s --list [--since=DATE] [--until=DATE]\n"
 	    "              [--date=leaving|interview] [--format=text|csv] "
@@ -68,6 +73,7 @@ struct opts {
 	const char *format, *show, *month, *questions;
 	long min_group;		/* 0: the store's */
 	int list, bom, jobs;
+	int index;		/* -1: none, 0: read and write, 1: rebuild */
 	int reader;		/* the caller holds a store recipient's key */
 };
 
@@ -142,13 +148,20 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	struct avs_scan res;
 	struct avs_scan_cbs cbs = { add_report, warn_bad, NULL, 0 };
 	const char *marking = avs_store_config(st)->marking;
+	int rc;
 
 	if (avs_store_qset(st, c, op->questions, &qs, &err) != 0)
 		return avs_report(&err);
 	rp = avs_report_new(&op->o, qs, avs_qset_default_lang(qs));
 	cbs.arg = rp;
 	cbs.reader = op->reader;
-	if (avs_scan(st, "avslut-report", op->jobs, &cbs, &res, &err) != 0) {
+	/* The index holds no free text, and only HR can read it. */
+	if (op->reader && !op->o.answers && op->index >= 0)
+		rc = avs_ix_scan(st, c, "avslut-report", op->jobs,
+		    op->index > 0 ? AVS_IX_REBUILD : 0, &cbs, &res, &err);
+	else
+		rc = avs_scan(st, "avslut-report", op->jobs, &cbs, &res, &err);
+	if (rc != 0) {
 		avs_report_free(rp);
 		avs_qset_free(qs);
 		return scan_failed(&res, &err);
@@ -276,8 +289,9 @@ check(struct opts *op, int given_report_only)
 		    sizeof(jb)), mode == 1 ? _(" with --show") : mode == 2 ?
 		    _(" with --list") : "");
 	if (mode != 0 && given_report_only)
-		return avs_usage_error(_("--by, --answers, --min-group and "
-		    "--questions are for the report, not --show or --list"));
+		return avs_usage_error(_("--by, --answers, --min-group, "
+		    "--questions and the index options are for the report, "
+		    "not --show or --list"));
 	if (mode == 1 && (op->o.since[0] || op->o.until[0] || op->month ||
 	    op->o.date != AVS_DATE_LEAVING))
 		return avs_usage_error(_("--show takes no period"));
@@ -382,6 +396,14 @@ main(int argc, char *argv[])
 			break;
 		case O_QUESTIONS:
 			op.questions = optarg;
+			report_only = 1;
+			break;
+		case O_REBUILD_INDEX:
+			op.index = 1;
+			report_only = 1;
+			break;
+		case O_NO_INDEX:
+			op.index = -1;
 			report_only = 1;
 			break;
 		case O_DATE:

@@ -22,7 +22,7 @@
 struct pool {
 	struct avs_store *st;
 	const char *command;
-	char **ids;
+	char *const *ids;
 	size_t n, next;
 	const struct avs_scan_cbs *cbs;
 	pthread_mutex_t mu;	/* all below, and the callbacks */
@@ -113,14 +113,30 @@ avs_scan(struct avs_store *st, const char *command, int jobs,
     const struct avs_scan_cbs *cbs, struct avs_scan *res,
     struct avs_err *err)
 {
-	pthread_t th[MAXJOBS];
-	struct pool p;
-	int i, started = 0, rc;
+	char **ids;
+	size_t n;
+	int rc;
 
 	memset(res, 0, sizeof(*res));
-	memset(&p, 0, sizeof(p));
-	if ((rc = avs_store_ids(st, &p.ids, &p.n, err)) != 0)
+	if ((rc = avs_store_ids(st, &ids, &n, err)) != 0)
 		return rc;
+	rc = avs_scan_ids(st, command, jobs, ids, n, cbs, res, err);
+	avs_strv_free(ids);
+	return rc;
+}
+
+int
+avs_scan_ids(struct avs_store *st, const char *command, int jobs,
+    char *const *ids, size_t n, const struct avs_scan_cbs *cbs,
+    struct avs_scan *res, struct avs_err *err)
+{
+	pthread_t th[MAXJOBS];
+	struct pool p;
+	int i, started = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.ids = ids;
+	p.n = n;
 	p.st = st;
 	p.command = command;
 	p.cbs = cbs;
@@ -137,8 +153,10 @@ avs_scan(struct avs_store *st, const char *command, int jobs,
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&p.mu);
-	avs_strv_free(p.ids);
-	*res = p.res;
+	res->nread += p.res.nread;
+	res->nunreadable += p.res.nunreadable;
+	res->nbad += p.res.nbad;
+	res->locked = p.res.locked;
 	if (p.rc != 0 && err != NULL)
 		*err = p.err;
 	return p.rc;

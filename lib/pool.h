@@ -46,5 +46,10 @@ int avs_scan_jobs(void);
 int avs_scan(struct avs_store *st, const char *command, int jobs,
     const struct avs_scan_cbs *cbs, struct avs_scan *res,
     struct avs_err *err);
+/* The same over the records ids (n of them) only; the counts are added
+ * to res. */
+int avs_scan_ids(struct avs_store *st, const char *command, int jobs,
+    char *const *ids, size_t n, const struct avs_scan_cbs *cbs,
+    struct avs_scan *res, struct avs_err *err);
 
 #endif
