@@ -62,7 +62,9 @@ avs_ix_reduce(const struct avs_record *r)
 
 	if (!indexed_state(r->state))
 		return NULL;
-	for (i = 0; i < r->nanswers; i++)
+	/* Free text is never indexed; a report counts a record with an
+	 * answer as held, which a sealed record is anyway. */
+	for (i = 0; r->state != AVS_SEALED && i < r->nanswers; i++)
 		if (avs_answer_given(&r->answers[i]) &&
 		    r->answers[i].type == AVS_Q_TEXT)
 			return NULL;
@@ -86,7 +88,8 @@ avs_ix_reduce(const struct avs_record *r)
 	x->eligible = r->eligible;
 	x->declined_why = dup_or_null(r->declined_why);
 	for (i = 0; i < r->nanswers; i++) {
-		if (!avs_answer_given(&r->answers[i]))
+		if (!avs_answer_given(&r->answers[i]) ||
+		    r->answers[i].type == AVS_Q_TEXT)
 			continue;
 		memset(&a, 0, sizeof(a));
 		a.id = avs_xstrdup(r->answers[i].id);

@@ -58,8 +58,8 @@ int avs_ix_write(const struct avs_ix_bucket *b, struct avs_buf *out,
     struct avs_err *err);
 void avs_ix_free(struct avs_ix_bucket *b);
 /* What the index keeps of r: a record with only the fields reports
- * count, or NULL when r is not one the index holds (not sealed or
- * declined, or holding an answer that is not coded). */
+ * count (no free text), or NULL when r is not one the index holds (not
+ * sealed or declined, or declined with a free-text answer). */
 struct avs_record *avs_ix_reduce(const struct avs_record *r);
 
 /* Read every record as avs_scan() does, taking what the index holds of
