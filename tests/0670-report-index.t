@@ -172,6 +172,15 @@ rm -rf "$ix"
 reports "the index deleted"
 is "$(ls "$ix" | wc -l)" 4 "and written again"
 
+# --no-index neither reads nor writes it; of --no-index and
+# --rebuild-index the last given counts.
+rm -rf "$ix"
+expect 4 "--no-index" avslut-report --no-index --format=csv
+[ ! -e "$ix" ]; ok $? "--no-index writes no index"
+expect 4 "--rebuild-index after --no-index" avslut-report --no-index \
+    --rebuild-index --format=csv
+is "$(ls "$ix" | wc -l)" 4 "the last given counts"
+
 # --rebuild-index: decrypts everything, writes every bucket.
 n0=$(nlog)
 sum0=$(cat "$ix"/*.asc | sha256sum)
