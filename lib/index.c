@@ -835,8 +835,8 @@ cmp_entry(const void *a, const void *b)
 /* Write the bucket of m from the entries kept, under its lock, of the
  * records that are still there: a purge may have gone by meanwhile. */
 static int
-write_month(struct scan *s, int fd, const char *path, struct month *m,
-    const char *signer, struct avs_err *err)
+write_month(struct scan *s, struct avs_crypto *c, int fd, const char *path,
+    struct month *m, const char *signer, struct avs_err *err)
 {
 	const struct avs_config *cfg = avs_store_config(s->st);
 	struct avs_ix_bucket b;
@@ -867,10 +867,10 @@ write_month(struct scan *s, int fd, const char *path, struct month *m,
 	if (b.n == 0)
 		rc = drop_in(fd, path, m->month, err);
 	else if ((rc = avs_ix_write(&b, &plain, err)) == 0 &&
-	    (rc = avs_crypto_encrypt(s->c, (const char *const *)
+	    (rc = avs_crypto_encrypt(c, (const char *const *)
 	    cfg->recipients, cfg->nrecipients, signer, plain.p, plain.len,
 	    &cipher, err)) == 0 &&
-	    (rc = avs_rec_check_readers(s->c, what, (const char *const *)
+	    (rc = avs_rec_check_readers(c, what, (const char *const *)
 	    cfg->recipients, cfg->nrecipients, &cipher, 0, err)) == 0)
 		rc = avs_atomic_write(fd, path, name, cipher.p, cipher.len, 0,
 		    0, err);
@@ -902,15 +902,34 @@ recheck(struct scan *s)
 	}
 }
 
-/* Write the buckets that need it, with the caller's HR key; the index
- * is a cache, so a bucket not written is said and the report goes on. */
+/* The months to write, for the pool's threads (a signed encryption is a
+ * gpg process). */
+struct writers {
+	struct scan *s;
+	int fd;
+	const char *path, *signer;
+	struct month **m;
+};
+
+static int
+write_one(struct avs_crypto *c, size_t i, void *arg, struct avs_err *err)
+{
+	struct writers *w = arg;
+
+	return write_month(w->s, c, w->fd, w->path, w->m[i], w->signer, err);
+}
+
+/* Write the buckets that need it, with the caller's HR key, jobs at a
+ * time; the index is a cache, so a bucket not written is said and the
+ * report goes on. */
 static void
-write_back(struct scan *s, int rebuild)
+write_back(struct scan *s, int jobs, int rebuild)
 {
 	struct avs_err e = AVS_ERR_INIT;
+	struct writers w;
 	char signer[AVS_FPRLEN + 1], *path = NULL, msg[sizeof(e.msg)];
 	size_t i, nw = 0;
-	int fd = -1;
+	int fd = -1, rc;
 
 	for (i = 0; i < s->nm; i++)
 		nw += rebuild || s->m[i].write;
@@ -923,11 +942,18 @@ write_back(struct scan *s, int rebuild)
 	    (fd = index_dir(s->st, 1, &path, &e)) < 0)
 		goto fail;
 	recheck(s);
-	for (i = 0; i < s->nm; i++)
-		if ((rebuild || s->m[i].write) &&
-		    write_month(s, fd, path, &s->m[i], signer, &e) != 0)
-			goto fail;
-	goto done;
+	w.s = s;
+	w.fd = fd;
+	w.path = path;
+	w.signer = signer;
+	w.m = avs_xcalloc(nw, sizeof(*w.m));
+	for (i = nw = 0; i < s->nm; i++)
+		if (rebuild || s->m[i].write)
+			w.m[nw++] = &s->m[i];
+	rc = avs_pool_run(jobs, nw, write_one, &w, &e);
+	free(w.m);
+	if (rc == 0)
+		goto done;
 fail:
 	snprintf(msg, sizeof(msg), _("the report index was not written: %s"),
 	    e.msg);
@@ -982,7 +1008,7 @@ avs_ix_scan(struct avs_store *st, struct avs_crypto *c,
 	if ((rc = avs_scan_ids(st, command, jobs, rest, nrest, &mine, res,
 	    err)) != 0)
 		goto done;
-	write_back(&s, flags & AVS_IX_REBUILD);
+	write_back(&s, jobs, flags & AVS_IX_REBUILD);
 done:
 	if (fd >= 0)
 		close(fd);
