@@ -230,5 +230,14 @@ rcpt=$(gpg --batch --list-packets "$ix/2026-02.asc" 2>&1 | grep -c '^:pubkey enc
 is "$rcpt" 2 "the next report writes them to the new recipients"
 reports "after a re-encryption"
 
-# Unfinished records are never indexed, whatever a bucket says.
+# gpg.conf adds no reader to a bucket: one that gpg wrote to another key
+# too is not written, and said so; the report is the same.
+cp "$GNUPGHOME/gpg.conf" "$scratch/gpg.conf.saved" 2>/dev/null || : >"$scratch/gpg.conf.saved"
+echo "recipient $ATK" >>"$GNUPGHOME/gpg.conf"
+rm -rf "$ix"
+SAME_ERR="the report index was not written" same "recipient in gpg.conf"
+like "$err" "index/20[0-9-]*\.asc: gpg encrypted it to other keys than its readers" \
+    "recipient in gpg.conf: says why"
+is "$(ls "$ix" 2>/dev/null | grep -c '\.asc$')" 0 "recipient in gpg.conf: no bucket written"
+cp "$scratch/gpg.conf.saved" "$GNUPGHOME/gpg.conf"
 done_testing
