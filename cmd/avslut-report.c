@@ -14,6 +14,7 @@
 #include "fold.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "index.h"
 #include "pending.h"
 #include "pool.h"
 #include "render.h"
@@ -25,7 +26,7 @@
 
 enum { O_SINCE = 256, O_UNTIL, O_MONTH, O_BY, O_FORMAT, O_MIN_GROUP,
     O_ANSWERS, O_SHOW, O_LIST, O_BOM, O_QUESTIONS, O_JOBS, O_DATE, O_MATCH,
-    O_STATE, O_PENDING };
+    O_STATE, O_PENDING, O_REBUILD_INDEX, O_NO_INDEX };
 
 static const struct option longopts[] = {
 	AVS_CLI_LONGOPTS,
@@ -46,6 +47,8 @@ static const struct option longopts[] = {
 	{ "state", required_argument, NULL, O_STATE },
 	{ "output", required_argument, NULL, 'o' },
 	{ "pending", no_argument, NULL, O_PENDING },
+	{ "rebuild-index", no_argument, NULL, O_REBUILD_INDEX },
+	{ "no-index", no_argument, NULL, O_NO_INDEX },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -58,7 +61,8 @@ usage(FILE *f)
 	    "quarter]...\n"
 	    "              [--format=text|csv|html] [--min-group=N] "
 	    "[--answers] [--bom]\n"
-	    "              [--questions=SET] [--jobs=N]\n"
+	    "              [--questions=SET] [--jobs=N] "
+	    "[--rebuild-index|--no-index]\n"
 	    "       %s --show=ID [-o FILE] [--format=text|yaml]\n"
 	    "       %s --list [-o FILE] [--since=DATE] [--until=DATE]\n"
 	    "              [--date=leaving|interview] [--match=TEXT]\n"
@@ -80,6 +84,7 @@ struct opts {
 	unsigned states;	/* --list: 1 << state; 0: every one */
 	long min_group;		/* 0: the store's */
 	int list, pending, bom, jobs;
+	int index;		/* -1: none, 0: read and write, 1: rebuild */
 	int reader;		/* the caller holds a store recipient's key */
 };
 
@@ -177,7 +182,13 @@ report(struct avs_store *st, struct avs_crypto *c, struct opts *op)
 	rp = avs_report_new(&op->o, qs, avs_qset_default_lang(qs));
 	cbs.arg = rp;
 	cbs.reader = op->reader;
-	if (avs_scan(st, "avslut-report", op->jobs, &cbs, &res, &err) != 0) {
+	/* The index holds no free text, and only HR can read it. */
+	if (op->reader && !op->o.answers && op->index >= 0)
+		rc = avs_ix_scan(st, c, "avslut-report", op->jobs,
+		    op->index > 0 ? AVS_IX_REBUILD : 0, &cbs, &res, &err);
+	else
+		rc = avs_scan(st, "avslut-report", op->jobs, &cbs, &res, &err);
+	if (rc != 0) {
 		avs_report_free(rp);
 		avs_qset_free(qs);
 		return scan_failed(&res, &err);
@@ -403,9 +414,9 @@ check(struct opts *op, int given_report_only)
 		    "%s"), op->format, avs_join(formats[mode], ", ", jb,
 		    sizeof(jb)), mode == 0 ? "" : _(with[mode]));
 	if (mode != 0 && given_report_only)
-		return avs_usage_error(_("--by, --answers, --min-group and "
-		    "--questions are for the report, not --show, --list or "
-		    "--pending"));
+		return avs_usage_error(_("--by, --answers, --min-group, "
+		    "--questions and the index options are for the report, "
+		    "not --show, --list or --pending"));
 	if (mode != 2 && (op->match[0] != '\0' || op->states != 0))
 		return avs_usage_error(_("--match and --state are for "
 		    "--list"));
@@ -519,6 +530,14 @@ main(int argc, char *argv[])
 			break;
 		case O_QUESTIONS:
 			op.questions = optarg;
+			report_only = 1;
+			break;
+		case O_REBUILD_INDEX:
+			op.index = 1;
+			report_only = 1;
+			break;
+		case O_NO_INDEX:
+			op.index = -1;
 			report_only = 1;
 			break;
 		case O_DATE:

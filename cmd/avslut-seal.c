@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "crypto.h"
 #include "i18n.h"
+#include "index.h"
 #include "seal.h"
 #include "store.h"
 
@@ -97,6 +98,12 @@ reencrypt(struct avs_store *st, struct avs_crypto *c, const char *governor,
 	    recipients, nrecipients, &err) != 0) ||
 	    avs_store_ids(st, &ids, &n, &err) != 0)
 		return avs_report(&err);
+	/* The report index is encrypted to the readers as they were: it
+	 * goes, and the next report writes it for the readers now. */
+	if (avs_ix_drop_all(st, &err) != 0) {
+		avs_strv_free(ids);
+		return avs_report(&err);
+	}
 	for (i = 0; i < n; i++) {
 		avs_seal_reencrypt(st, c, ids[i], &o);
 		avs_cli_outcome(ids[i], &o);

@@ -314,14 +314,12 @@ e_by(const struct yctx *c, const struct ynode *n, void *obj)
 	return avs_yfpr(c, n, ((struct evd *)obj)->seal->by);
 }
 
-static int
-digest_value(const struct yctx *c, const struct ynode *n, char *out,
-    int legacy)
+int
+avs_ydigest(const struct yctx *c, const struct ynode *n,
+    char out[AVS_DIGESTLEN])
 {
 	size_t i;
 
-	if (legacy && strcmp(n->str, LEGACY) == 0)
-		return copy_scalar(c, n, out, AVS_DIGESTLEN);
 	if (n->len != AVS_DIGESTLEN - 1 || strncmp(n->str, "sha256:", 7) != 0)
 		return avs_yerr(c, n, _("not a SHA-256 digest"));
 	for (i = 7; i < n->len; i++)
@@ -329,6 +327,15 @@ digest_value(const struct yctx *c, const struct ynode *n, char *out,
 		    (n->str[i] >= 'a' && n->str[i] <= 'f')))
 			return avs_yerr(c, n, _("not a SHA-256 digest"));
 	return copy_scalar(c, n, out, AVS_DIGESTLEN);
+}
+
+static int
+digest_value(const struct yctx *c, const struct ynode *n, char *out,
+    int legacy)
+{
+	if (legacy && strcmp(n->str, LEGACY) == 0)
+		return copy_scalar(c, n, out, AVS_DIGESTLEN);
+	return avs_ydigest(c, n, out);
 }
 
 static int

@@ -48,6 +48,11 @@ enum avs_ev_kind { AVS_EV_REG, AVS_EV_SEAL };
 
 /* "sha256:" and the hex SHA-256 of data into out. */
 void avs_digest(const void *data, size_t len, char out[AVS_DIGESTLEN]);
+/* A YAML scalar that is such a digest, into out. */
+struct yctx;
+struct ynode;
+int avs_ydigest(const struct yctx *c, const struct ynode *n,
+    char out[AVS_DIGESTLEN]);
 
 /* Make r's registration block (r->registration) from its fields, with a
  * new salt. */

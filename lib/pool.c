@@ -19,16 +19,26 @@
 
 #define MAXJOBS 64
 
+/* A pool's threads, each with its gpgme context, take the items in
+ * turn; the first failure stops them all. */
+struct run {
+	int (*fn)(struct avs_crypto *c, size_t i, void *arg,
+	    struct avs_err *err);
+	void *arg;
+	size_t n, next;
+	pthread_mutex_t mu;	/* all below */
+	int rc;
+	struct avs_err err;
+};
+
 struct pool {
 	struct avs_store *st;
 	const char *command;
-	char **ids;
-	size_t n, next;
+	char *const *ids;
 	const struct avs_scan_cbs *cbs;
 	pthread_mutex_t mu;	/* all below, and the callbacks */
 	struct avs_scan res;
-	int stop, rc;
-	struct avs_err err;
+	int stop;
 };
 
 int
@@ -39,24 +49,83 @@ avs_scan_jobs(void)
 	return n < 1 ? 1 : n > 16 ? 16 : (int)n;
 }
 
-/* The first fatal error stops every worker. */
 static void
-fatal(struct pool *p, int rc, const struct avs_err *e, int locked)
+stop(struct run *r, int rc, const struct avs_err *e)
 {
-	if (p->stop)
-		return;
-	p->stop = 1;
-	p->rc = rc;
-	p->err = *e;
-	p->res.locked = locked;
+	pthread_mutex_lock(&r->mu);
+	if (r->rc == 0) {
+		r->rc = rc;
+		r->err = *e;
+	}
+	pthread_mutex_unlock(&r->mu);
 }
 
-static void
-load_one(struct pool *p, struct avs_crypto *c, const char *id)
+static void *
+runner(void *arg)
 {
+	struct run *r = arg;
+	struct avs_err e = AVS_ERR_INIT;
+	struct avs_crypto *c;
+	size_t i;
+	int rc;
+
+	if ((rc = avs_crypto_new(&c, &e)) != 0) {
+		stop(r, rc, &e);
+		return NULL;
+	}
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		i = r->rc == 0 && r->next < r->n ? r->next++ : r->n;
+		pthread_mutex_unlock(&r->mu);
+		if (i == r->n)
+			break;
+		if ((rc = r->fn(c, i, r->arg, &e)) != 0)
+			stop(r, rc, &e);
+	}
+	avs_crypto_free(c);
+	return NULL;
+}
+
+int
+avs_pool_run(int jobs, size_t n, int (*fn)(struct avs_crypto *c, size_t i,
+    void *arg, struct avs_err *err), void *arg, struct avs_err *err)
+{
+	pthread_t th[MAXJOBS];
+	struct run r;
+	int i, started = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.fn = fn;
+	r.arg = arg;
+	r.n = n;
+	pthread_mutex_init(&r.mu, NULL);
+	(void)avs_username();	/* its buffer, before the threads */
+	if (jobs > MAXJOBS)
+		jobs = MAXJOBS;
+	if ((size_t)jobs > n)
+		jobs = n > 0 ? (int)n : 1;
+	for (i = 1; i < jobs; i++)
+		if (pthread_create(&th[started], NULL, runner, &r) == 0)
+			started++;
+	runner(&r);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&r.mu);
+	if (r.rc != 0 && err != NULL)
+		*err = r.err;
+	return r.rc;
+}
+
+/* One record; a failure that stops the scan is returned (the first
+ * says whether a key stayed locked). */
+static int
+load_one(struct avs_crypto *c, size_t i, void *arg, struct avs_err *err)
+{
+	struct pool *p = arg;
+	const char *id = p->ids[i];
 	struct avs_err e = AVS_ERR_INIT;
 	struct avs_open ro;
-	int rc;
+	int rc, fatal = 0;
 
 	rc = avs_rec_open(p->st, c, id, p->command, 0, &ro, &e);
 	pthread_mutex_lock(&p->mu);
@@ -75,37 +144,15 @@ load_one(struct pool *p, struct avs_crypto *c, const char *id)
 		p->cbs->bad(e.msg, p->cbs->arg);
 	} else if (avs_crypto_no_key(c))
 		p->res.nunreadable++;
-	else
-		fatal(p, rc, &e, avs_crypto_locked(c));
+	else {
+		if (!p->stop)
+			p->res.locked = avs_crypto_locked(c);
+		p->stop = fatal = 1;
+		*err = e;
+	}
 	pthread_mutex_unlock(&p->mu);
 	avs_rec_close(&ro);
-}
-
-static void *
-worker(void *arg)
-{
-	struct pool *p = arg;
-	struct avs_err e = AVS_ERR_INIT;
-	struct avs_crypto *c;
-	const char *id;
-	int rc;
-
-	if ((rc = avs_crypto_new(&c, &e)) != 0) {
-		pthread_mutex_lock(&p->mu);
-		fatal(p, rc, &e, 0);
-		pthread_mutex_unlock(&p->mu);
-		return NULL;
-	}
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		id = !p->stop && p->next < p->n ? p->ids[p->next++] : NULL;
-		pthread_mutex_unlock(&p->mu);
-		if (id == NULL)
-			break;
-		load_one(p, c, id);
-	}
-	avs_crypto_free(c);
-	return NULL;
+	return fatal ? rc : 0;
 }
 
 int
@@ -113,33 +160,37 @@ avs_scan(struct avs_store *st, const char *command, int jobs,
     const struct avs_scan_cbs *cbs, struct avs_scan *res,
     struct avs_err *err)
 {
-	pthread_t th[MAXJOBS];
-	struct pool p;
-	int i, started = 0, rc;
+	char **ids;
+	size_t n;
+	int rc;
 
 	memset(res, 0, sizeof(*res));
-	memset(&p, 0, sizeof(p));
-	if ((rc = avs_store_ids(st, &p.ids, &p.n, err)) != 0)
+	if ((rc = avs_store_ids(st, &ids, &n, err)) != 0)
 		return rc;
+	rc = avs_scan_ids(st, command, jobs, ids, n, cbs, res, err);
+	avs_strv_free(ids);
+	return rc;
+}
+
+int
+avs_scan_ids(struct avs_store *st, const char *command, int jobs,
+    char *const *ids, size_t n, const struct avs_scan_cbs *cbs,
+    struct avs_scan *res, struct avs_err *err)
+{
+	struct pool p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.ids = ids;
 	p.st = st;
 	p.command = command;
 	p.cbs = cbs;
 	pthread_mutex_init(&p.mu, NULL);
-	(void)avs_username();	/* its buffer, before the threads */
-	if (jobs > MAXJOBS)
-		jobs = MAXJOBS;
-	if ((size_t)jobs > p.n)
-		jobs = p.n > 0 ? (int)p.n : 1;
-	for (i = 1; i < jobs; i++)
-		if (pthread_create(&th[started], NULL, worker, &p) == 0)
-			started++;
-	worker(&p);
-	for (i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	rc = avs_pool_run(jobs, n, load_one, &p, err);
 	pthread_mutex_destroy(&p.mu);
-	avs_strv_free(p.ids);
-	*res = p.res;
-	if (p.rc != 0 && err != NULL)
-		*err = p.err;
-	return p.rc;
+	res->nread += p.res.nread;
+	res->nunreadable += p.res.nunreadable;
+	res->nbad += p.res.nbad;
+	res->locked = p.res.locked;
+	return rc;
 }

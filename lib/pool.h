@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "crypto.h"
 #include "record.h"
 #include "store.h"
 #include "util.h"
@@ -34,6 +35,13 @@ struct avs_scan_cbs {
 			 * it cannot read was hidden from HR, and is bad */
 };
 
+/* Run fn(c, i, arg, err) for every i below n, jobs threads at a time,
+ * each with a gpgme context c of its own; the first failure stops them
+ * all and is returned, its message in err. */
+int avs_pool_run(int jobs, size_t n, int (*fn)(struct avs_crypto *c,
+    size_t i, void *arg, struct avs_err *err), void *arg,
+    struct avs_err *err);
+
 /* The number of worker threads to use by default: the online CPUs. */
 int avs_scan_jobs(void);
 
@@ -46,5 +54,10 @@ int avs_scan_jobs(void);
 int avs_scan(struct avs_store *st, const char *command, int jobs,
     const struct avs_scan_cbs *cbs, struct avs_scan *res,
     struct avs_err *err);
+/* The same over the records ids (n of them) only; the counts are added
+ * to res. */
+int avs_scan_ids(struct avs_store *st, const char *command, int jobs,
+    char *const *ids, size_t n, const struct avs_scan_cbs *cbs,
+    struct avs_scan *res, struct avs_err *err);
 
 #endif

@@ -28,8 +28,9 @@
 
 #include "csvio.h"
 #include "fsio.h"
-#include "i18n.h"
 #include "evidence.h"
+#include "i18n.h"
+#include "index.h"
 #include "logs.h"
 #include "purge.h"
 #include "register.h"
@@ -430,7 +431,7 @@ purge_one(struct run *r, const char *id)
 	struct avs_err e = AVS_ERR_INIT;
 	struct avs_purge_item it;
 	struct avs_meta m;
-	struct avs_lock *lk;
+	struct avs_lock *lk, *ix;
 	int rc;
 
 	if (!judge(r, id, &it, &m))
@@ -456,12 +457,21 @@ purge_one(struct run *r, const char *id)
 		avs_remove_temps(r->d->records, name);
 	}
 	/* Under the lock: the record may have changed or gone meanwhile;
-	 * and what is discarded is checked with the signatures. */
-	if (judge(r, id, &it, &m) && verified(r, id, &m)) {
-		if ((rc = discard(r, &it, &e)) != 0)
-			note(r, rc, "%s", e.msg);
-		else
-			listed(r, &it);
+	 * and what is discarded is checked with the signatures.  The
+	 * report index's bucket of its month goes first, under its lock,
+	 * which a report holds while it writes the bucket of the records
+	 * still there: none can write this one back. */
+	if ((rc = avs_ix_lock(r->st, m.since, &ix, &e)) != 0)
+		note(r, rc, "%s", e.msg);
+	else {
+		if (judge(r, id, &it, &m) && verified(r, id, &m)) {
+			if ((rc = avs_ix_drop(r->st, m.since, &e)) != 0 ||
+			    (rc = discard(r, &it, &e)) != 0)
+				note(r, rc, "%s", e.msg);
+			else
+				listed(r, &it);
+		}
+		avs_unlock(ix, 0);
 	}
 	avs_unlock(lk, absent(r, id));
 }

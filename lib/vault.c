@@ -453,10 +453,10 @@ readers_key(const char *const *rcpt, size_t n)
 	return avs_buf_take(&b);
 }
 
-/* Is cipher, just written by gpg, to exactly rcpt? */
-static int
-check_readers(struct avs_crypto *c, const char *id, const char *const *rcpt,
-    size_t n, const struct avs_buf *cipher, int inner, struct avs_err *err)
+int
+avs_rec_check_readers(struct avs_crypto *c, const char *id,
+    const char *const *rcpt, size_t n, const struct avs_buf *cipher,
+    int inner, struct avs_err *err)
 {
 	struct avs_buf back = AVS_BUF_INIT;
 	struct avs_decinfo info;
@@ -510,7 +510,8 @@ avs_rec_encrypt(struct avs_store *st, struct avs_crypto *c,
 	    (rc = avs_record_write(r, plain, err)) == 0 &&
 	    (rc = avs_crypto_encrypt(c, rcpt, n, signer, plain->p,
 	    plain->len, cipher, err)) == 0)
-		rc = check_readers(c, r->id, rcpt, n, cipher, 0, err);
+		rc = avs_rec_check_readers(c, r->id, rcpt, n, cipher, 0,
+		    err);
 	free(rcpt);
 	return rc;
 }
@@ -609,7 +610,8 @@ avs_rec_rewrap(struct avs_store *st, struct avs_crypto *c,
 	    "avslut-seal --reencrypt", err)) != 0 ||
 	    (rc = avs_crypto_wrap(c, rcpt, n, inner.p, inner.len, &out,
 	    err)) != 0 ||
-	    (rc = check_readers(c, r->id, rcpt, n, &out, 1, err)) != 0)
+	    (rc = avs_rec_check_readers(c, r->id, rcpt, n, &out, 1,
+	    err)) != 0)
 		goto done;
 	avs_meta_of(r, &m);
 	rc = avs_store_write_file(st, r->id, &m, &out, 0, 1, err);

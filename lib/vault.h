@@ -97,6 +97,12 @@ int avs_rec_seal_save(struct avs_store *st, struct avs_crypto *c,
 int avs_rec_rewrap(struct avs_store *st, struct avs_crypto *c,
     const struct avs_record *r, const char *const *rcpt, size_t n,
     struct avs_err *err);
+/* Is cipher, just written by gpg for id (inner: only wrapped), to
+ * exactly rcpt, whatever gpg.conf adds?  Read back once per set of
+ * readers a process writes to. */
+int avs_rec_check_readers(struct avs_crypto *c, const char *id,
+    const char *const *rcpt, size_t n, const struct avs_buf *cipher,
+    int inner, struct avs_err *err);
 /* The seal rule: is the sealed record r, decrypted with info, sealed by
  * one valid signature of a key allowed to seal it?  If not, why. */
 int avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
