@@ -2,10 +2,13 @@
  * index.c -- the report index (index.h): its buckets' plaintext, and a
  * scan that takes from them what is still bound to its record.
  *
- * Only sealed and declined records are indexed: they never change, so
- * the month of their header's date, which names their bucket, never
- * moves, and the bucket purge deletes with a record is the only one that
- * can hold it.  Records in any other state are decrypted every time.
+ * Only sealed and declined records are indexed: they change only by
+ * avslut-new --amend, which drops the bucket of the month they had (a
+ * declined record's header date is its last day of employment), so the
+ * bucket purge deletes with a record is the only one that can hold it.
+ * A bucket is written under its lock with only the records still bound
+ * as they were read.  Records in any other state are decrypted every
+ * time.
  *
  * The trust in a bucket is the trust in a seal: exactly one valid
  * signature, by a key among the HR signers (the pinned governors, the
@@ -833,7 +836,7 @@ cmp_entry(const void *a, const void *b)
 }
 
 /* Write the bucket of m from the entries kept, under its lock, of the
- * records that are still there: a purge may have gone by meanwhile. */
+ * records still there and still bound as they were read. */
 static int
 write_month(struct scan *s, struct avs_crypto *c, int fd, const char *path,
     struct month *m, const char *signer, struct avs_err *err)
@@ -842,7 +845,7 @@ write_month(struct scan *s, struct avs_crypto *c, int fd, const char *path,
 	struct avs_ix_bucket b;
 	struct avs_buf plain = AVS_BUF_INIT, cipher = AVS_BUF_INIT;
 	struct avs_lock *lk;
-	char name[32], what[64];
+	char name[32], what[64], month[AVS_MONTHLEN + 1], bound[AVS_DIGESTLEN];
 	size_t i;
 	int rc;
 
@@ -854,10 +857,13 @@ write_month(struct scan *s, struct avs_crypto *c, int fd, const char *path,
 	snprintf(what, sizeof(what), INDEX_DIR "/%s", name);
 	if ((rc = avs_ix_lock(s->st, m->month, &lk, err)) != 0)
 		goto done;
+	/* Under the lock, each record as it is now: a purge or an
+	 * amendment may have gone by since it was read. */
 	for (i = 0; i < s->n; i++) {
 		if (s->it[i].keep == NULL || strcmp(s->it[i].month,
-		    m->month) != 0 || !avs_store_record_exists(s->st,
-		    s->it[i].id))
+		    m->month) != 0 || binding(s->st, s->it[i].id, month,
+		    bound) != 0 || strcmp(month, m->month) != 0 ||
+		    strcmp(bound, s->it[i].bound) != 0)
 			continue;
 		memcpy(b.e[b.n].id, s->it[i].id, AVS_IDLEN + 1);
 		memcpy(b.e[b.n].bound, s->it[i].bound, AVS_DIGESTLEN);

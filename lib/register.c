@@ -7,6 +7,7 @@
 
 #include "correct.h"
 #include "i18n.h"
+#include "index.h"
 #include "policy.h"
 #include "register.h"
 #include "evidence.h"
@@ -535,6 +536,26 @@ correct_sealed(struct avs_registrar *rg, struct avs_record *r,
 	return avs_rec_save(rg->st, rg->c, r, rg->signer, 0, err);
 }
 
+/* The report index's bucket that held the record as it was: a declined
+ * record's month moves with its end of employment, and a purge deletes
+ * only the bucket of the month it has now.  Dropped under its lock, as
+ * purge drops it; the next report writes it anew. */
+static int
+drop_bucket(struct avs_store *st, const struct avs_meta *was,
+    struct avs_err *err)
+{
+	struct avs_lock *lk;
+	int rc;
+
+	if (was->state != AVS_SEALED && was->state != AVS_DECLINED)
+		return 0;
+	if ((rc = avs_ix_lock(st, was->since, &lk, err)) != 0)
+		return rc;
+	rc = avs_ix_drop(st, was->since, err);
+	avs_unlock(lk, 0);
+	return rc;
+}
+
 int
 avs_amend(struct avs_registrar *rg, const char *id,
     const struct avs_facts *in, int force, struct avs_amended *a,
@@ -542,6 +563,7 @@ avs_amend(struct avs_registrar *rg, const char *id,
 {
 	struct avs_facts f;
 	struct avs_open o;
+	struct avs_meta before;
 	char fpr[AVS_FPRLEN + 1];
 	int rc, eligible, changed = 0;
 
@@ -555,6 +577,7 @@ avs_amend(struct avs_registrar *rg, const char *id,
 		    "amended"), id);
 		goto done;
 	}
+	avs_meta_of(o.rec, &before);
 	facts_of(o.rec, in, &f);
 	/* The facts point into the record, which the writers change: they
 	 * are checked first, and put_facts() copies before it frees. */
@@ -585,6 +608,8 @@ avs_amend(struct avs_registrar *rg, const char *id,
 		a->corrections = changed;
 	} else
 		rc = reregister(rg, o.rec, &f, eligible, err);
+	if (rc == 0)
+		rc = drop_bucket(rg->st, &before, err);
 done:
 	avs_rec_close(&o);
 	return rc;

@@ -42,10 +42,13 @@ same() {
 		ok 1 "$desc: the same report"
 		diag "without: exit $r0" "$o0" "with: exit $rc" "$out" "stderr: $err"
 	fi
+	# (the lines in any order: the records are read in parallel)
 	if [ -z "$want_err" ]; then
-		is "$err" "$e0" "$desc: the same on stderr"
+		is "$(printf '%s\n' "$err" | sort)" "$(printf '%s\n' "$e0" | sort)" \
+		    "$desc: the same on stderr"
 	else
-		is "$(printf '%s\n' "$err" | grep -v -- "$want_err")" "$e0" \
+		is "$(printf '%s\n' "$err" | grep -v -- "$want_err" | sort)" \
+		    "$(printf '%s\n' "$e0" | sort)" \
 		    "$desc: the same on stderr, and one line more"
 		is "$(printf '%s\n' "$err" | grep -c -- "$want_err")" 1 \
 		    "$desc: said once"
@@ -193,7 +196,7 @@ expect 2 "--rebuild-index is for the report" avslut-report --list --rebuild-inde
 ids_apr=$(sed -n 4,5p "$scratch/ids")
 gone=$(echo "$ids_apr" | head -1)
 cp "$ix/2026-04.asc" "$scratch/apr-before.asc"
-expect 0 "purge a record of April" avslut-purge --force "$gone"
+expect 0 "purge a record of April" avslut-purge --force --why=begaran "$gone"
 [ ! -e "$ix/2026-04.asc" ]; ok $? "its month's bucket is gone"
 [ -f "$ix/2026-02.asc" ]; ok $? "other months' stay"
 reports "after a purge"
@@ -240,4 +243,24 @@ like "$err" "index/20[0-9-]*\.asc: gpg encrypted it to other keys than its reade
     "recipient in gpg.conf: says why"
 is "$(ls "$ix" 2>/dev/null | grep -c '\.asc$')" 0 "recipient in gpg.conf: no bucket written"
 cp "$scratch/gpg.conf.saved" "$GNUPGHOME/gpg.conf"
+
+# A declined record amended to another last day of employment moves to
+# another month's bucket (issue 18's --amend): the bucket of its old
+# month goes at once, so that a purge, which deletes the bucket of the
+# month the record has now, leaves nothing of it in the index.
+dec=$(sed -n 7p "$scratch/ids")
+bucket() { gpg --batch -q -d "$ix/$1.asc" 2>/dev/null; }
+run avslut-report --format=csv
+like "$(bucket 2026-04)" "$dec" "April's bucket holds the declined record"
+expect 0 "the declined record's last day amended to June" \
+    avslut-new --amend="$dec" --employed-to=2026-06-15
+[ ! -e "$ix/2026-04.asc" ]; ok $? "the bucket of its old month is dropped"
+[ -f "$ix/2026-02.asc" ]; ok $? "other months' stay"
+expect 0 "the amended record purged before any report" \
+    avslut-purge --force --why=felregistrerad "$dec"
+for f in "$ix"/*.asc; do
+	gpg --batch -q -d "$f" 2>/dev/null
+done >"$scratch/all-buckets"
+unlike "$(cat "$scratch/all-buckets")" "$dec" "no bucket holds the purged record"
+reports "after the amended record's purge"
 done_testing

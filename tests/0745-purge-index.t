@@ -48,7 +48,7 @@ while [ $i -le "$N" ]; do
 	[ $((i % 2)) = 0 ] && sleep 0.0$i
 	avslut-report --format=csv --jobs=1 >"$scratch/r2" 2>&1 &
 	p2=$!
-	avslut-purge --force "$id" >"$scratch/purge" 2>&1 || bad=1
+	avslut-purge --force --why=begaran "$id" >"$scratch/purge" 2>&1 || bad=1
 	wait $p1 $p2
 	if found "Marker-$i-x"; then
 		diag "round $i: record $id's marker found after the purge"
@@ -74,7 +74,7 @@ done | mkrecords >"$scratch/ids12" || exit 99
 expect 0 "a report over twelve months" avslut-report --format=csv
 is "$(ls "$ix" | grep -c '^2025-..\.asc$')" 12 "twelve buckets of 2025"
 expect 0 "purge one record in each of the twelve months" \
-    avslut-purge --force $(sed -n '2~2p' "$scratch/ids12")
+    avslut-purge --force --why=begaran $(sed -n '2~2p' "$scratch/ids12")
 is "$(ls "$ix" | grep -c '^2025-..\.asc$')" 0 "their buckets are gone"
 bad=0
 for m in 01 02 03 04 05 06 07 08 09 10 11 12; do

@@ -73,7 +73,7 @@ for m in 07 08 09 10 11 12; do echo "unit=Gone-2025-$m;to=2025-$m-10;date=2025-$
 for m in 01 02 03 04 05 06; do echo "unit=Gone-2026-$m;to=2026-$m-10;date=2026-$m-05;sealed=2026-$m-07;interviewer=$MGR;seal=$MGR;a.primary-reason-category=pay"; done >>"$scratch/gone.spec"
 mkrecords <"$scratch/gone.spec" >"$scratch/gone.ids"
 avslut-report --format=csv >/dev/null
-bench_time t_purge avslut-purge --force $(cat "$scratch/gone.ids")
+bench_time t_purge avslut-purge --force --why=begaran $(cat "$scratch/gone.ids")
 bench_time t_after avslut-report --format=csv --by=unit
 avslut-report --format=csv --by=unit >"$scratch/after.csv"
 avslut-report --format=csv --by=unit --no-index >"$scratch/after0.csv"
@@ -88,7 +88,7 @@ for f in $(find "$AVSLUT_STORE" -type f -name '*.asc'); do
 	gpg --batch -q -d "$f" 2>/dev/null | grep -qa "Gone-" &&
 	    hits=$((hits + 1))
 done
-report_line "avslut-purge --force: 12 records in 12 months" "$t_purge"
+report_line "avslut-purge --force --why=begaran: 12 records in 12 months" "$t_purge"
 report_line "avslut-report --format=csv --by=unit after it" "$t_after"
 echo "  report after the purge, with the index and without: $same"
 echo "  files holding a purged record's unit (raw or decrypted, $(find "$AVSLUT_STORE" -type f | wc -l) files): $hits"
