@@ -23,4 +23,4 @@ done
 rm -rf "tests/fuzz/corpus/$name"
 mv "$out" "tests/fuzz/corpus/$name"
 echo "corpus/$name: $(ls "tests/fuzz/corpus/$name" | wc -l) inputs," \
-    "$(du -sk "tests/fuzz/corpus/$name" | cut -f1) KB"
+    "$(cat "tests/fuzz/corpus/$name"/* 2>/dev/null | wc -c) bytes"
