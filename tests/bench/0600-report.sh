@@ -59,14 +59,6 @@ mkset $(( BIG - n ))
 t_make=$(( $(now_ms) - t0 ))
 n=$(ls "$AVSLUT_STORE/records" | wc -l)
 echo "report: $n sealed records (the $(( n - N )) more made in $t_make ms)"
-/usr/bin/time -v avslut-report --format=csv >"$scratch/big.csv" 2>"$scratch/time.txt" || {
-	cat "$scratch/time.txt" >&2
-	exit 1
-}
-rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$scratch/time.txt")
-wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$scratch/time.txt")
-printf "  %-58s %11s\n" "avslut-report --format=csv ($n records), wall clock" "$wall"
-printf '  %-58s %8s KiB\n' "peak resident memory (/usr/bin/time -v)" "$rss"
-echo "  peak memory: $(( rss / 1024 )) MiB (target < 64 MiB)"
+peak_memory "$n records"
 grep -q "^counts,total,,,,,,,,,,offered,$n," "$scratch/big.csv" ||
     echo "  WARNING: the report did not count $n records" >&2

@@ -97,17 +97,6 @@ echo "  files holding a purged record's unit (raw or decrypted, $(find "$AVSLUT_
 mkset $(( BIG - n10 - 12 ))
 n=$(ls "$AVSLUT_STORE/records" | wc -l)
 echo "report index: $n sealed records"
-peak() {
-	/usr/bin/time -v avslut-report --format=csv >"$scratch/big.csv" 2>"$scratch/time.txt" || {
-		cat "$scratch/time.txt" >&2
-		exit 1
-	}
-	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$scratch/time.txt")
-	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$scratch/time.txt")
-	printf "  %-58s %11s\n" "avslut-report --format=csv ($1), wall clock" "$wall"
-	printf '  %-58s %8s KiB\n' "peak resident memory ($1)" "$rss"
-	echo "  peak memory ($1): $(( rss / 1024 )) MiB (target < 64 MiB)"
-}
 rm -rf "$ix"
-peak "$n records, no index"
-peak "$n records, warm index"
+peak_memory "$n records, no index"
+peak_memory "$n records, warm index"

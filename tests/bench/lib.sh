@@ -23,6 +23,22 @@ ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / ($2 ? $2 : 1) }'; }
 
 report_line() { printf '  %-58s %8s ms\n' "$1" "$2"; }
 
+# peak_memory LABEL: one avslut-report --format=csv into $scratch/big.csv
+# under /usr/bin/time -v; prints its wall clock and peak resident memory
+# against the 64 MiB target.
+peak_memory() {
+	/usr/bin/time -v avslut-report --format=csv >"$scratch/big.csv" 2>"$scratch/time.txt" || {
+		cat "$scratch/time.txt" >&2
+		exit 1
+	}
+	local rss wall
+	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$scratch/time.txt")
+	wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$scratch/time.txt")
+	printf "  %-58s %11s\n" "avslut-report --format=csv ($1), wall clock" "$wall"
+	printf '  %-58s %8s KiB\n' "peak resident memory ($1)" "$rss"
+	echo "  peak memory ($1): $(( rss / 1024 )) MiB (target < 64 MiB)"
+}
+
 # gpg_encrypt_loop N FILE FPR...: the GnuPG baseline, N plain
 # `gpg --encrypt` runs of FILE to the given keys, from a shell loop.
 gpg_encrypt_loop() {
