@@ -300,16 +300,41 @@ cache_add(struct avs_crypto *c, const char *fpr, gpgme_key_t key)
 	k->key = key;
 }
 
+/* One keylist run into the cache: the keys of pat (NULL: every key of
+ * the keyring) not yet in it. */
+static int
+list_keys(struct avs_crypto *c, const char **pat, struct avs_err *err)
+{
+	gpgme_key_t key;
+	gpgme_error_t e;
+	int rc = 0;
+
+	if ((e = pat != NULL ? gpgme_op_keylist_ext_start(c->ctx, pat, 0, 0) :
+	    gpgme_op_keylist_start(c->ctx, NULL, 0)) != 0)
+		return gfail(err, AVS_ERUN, e, _("cannot list keys"));
+	while ((e = gpgme_op_keylist_next(c->ctx, &key)) == 0) {
+		/* A pattern may match a subkey; we pin primary keys. */
+		if (key->fpr != NULL && strlen(key->fpr) == AVS_FPRLEN &&
+		    cache_find(c, key->fpr) == NULL &&
+		    (pat == NULL || avs_lookup(pat, key->fpr) >= 0))
+			cache_add(c, key->fpr, key);
+		else
+			gpgme_key_unref(key);
+	}
+	if (gpg_err_code(e) != GPG_ERR_EOF)
+		rc = gfail(err, AVS_ERUN, e, _("cannot list keys"));
+	gpgme_op_keylist_end(c->ctx);
+	return rc;
+}
+
 /* Fill the cache for every fingerprint not yet in it: one keylist run. */
 static int
 lookup(struct avs_crypto *c, const char *const *fprs, size_t n,
     struct avs_err *err)
 {
 	const char **pat;
-	gpgme_key_t key;
-	gpgme_error_t e;
 	size_t i, np = 0;
-	int rc = 0;
+	int rc;
 
 	pat = avs_xcalloc(n + 1, sizeof(*pat));
 	for (i = 0; i < n; i++)
@@ -319,21 +344,7 @@ lookup(struct avs_crypto *c, const char *const *fprs, size_t n,
 		free(pat);
 		return 0;
 	}
-	if ((e = gpgme_op_keylist_ext_start(c->ctx, pat, 0, 0)) != 0) {
-		free(pat);
-		return gfail(err, AVS_ERUN, e, _("cannot list keys"));
-	}
-	while ((e = gpgme_op_keylist_next(c->ctx, &key)) == 0) {
-		/* A pattern may match a subkey; we pin primary keys. */
-		if (key->fpr != NULL && cache_find(c, key->fpr) == NULL &&
-		    avs_lookup(pat, key->fpr) >= 0)
-			cache_add(c, key->fpr, key);
-		else
-			gpgme_key_unref(key);
-	}
-	if (gpg_err_code(e) != GPG_ERR_EOF)
-		rc = gfail(err, AVS_ERUN, e, _("cannot list keys"));
-	gpgme_op_keylist_end(c->ctx);
+	rc = list_keys(c, pat, err);
 	for (i = 0; rc == 0 && i < np; i++)
 		if (cache_find(c, pat[i]) == NULL)
 			cache_add(c, pat[i], NULL);
@@ -925,6 +936,51 @@ avs_crypto_export(struct avs_crypto *c, const char *fpr, struct avs_buf *out,
 		return avs_fail(err, AVS_ERUN, _("key %s is not in the "
 		    "keyring"), fpr);
 	return 0;
+}
+
+int
+avs_crypto_export_keys(struct avs_crypto *c, const char *const *fprs,
+    size_t n, struct avs_buf *out, struct avs_err *err)
+{
+	gpgme_data_t dh = NULL;
+	struct gpgme_data_cbs cbs;
+	const char **pat;
+	gpgme_error_t e;
+	int rc;
+
+	if ((rc = out_data(out, &dh, &cbs, err)) != 0)
+		return rc;
+	pat = avs_xcalloc(n + 1, sizeof(*pat));
+	memcpy(pat, fprs, n * sizeof(*pat));
+	e = gpgme_op_export_ext(c->ctx, pat, GPGME_EXPORT_MODE_MINIMAL, dh);
+	gpgme_data_release(dh);
+	free(pat);
+	if (e != 0)
+		return gfail(err, AVS_ERUN, e, _("cannot export keys"));
+	return 0;
+}
+
+int
+avs_crypto_import_all(struct avs_crypto *c, const void *data, size_t len,
+    struct avs_err *err)
+{
+	gpgme_data_t dh = NULL;
+	gpgme_error_t e;
+	int rc;
+
+	if (c->home == NULL)
+		return avs_fail(err, AVS_ERUN, "%s", _("keys are imported "
+		    "unchecked only into a throwaway keyring"));
+	if (len == 0)
+		return 0;
+	if ((rc = in_data(data, len, &dh, err)) != 0)
+		return rc;
+	e = gpgme_op_import(c->ctx, dh);
+	gpgme_data_release(dh);
+	if (e != 0)
+		return gfail(err, AVS_ERUN, e, _("cannot import keys"));
+	/* Every key looked up once, here, rather than once per message. */
+	return list_keys(c, NULL, err);
 }
 
 int

@@ -118,5 +118,13 @@ int avs_crypto_export(struct avs_crypto *c, const char *fpr,
     struct avs_buf *out, struct avs_err *err);
 int avs_crypto_import(struct avs_crypto *c, const void *data, size_t len,
     const char *fpr, struct avs_err *err);
+/* The public keys fprs (those in the keyring) exported into out, and
+ * imported whole into a throwaway keyring (avs_crypto_new_keyless) that
+ * then knows them without asking gpg again: what an import's workers
+ * encrypt with. */
+int avs_crypto_export_keys(struct avs_crypto *c, const char *const *fprs,
+    size_t n, struct avs_buf *out, struct avs_err *err);
+int avs_crypto_import_all(struct avs_crypto *c, const void *data, size_t len,
+    struct avs_err *err);
 
 #endif

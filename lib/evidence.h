@@ -13,6 +13,13 @@
  *            fingerprint and the SHA-256 of the registration block;
  *   ID.seal  the seal statement, signed by the sealer: when, by whom,
  *            and the SHA-256 of the sealed document.
+ * An import registers its rows in batches, signed once each:
+ *   B.batch  the batch statement, signed by the registrar: for each
+ *            record of the batch, its id and the SHA-256 of its ID.reg;
+ *   ID.reg   then the registration statement unsigned, naming its batch
+ *            and holding besides the SHA-256 of the record's first
+ *            version, which is written unsigned (encrypting without a
+ *            signature is what lets an import's rows run in parallel).
  * With the public keys alone -- purge has no other -- anyone can check
  * a record's plaintext header against them; with the record's key, the
  * record itself.
@@ -27,6 +34,9 @@
 #include "util.h"
 
 #define AVS_DIGESTLEN (7 + AVS_SHA256_HEX)	/* "sha256:" + hex */
+#define AVS_BATCHLEN 16		/* a batch's name: lowercase hex */
+#define AVS_BATCH_MAX 1000	/* records in one batch statement */
+#define AVS_BATCH_FILE_MAX (AVS_BATCH_MAX * 100 + 4096)	/* its bytes */
 
 struct avs_reg_stmt {
 	char id[AVS_IDLEN + 1];
@@ -35,6 +45,9 @@ struct avs_reg_stmt {
 	char employed_to[AVS_DATELEN + 1];
 	char interviewer[AVS_FPRLEN + 1];
 	char facts[AVS_DIGESTLEN];	/* of the block; "legacy": none */
+	/* Registered in a batch, else both "": */
+	char document[AVS_DIGESTLEN];	/* of the first version */
+	char batch[AVS_BATCHLEN + 1];	/* its batch statement */
 };
 
 struct avs_seal_stmt {
@@ -70,8 +83,40 @@ int avs_ev_write_reg(struct avs_store *st, struct avs_crypto *c,
     struct avs_err *err);
 int avs_ev_write_seal(struct avs_store *st, struct avs_crypto *c,
     const char *signer, const struct avs_seal_stmt *s, struct avs_err *err);
+/*
+ * A batch (avslut-new --import): a new name; the batch statement,
+ * clearsigned by signer, naming each id with the digest of its
+ * statement's text (avs_ev_text) -- written first, so that every ID.reg
+ * written then, unsigned (avs_ev_put_reg_file), verifies.
+ */
+int avs_ev_batch_name(char name[AVS_BATCHLEN + 1], struct avs_err *err);
+int avs_ev_write_batch(struct avs_store *st, struct avs_crypto *c,
+    const char *signer, const char *name, char *const *ids,
+    char *const *digests, size_t n, struct avs_err *err);
+/* Sync the evidence directory (after writes that did not). */
+int avs_ev_sync(struct avs_store *st, struct avs_err *err);
+/* A registration statement's file as it is; and data written as one
+ * (a batched statement, exclusive and the directory not synced; or one
+ * put back as it was after an amendment that could not be saved). */
+int avs_ev_read_reg_file(struct avs_store *st, const char *id,
+    struct avs_buf *out, struct avs_err *err);
+int avs_ev_put_reg_file(struct avs_store *st, const char *id,
+    const struct avs_buf *data, int exclusive, int nosync,
+    struct avs_err *err);
+/* Remove the batch statements no registration statement names any more
+ * (after a purge), but none younger than a day: an import writes its
+ * batch before its rows.  How many into *removed. */
+int avs_ev_prune_batches(struct avs_store *st, size_t *removed,
+    struct avs_err *err);
+/* Parse a batch statement's text (what tests/fuzz/fuzz-evidence.c
+ * feeds): the digest of record id's statement into digest, or
+ * AVS_EINTEGRITY when it is not in batch name. */
+int avs_ev_batch_parse(const char *what, const char *name, const char *text,
+    size_t len, const char *id, char digest[AVS_DIGESTLEN],
+    struct avs_err *err);
+
 /* Read and verify a statement of record id: a registration signed by an
- * HR signer, a seal signed by a key among allowed (its signer into
+ * HR signer (or, batched, in a batch statement signed by one), a seal signed by a key among allowed (its signer into
  * signer).  None there is AVS_ERUN with *missing set. */
 int avs_ev_read_reg(struct avs_store *st, struct avs_crypto *c,
     const char *id, struct avs_reg_stmt *s, int *missing,
@@ -88,7 +133,8 @@ int avs_ev_peek_seal(struct avs_store *st, const char *id,
     struct avs_seal_stmt *s, int *missing, struct avs_err *err);
 /* Parse the text of a statement of record id (named what) into reg or
  * seal, the other NULL; with clearsigned, data (NUL-terminated) is the
- * whole clearsigned file, its text taken unchecked as by the peeks.
+ * whole file as stored -- clearsigned, its text taken unchecked as by
+ * the peeks, or a batched registration -- else a statement's text.
  * What the readers above do after reading and verifying, and what
  * tests/fuzz/fuzz-evidence.c feeds. */
 int avs_ev_parse(const char *what, const char *id, const char *data,

@@ -23,11 +23,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "evidence.h"
 #include "i18n.h"
 #include "index.h"
 #include "logs.h"
@@ -585,14 +587,15 @@ struct scan {
 };
 
 static void
-digest_of(int fd, const char *path, const char *name, struct avs_buf *cat)
+digest_of(int fd, const char *path, const char *name, size_t max,
+    struct avs_buf *cat)
 {
 	struct avs_err e = AVS_ERR_INIT;
 	struct avs_buf b = AVS_BUF_INIT;
 	char sum[AVS_DIGESTLEN];
 
 	if (fd >= 0 && avs_exists_in(fd, name) &&
-	    avs_read_in(fd, path, name, MAX_EVIDENCE, &b, NULL, &e) == 0)
+	    avs_read_in(fd, path, name, max, &b, NULL, &e) == 0)
 		avs_digest(b.p != NULL ? b.p : "", b.len, sum);
 	else if (fd >= 0 && avs_exists_in(fd, name))
 		snprintf(sum, sizeof(sum), "unreadable");
@@ -600,6 +603,41 @@ digest_of(int fd, const char *path, const char *name, struct avs_buf *cat)
 		snprintf(sum, sizeof(sum), "none");
 	avs_buf_printf(cat, "%s %s\n", name, sum);
 	avs_buf_free(&b);
+}
+
+/* The digest of batch statement name into cat ("batch NAME DIGEST"):
+ * read once per process, as the records of one import share it. */
+static void
+batch_of(const struct avs_store_dirs *d, const char *name,
+    struct avs_buf *cat)
+{
+	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+	static struct {
+		char name[AVS_BATCHLEN + 1];
+		char line[AVS_BATCHLEN + AVS_DIGESTLEN + 64];
+	} seen[8];
+	static unsigned next;
+	struct avs_buf one = AVS_BUF_INIT;
+	char file[32];
+	size_t i;
+
+	pthread_mutex_lock(&mu);
+	for (i = 0; i < 8; i++)
+		if (strcmp(seen[i].name, name) == 0) {
+			avs_buf_adds(cat, seen[i].line);
+			pthread_mutex_unlock(&mu);
+			return;
+		}
+	pthread_mutex_unlock(&mu);
+	snprintf(file, sizeof(file), "%s.batch", name);
+	digest_of(d->evidence, d->evpath, file, AVS_BATCH_FILE_MAX, &one);
+	pthread_mutex_lock(&mu);
+	i = next++ % 8;
+	snprintf(seen[i].name, sizeof(seen[i].name), "%s", name);
+	snprintf(seen[i].line, sizeof(seen[i].line), "%s", one.p);
+	pthread_mutex_unlock(&mu);
+	avs_buf_adds(cat, one.p);
+	avs_buf_free(&one);
 }
 
 /* The binding of record id now, and the month of its bucket ("" when
@@ -612,9 +650,10 @@ binding(struct avs_store *st, const char *id, char month[AVS_MONTHLEN + 1],
 	const struct avs_store_dirs *d = avs_store_dirs(st);
 	struct avs_err e = AVS_ERR_INIT;
 	struct avs_buf file = AVS_BUF_INIT, cat = AVS_BUF_INIT;
+	struct avs_reg_stmt reg;
 	struct avs_meta m;
 	char sum[AVS_DIGESTLEN], name[32];
-	int rc = -1;
+	int rc = -1, missing;
 
 	month[0] = '\0';
 	if (avs_store_read_file(st, id, &file, &e) != 0 ||
@@ -623,9 +662,12 @@ binding(struct avs_store *st, const char *id, char month[AVS_MONTHLEN + 1],
 	avs_digest(file.p, file.len, sum);
 	avs_buf_printf(&cat, "record %s\n", sum);
 	avs_ev_file(id, AVS_EV_REG, name, sizeof(name));
-	digest_of(d->evidence, d->evpath, name, &cat);
+	digest_of(d->evidence, d->evpath, name, MAX_EVIDENCE, &cat);
+	if (avs_ev_peek_reg(st, id, &reg, &missing, NULL) == 0 &&
+	    reg.batch[0] != '\0')
+		batch_of(d, reg.batch, &cat);
 	avs_ev_file(id, AVS_EV_SEAL, name, sizeof(name));
-	digest_of(d->evidence, d->evpath, name, &cat);
+	digest_of(d->evidence, d->evpath, name, MAX_EVIDENCE, &cat);
 	avs_digest(cat.p, cat.len, bound);
 	if (indexed_state(m.state))
 		snprintf(month, AVS_MONTHLEN + 1, "%.7s", m.since);

@@ -637,6 +637,20 @@ tidy_locks(struct run *r, struct avs_err *err)
 
 /* --- the two runs ------------------------------------------------------ */
 
+/* The batch statements of an import whose records are all gone go too:
+ * what remains of a record once it is discarded is the purge log's
+ * line. */
+static void
+prune(struct run *r)
+{
+	struct avs_err e = AVS_ERR_INIT;
+	size_t removed;
+
+	if (!r->p->dry_run &&
+	    avs_ev_prune_batches(r->st, &removed, &e) != 0)
+		note(r, e.status, "%s", e.msg);
+}
+
 static void
 note_undecided(struct run *r)
 {
@@ -674,6 +688,7 @@ avs_purge_sweep(struct avs_store *st, struct avs_crypto *c,
 	for (i = 0; i < n; i++)
 		purge_one(&r, ids[i]);
 	note_undecided(&r);
+	prune(&r);
 done:
 	avs_strv_free(ids);
 	return rc;
@@ -697,6 +712,7 @@ avs_purge_ids(struct avs_store *st, struct avs_crypto *c,
 		if (j == i)	/* not named twice */
 			purge_one(&r, ids[i]);
 	}
+	prune(&r);
 done:
 	return rc;
 }

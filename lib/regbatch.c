@@ -1,11 +1,25 @@
 /*
  * regbatch.c -- an import's rows registered in worker processes.
+ *
+ * The rows go in chunks of at most AVS_BATCH_MAX.  The workers check
+ * each row and encrypt its record's first version, unsigned, each in a
+ * throwaway keyring of its own holding the readers' public keys (gpg
+ * processes sharing a keyring wait for each other on its random seed
+ * file; encrypting needs no secret key); nothing is written there.  The
+ * parent then signs one batch statement for the chunk -- the digest of
+ * every row's registration statement, which holds the digest of its
+ * record -- writes it, and then each row's statement and record: a
+ * crash leaves only rows that verify.  See evidence.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "evidence.h"
 #include "i18n.h"
 #include "regbatch.h"
+#include "vault.h"
 #include "workers.h"
 
 #define NFIELDS 14	/* the fields of struct avs_facts */
@@ -25,6 +39,15 @@ struct avs_regbatch {
 	struct avs_crypto *c;
 	const struct avs_regbatch_cb *cb;
 	int force, worst;
+	pid_t parent;
+	struct avs_buf keys;		/* the readers' public keys */
+	struct avs_crypto *enc;		/* a worker's throwaway keyring */
+	char name[AVS_BATCHLEN + 1];	/* the chunk's batch */
+	size_t lo;			/* its first item */
+	struct result {
+		int status;
+		char *text;
+	} *res;				/* of its items */
 };
 
 struct avs_regbatch *
@@ -47,6 +70,7 @@ avs_regbatch_free(struct avs_regbatch *b)
 		avs_sfree(b->items[i].msg);
 	}
 	free(b->items);
+	avs_buf_free(&b->keys);
 	free(b);
 }
 
@@ -95,18 +119,37 @@ avs_regbatch_note(struct avs_regbatch *b, long line, int status,
 static int
 w_init(void *arg, struct avs_err *err)
 {
-	return avs_crypto_renew(((struct avs_regbatch *)arg)->c, err);
+	struct avs_regbatch *b = arg;
+	int rc;
+
+	if (getpid() != b->parent &&
+	    (rc = avs_crypto_renew(b->c, err)) != 0)
+		return rc;
+	if ((rc = avs_crypto_new_keyless(&b->enc, err)) != 0)
+		return rc;
+	return avs_crypto_import_all(b->enc, b->keys.p, b->keys.len, err);
 }
 
-/* In a worker: register row i; the id, or the message, into out. */
+static void
+w_fini(void *arg)
+{
+	struct avs_regbatch *b = arg;
+
+	avs_crypto_free(b->enc);
+	b->enc = NULL;
+}
+
+/* In a worker: prepare row i of the chunk; "id state since stmtlen\n",
+ * the statement and the record into out, or the message. */
 static int
 w_run(size_t i, struct avs_buf *out, void *arg)
 {
 	struct avs_regbatch *b = arg;
 	struct avs_err err = AVS_ERR_INIT;
-	const struct item *it = &b->items[i];
+	const struct item *it = &b->items[b->lo + i];
+	struct avs_prepared p;
 	struct avs_facts f;
-	char id[AVS_IDLEN + 1];
+	char head[64];
 	int k, rc;
 
 	if (!it->is_row) {
@@ -116,12 +159,18 @@ w_run(size_t i, struct avs_buf *out, void *arg)
 	memset(&f, 0, sizeof(f));
 	for (k = 0; k < NFIELDS; k++)
 		avs_facts_set(&f, avs_fact_fields[k], it->v[k]);
-	if ((rc = avs_register(b->rg, &f, it->declined, b->force, 1, id,
-	    &err)) != 0) {
+	if ((rc = avs_register_prepare(b->rg, b->enc, b->name, &f,
+	    it->declined, b->force, &p, &err)) != 0) {
 		avs_buf_adds(out, err.msg);
 		return rc;
 	}
-	avs_buf_adds(out, id);
+	snprintf(head, sizeof(head), "%s %d %s %zu\n", p.id, (int)p.meta.state,
+	    p.meta.since, p.stmt.len);
+	avs_buf_adds(out, head);
+	avs_buf_add(out, p.stmt.p, p.stmt.len);
+	avs_buf_add(out, p.cipher.p, p.cipher.len);
+	avs_buf_free(&p.stmt);
+	avs_buf_free(&p.cipher);
 	return 0;
 }
 
@@ -129,18 +178,170 @@ static void
 w_done(size_t i, int status, const char *text, void *arg)
 {
 	struct avs_regbatch *b = arg;
-	const struct item *it = &b->items[i];
 
-	if (it->is_row && status == 0)
-		b->cb->id(it->line, text, b->cb->arg);
-	else if (it->is_row) {
-		char *m = avs_xasprintf(_("skipped: %s"), text);
+	b->res[i].status = status;
+	b->res[i].text = avs_xstrdup(text);
+}
 
-		b->cb->note(it->line, status, m, b->cb->arg);
-		free(m);
-	} else
-		b->cb->note(it->line, status, text, b->cb->arg);
-	b->worst = avs_worse(b->worst, status);
+/* A prepared row as the worker sent it. */
+struct row {
+	char id[AVS_IDLEN + 1];
+	struct avs_meta m;
+	struct avs_buf stmt, cipher;
+};
+
+static int
+row_parse(const char *text, struct row *r)
+{
+	const char *nl = strchr(text, '\n');
+	size_t slen;
+	int state, k = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (nl == NULL || sscanf(text, "%12s %d %10s %zu%n", r->id, &state,
+	    r->m.since, &slen, &k) != 4 || text + k != nl ||
+	    strlen(nl + 1) < slen)
+		return -1;
+	r->m.state = (enum avs_state)state;
+	avs_buf_add(&r->stmt, nl + 1, slen);
+	avs_buf_adds(&r->cipher, nl + 1 + slen);
+	return 0;
+}
+
+static void
+row_free(struct row *r)
+{
+	avs_buf_free(&r->stmt);
+	avs_buf_free(&r->cipher);
+}
+
+/* Write the chunk's rows (items lo..lo+n-1 prepared into b->res): the
+ * batch statement, then each row's statement and record.  A row that
+ * cannot be written gets its message in place of its id. */
+static void
+commit(struct avs_regbatch *b, size_t n)
+{
+	struct avs_err err = AVS_ERR_INIT;
+	struct row *rows = avs_xcalloc(n, sizeof(*rows));
+	char **ids = avs_xcalloc(n + 1, sizeof(*ids));
+	char **digests = avs_xcalloc(n + 1, sizeof(*digests));
+	char digest[AVS_DIGESTLEN];
+	const char *signer;
+	struct avs_crypto *c;
+	size_t i, k = 0;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!b->items[b->lo + i].is_row || b->res[i].status != 0)
+			continue;
+		if (row_parse(b->res[i].text, &rows[i]) != 0) {
+			b->res[i].status = AVS_ERUN;
+			free(b->res[i].text);
+			b->res[i].text = avs_xstrdup(_("not done: its worker "
+			    "process sent what is not a registration"));
+			continue;
+		}
+		avs_digest(rows[i].stmt.p, rows[i].stmt.len, digest);
+		ids[k] = rows[i].id;
+		digests[k++] = avs_xstrdup(digest);
+	}
+	avs_registrar_signer(b->rg, &signer, &c);
+	if (k > 0)
+		rc = avs_ev_write_batch(avs_registrar_store(b->rg), c, signer,
+		    b->name, ids, digests, k, &err);
+	for (i = 0; i < n; i++) {
+		int st = 0;
+
+		if (rows[i].id[0] == '\0')
+			continue;
+		if (rc != 0)
+			st = rc;
+		else if ((st = avs_ev_put_reg_file(avs_registrar_store(b->rg),
+		    rows[i].id, &rows[i].stmt, 1, 1, &err)) == 0 &&
+		    (st = avs_store_write_file(avs_registrar_store(b->rg),
+		    rows[i].id, &rows[i].m, &rows[i].cipher, 1, 1,
+		    &err)) != 0)
+			(void)avs_ev_remove(avs_registrar_store(b->rg),
+			    rows[i].id, AVS_EV_REG, 1, NULL);
+		if (st != 0) {
+			b->res[i].status = st;
+			free(b->res[i].text);
+			b->res[i].text = avs_xstrdup(err.msg);
+		} else {
+			free(b->res[i].text);
+			b->res[i].text = avs_xstrdup(rows[i].id);
+		}
+		row_free(&rows[i]);
+	}
+	if (k > 0)
+		(void)avs_ev_sync(avs_registrar_store(b->rg), NULL);
+	for (i = 0; i < k; i++)
+		free(digests[i]);
+	free(digests);
+	free(ids);
+	free(rows);
+}
+
+/* The ids and notes of the chunk, in order. */
+static void
+report(struct avs_regbatch *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct item *it = &b->items[b->lo + i];
+		const char *text = b->res[i].text;
+		int status = b->res[i].status;
+
+		if (it->is_row && status == 0)
+			b->cb->id(it->line, text, b->cb->arg);
+		else if (it->is_row) {
+			char *m = avs_xasprintf(_("skipped: %s"), text);
+
+			b->cb->note(it->line, status, m, b->cb->arg);
+			free(m);
+		} else
+			b->cb->note(it->line, status, text, b->cb->arg);
+		b->worst = avs_worse(b->worst, status);
+		free(b->res[i].text);
+		b->res[i].text = NULL;
+	}
+}
+
+/* The public keys every row may need: the store's recipients and each
+ * row's interviewer, made sure of in the keyring (one lookup for the
+ * lot, so the workers inherit them) and exported for the workers. */
+static void
+readers_keys(struct avs_regbatch *b)
+{
+	const struct avs_config *cfg =
+	    avs_store_config(avs_registrar_store(b->rg));
+	char **v = NULL, fpr[AVS_FPRLEN + 1];
+	const char **ok;
+	size_t nv = 0, nok = 0, i;
+
+	for (i = 0; i < cfg->nrecipients; i++)
+		avs_strv_add(&v, &nv, cfg->recipients[i]);
+	for (i = 0; i < b->n; i++)
+		if (b->items[i].is_row && avs_registrar_interviewer(b->rg,
+		    b->items[i].v[8], fpr) == 0 &&
+		    avs_lookup((const char *const *)v, fpr) < 0)
+			avs_strv_add(&v, &nv, fpr);
+	ok = avs_xcalloc(nv + 1, sizeof(*ok));
+	if (avs_store_keys(avs_registrar_store(b->rg), b->c,
+	    (const char *const *)v, nv, AVS_USE_ENCRYPT, NULL) == 0)
+		memcpy(ok, v, nv * sizeof(*ok)), nok = nv;
+	else
+		for (i = 0; i < nv; i++)
+			if (avs_store_keys(avs_registrar_store(b->rg), b->c,
+			    (const char *const *)&v[i], 1, AVS_USE_ENCRYPT,
+			    NULL) == 0)
+				ok[nok++] = v[i];
+	/* A row whose key is missing fails on its own, naming it. */
+	if (nok > 0)
+		(void)avs_crypto_export_keys(b->c, ok, nok, &b->keys, NULL);
+	free(ok);
+	avs_strv_free(v);
 }
 
 int
@@ -148,19 +349,36 @@ avs_regbatch_run(struct avs_regbatch *b, struct avs_registrar *rg,
     struct avs_crypto *c, int force, long jobs,
     const struct avs_regbatch_cb *cb, struct avs_err *err)
 {
-	struct avs_workers_cb wcb = { w_init, w_run, w_done, b };
-	size_t rows = 0, i;
-	int rc;
+	struct avs_workers_cb wcb = { w_init, w_run, w_done, w_fini, b };
+	size_t rows, i, hi;
+	int rc = 0;
 
 	b->rg = rg;
 	b->c = c;
 	b->cb = cb;
 	b->force = force;
 	b->worst = 0;
-	for (i = 0; i < b->n; i++)
-		rows += b->items[i].is_row;
-	if ((rc = avs_workers_run(b->n, avs_workers_count(rows, jobs), &wcb,
-	    err)) != 0)
-		return rc;
-	return b->worst;
+	b->parent = getpid();
+	readers_keys(b);
+	for (b->lo = 0; b->lo < b->n && rc == 0; b->lo = hi) {
+		/* A chunk: up to AVS_BATCH_MAX rows, and the notes among
+		 * them. */
+		for (hi = b->lo, rows = 0; hi < b->n &&
+		    (rows < AVS_BATCH_MAX || !b->items[hi].is_row); hi++)
+			rows += b->items[hi].is_row;
+		b->res = avs_xcalloc(hi - b->lo, sizeof(*b->res));
+		if ((rc = avs_ev_batch_name(b->name, err)) == 0 &&
+		    (rc = avs_workers_run(hi - b->lo, avs_workers_count(rows,
+		    jobs), &wcb, err)) == 0) {
+			commit(b, hi - b->lo);
+			report(b, hi - b->lo);
+		}
+		for (i = 0; i < hi - b->lo; i++)
+			free(b->res[i].text);
+		free(b->res);
+		b->res = NULL;
+	}
+	(void)avs_store_sync(avs_registrar_store(rg), NULL);
+	avs_buf_free(&b->keys);
+	return rc != 0 ? rc : b->worst;
 }

@@ -2,6 +2,7 @@
  * register.c -- registering interviews, one at a time or from CSV rows.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -344,17 +345,18 @@ registrable(struct avs_registrar *rg, const struct avs_facts *f,
 	return 0;
 }
 
-int
-avs_register(struct avs_registrar *rg, const struct avs_facts *f,
-    int declined, int force, int nosync, char id[AVS_IDLEN + 1],
-    struct avs_err *err)
+/* A new record of the facts f, checked, with its question set and its
+ * interviewer's key; no id yet. */
+static int
+build(struct avs_registrar *rg, const struct avs_facts *f, int declined,
+    int force, struct avs_record **out, struct avs_err *err)
 {
-	struct avs_record *r = NULL;
-	struct avs_reg_stmt stmt;
+	struct avs_record *r;
 	struct avs_facts g = *f;
 	char fpr[AVS_FPRLEN + 1];
-	int rc, eligible, tries;
+	int rc, eligible;
 
+	*out = NULL;
 	if ((rc = registrable(rg, f, declined, force, &eligible, fpr,
 	    err)) != 0)
 		return rc;
@@ -365,20 +367,46 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 	put_facts(r, &g, declined, eligible);
 	if ((rc = put_qset(rg, r, &g, err)) != 0 ||
 	    (rc = interviewer_key(rg, r->interviewer.fpr, &r->interviewer.name,
-	    err)) != 0)
-		goto done;
-	/* A new random id; a collision (2^-60) just draws again.  The
-	 * registration statement, made only if none is there, takes the
-	 * id; then the record is written, signed by the registrar. */
+	    err)) != 0) {
+		avs_record_free(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+/* A new random id for r, not taken; a collision (2^-60) just draws
+ * again. */
+static int
+new_id(struct avs_registrar *rg, struct avs_record *r, struct avs_err *err)
+{
+	int tries;
+
 	for (tries = 0; tries < 5; tries++) {
-		if (avs_id_new(r->id) != 0) {
-			rc = avs_fail(err, AVS_ERUN, _("no randomness for a "
-			    "record id"));
-			goto done;
-		}
-		if (avs_store_record_exists(rg->st, r->id))
-			continue;
-		if ((rc = avs_reg_block_make(r, err)) != 0)
+		if (avs_id_new(r->id) != 0)
+			break;
+		if (!avs_store_record_exists(rg->st, r->id))
+			return 0;
+	}
+	return avs_fail(err, AVS_ERUN, _("no randomness for a record id"));
+}
+
+int
+avs_register(struct avs_registrar *rg, const struct avs_facts *f,
+    int declined, int force, int nosync, char id[AVS_IDLEN + 1],
+    struct avs_err *err)
+{
+	struct avs_record *r = NULL;
+	struct avs_reg_stmt stmt;
+	int rc, tries;
+
+	if ((rc = build(rg, f, declined, force, &r, err)) != 0)
+		return rc;
+	/* The registration statement, made only if none is there, takes
+	 * the id; then the record is written, signed by the registrar. */
+	for (tries = 0; tries < 5; tries++) {
+		if ((rc = new_id(rg, r, err)) != 0 ||
+		    (rc = avs_reg_block_make(r, err)) != 0)
 			goto done;
 		avs_reg_stmt_of(r, &stmt);
 		if ((rc = avs_ev_write_reg(rg->st, rg->c, rg->signer, &stmt, 0,
@@ -400,6 +428,68 @@ avs_register(struct avs_registrar *rg, const struct avs_facts *f,
 done:
 	avs_record_free(r);
 	return rc;
+}
+
+int
+avs_register_prepare(struct avs_registrar *rg, struct avs_crypto *enc,
+    const char *batch, const struct avs_facts *f, int declined, int force,
+    struct avs_prepared *p, struct avs_err *err)
+{
+	struct avs_buf plain = AVS_BUF_INIT;
+	struct avs_record *r = NULL;
+	struct avs_reg_stmt stmt;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if ((rc = build(rg, f, declined, force, &r, err)) != 0)
+		return rc;
+	/* The first version unsigned: the batch statement binds it. */
+	if ((rc = new_id(rg, r, err)) == 0 &&
+	    (rc = avs_reg_block_make(r, err)) == 0 &&
+	    (rc = avs_rec_encrypt(rg->st, enc, r, NULL, &plain, &p->cipher,
+	    err)) == 0) {
+		avs_reg_stmt_of(r, &stmt);
+		avs_digest(plain.p, plain.len, stmt.document);
+		snprintf(stmt.batch, sizeof(stmt.batch), "%s", batch);
+		if ((rc = avs_ev_text(&stmt, NULL, &p->stmt, err)) == 0) {
+			memcpy(p->id, r->id, AVS_IDLEN + 1);
+			avs_meta_of(r, &p->meta);
+		}
+	}
+	avs_buf_free(&plain);
+	avs_record_free(r);
+	if (rc != 0) {
+		avs_buf_free(&p->stmt);
+		avs_buf_free(&p->cipher);
+	}
+	return rc;
+}
+
+int
+avs_registrar_signer(const struct avs_registrar *rg, const char **signer,
+    struct avs_crypto **c)
+{
+	*signer = rg->signer;
+	*c = rg->c;
+	return 0;
+}
+
+struct avs_store *
+avs_registrar_store(const struct avs_registrar *rg)
+{
+	return rg->st;
+}
+
+int
+avs_registrar_interviewer(struct avs_registrar *rg, const char *given,
+    char fpr[AVS_FPRLEN + 1])
+{
+	if (given == NULL || *given == '\0')
+		return -1;
+	if (avs_fpr_parse(given, fpr) == 0)
+		return 0;
+	return avs_config_interviewer(avs_store_config(rg->st), given, fpr,
+	    NULL) == 0 ? 0 : -1;
 }
 
 /* --- amending ------------------------------------------------------------ */
@@ -452,9 +542,10 @@ reregister(struct avs_registrar *rg, struct avs_record *r,
     const struct avs_facts *f, int eligible, struct avs_err *err)
 {
 	struct avs_err ignored = AVS_ERR_INIT;
-	struct avs_reg_stmt stmt, before;
+	struct avs_buf before = AVS_BUF_INIT;
+	struct avs_reg_stmt stmt;
 	char *name = NULL, fpr[AVS_FPRLEN + 1];
-	int rc, missing;
+	int rc;
 
 	if ((given(f->questions) || given(f->lang)) &&
 	    (r->state != AVS_PLANNED || r->nanswers > 0))
@@ -474,18 +565,20 @@ reregister(struct avs_registrar *rg, struct avs_record *r,
 	r->interviewer.name = name;
 	avs_sfree(r->registration);
 	r->registration = NULL;
-	if ((rc = avs_ev_peek_reg(rg->st, r->id, &before, &missing,
-	    err)) != 0 ||
+	if ((rc = avs_ev_read_reg_file(rg->st, r->id, &before, err)) != 0 ||
 	    (rc = avs_reg_block_make(r, err)) != 0)
-		return rc;
+		goto done;
 	avs_reg_stmt_of(r, &stmt);
 	if ((rc = avs_ev_write_reg(rg->st, rg->c, rg->signer, &stmt, 1,
 	    err)) != 0)
-		return rc;
+		goto done;
 	if ((rc = avs_rec_save(rg->st, rg->c, r, rg->signer, 0, err)) != 0)
-		/* The record is as it was: so is its statement. */
-		(void)avs_ev_write_reg(rg->st, rg->c, rg->signer, &before, 1,
+		/* The record is as it was: so is its statement, byte for
+		 * byte (a batched one is bound by its batch). */
+		(void)avs_ev_put_reg_file(rg->st, r->id, &before, 0, 0,
 		    &ignored);
+done:
+	avs_buf_free(&before);
 	return rc;
 }
 

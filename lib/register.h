@@ -56,6 +56,30 @@ int avs_register(struct avs_registrar *rg, const struct avs_facts *f,
     struct avs_err *err);
 
 /*
+ * A registration prepared for a batch (avslut-new --import, regbatch.c):
+ * checked as avs_register() does, the record's first version encrypted
+ * with enc and unsigned, and its registration statement's text naming
+ * batch, which holds the digest of that version; nothing written.
+ */
+struct avs_prepared {
+	char id[AVS_IDLEN + 1];
+	struct avs_meta meta;
+	struct avs_buf stmt;	/* the registration statement's text */
+	struct avs_buf cipher;	/* the record, armored */
+};
+int avs_register_prepare(struct avs_registrar *rg, struct avs_crypto *enc,
+    const char *batch, const struct avs_facts *f, int declined, int force,
+    struct avs_prepared *p, struct avs_err *err);
+/* The registrar's key and context, and its store. */
+int avs_registrar_signer(const struct avs_registrar *rg,
+    const char **signer, struct avs_crypto **c);
+struct avs_store *avs_registrar_store(const struct avs_registrar *rg);
+/* The fingerprint an interviewer given as a fingerprint or an address
+ * stands for, or -1. */
+int avs_registrar_interviewer(struct avs_registrar *rg, const char *given,
+    char fpr[AVS_FPRLEN + 1]);
+
+/*
  * Amend record id (avslut-new --amend): its registered facts overlaid
  * with what f gives, checked as at registration (eligibility: AVS_EPOLICY
  * unless force).  Before its seal, the record is registered again (new

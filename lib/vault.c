@@ -154,16 +154,27 @@ avs_rec_seal_ok(struct avs_store *st, struct avs_crypto *c,
 }
 
 /* Every version of a record is signed by who wrote it: its interviewer
- * or HR. */
+ * or HR -- but the first version of a record an import registered, which
+ * is unsigned and bound instead, byte for byte, by the digest its
+ * registration statement holds (s), in a batch an HR signer signed. */
 static int
 check_writer(struct avs_store *st, struct avs_crypto *c,
-    const struct avs_open *o, struct avs_err *err)
+    const struct avs_open *o, const struct avs_reg_stmt *s,
+    struct avs_err *err)
 {
 	const char **v;
-	char why[200];
+	char why[200], digest[AVS_DIGESTLEN];
 	size_t n;
 	int ok;
 
+	if (o->info.nsigs == 0 && s->document[0] != '\0') {
+		avs_digest(o->doc.p, o->doc.len, digest);
+		if (strcmp(digest, s->document) == 0)
+			return 0;
+		return avs_fail(err, AVS_EINTEGRITY, _("record %s: unsigned, "
+		    "and not the first version its registration holds"),
+		    o->rec->id);
+	}
 	if (!o->info.sig_good)
 		return avs_fail(err, AVS_EINTEGRITY, _("record %s: %s"),
 		    o->rec->id, o->info.why);
@@ -379,7 +390,7 @@ avs_rec_open(struct avs_store *st, struct avs_crypto *c, const char *id,
 	if (!(how & AVS_OPEN_LEGACY) &&
 	    ((rc = check_registration(st, c, o, &s, err)) != 0 ||
 	    (o->rec->state != AVS_SEALED &&
-	    (rc = check_writer(st, c, o, err)) != 0)))
+	    (rc = check_writer(st, c, o, &s, err)) != 0)))
 		goto fail;
 	if (!(how & (AVS_OPEN_LEGACY | AVS_OPEN_RESEAL)) &&
 	    o->rec->state != AVS_SEALED && (rc = not_unsealed(st, o, err)) != 0)

@@ -92,6 +92,8 @@ work(int k, int nworkers, size_t n, const struct avs_workers_cb *cb, int fd)
 		    write_all(fd, out.p != NULL ? out.p : "", out.len) != 0)
 			break;
 	}
+	if (cb->fini != NULL)
+		cb->fini(cb->arg);
 	avs_buf_free(&out);
 	close(fd);
 	_exit(0);
@@ -165,16 +167,24 @@ orphans(const struct worker *w, int k, int nworkers, int wstatus,
 static void
 in_process(size_t n, const struct avs_workers_cb *cb)
 {
+	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
 	size_t i;
-	int st;
+	int st, init;
 
+	init = cb->init != NULL ? cb->init(cb->arg, &err) : 0;
 	for (i = 0; i < n; i++) {
 		avs_buf_reset(&out);
-		st = cb->run(i, &out, cb->arg);
+		if (init != 0) {
+			st = init;
+			avs_buf_adds(&out, err.msg);
+		} else
+			st = cb->run(i, &out, cb->arg);
 		avs_buf_addc(&out, '\0');
 		cb->done(i, st, out.p, cb->arg);
 	}
+	if (cb->fini != NULL)
+		cb->fini(cb->arg);
 	avs_buf_free(&out);
 }
 

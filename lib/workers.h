@@ -24,6 +24,8 @@ struct avs_workers_cb {
 	/* In the caller, for every job in order of i, as soon as it and
 	 * every job before it are done: its status and result. */
 	void (*done)(size_t i, int status, const char *result, void *arg);
+	/* In a worker, after its last job (may be NULL). */
+	void (*fini)(void *arg);
 	void *arg;
 };
 
@@ -33,7 +35,7 @@ int avs_workers_count(size_t n, long want);
 
 /*
  * Run jobs 0..n-1 in nworkers processes (job i in worker i % nworkers;
- * 1 runs them here, without a process).  A worker that ends before
+ * 1 runs them here, without a process, between init and fini).  A worker that ends before
  * reporting all its jobs (killed) fails each job it did not report with
  * AVS_ERUN.  Returns 0, or AVS_ERUN with err when no worker could be
  * started.

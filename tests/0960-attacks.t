@@ -20,12 +20,7 @@ answer() { "$AVSLUT_BUILD/tests/h-answer" "$@" || exit 99; }
 file() { echo "$AVSLUT_STORE/records/$1.asc"; }
 # The attacker: a key of their own on their own machine, and the public
 # keys the store hands out.
-ATKH=$(newhome atk)
-ATK=$(mkkey "Eve Angripare" "$ATKH")
-for k in "$AVSLUT_STORE"/keys/*.asc; do
-	GNUPGHOME=$ATKH gpg --batch -q --import "$k" 2>/dev/null
-done
-atk() { GNUPGHOME=$ATKH gpg --batch -q --yes --trust-model always "$@"; }
+attacker
 # put ID MESSAGE HEADER: MESSAGE as record ID with the header HEADER.
 put() {
 	{ sed -n 1p "$2"; echo "Comment: avslut $3"; sed 1d "$2"; } >"$(file "$1")"

@@ -164,6 +164,18 @@ mkkey() {
 	echo "$fpr"
 }
 
+# attacker: a colleague who can write the store, with a key of their
+# own on their own machine (ATKH, ATK) and the public keys the store
+# hands out; atk runs their gpg.
+attacker() {
+	ATKH=$(newhome atk)
+	ATK=$(mkkey "Eve Angripare" "$ATKH")
+	for k in "$AVSLUT_STORE"/keys/*.asc; do
+		GNUPGHOME=$ATKH gpg --batch -q --import "$k" 2>/dev/null
+	done
+}
+atk() { GNUPGHOME=$ATKH gpg --batch -q --yes --trust-model always "$@"; }
+
 # A second keyring (another person's machine): newhome NAME -> path.
 newhome() {
 	local h="$scratch/gnupg-$1"

@@ -16,7 +16,7 @@ static int status[N];
 static char text[N][80];
 static pid_t parent;
 static long kill_at = -1;	/* the job whose worker kills itself */
-static int inits;
+static int inits, finis;
 
 static int
 init(void *arg, struct avs_err *err)
@@ -25,6 +25,13 @@ init(void *arg, struct avs_err *err)
 	(void)err;
 	inits++;
 	return 0;
+}
+
+static void
+fini(void *arg)
+{
+	(void)arg;
+	finis++;
 }
 
 static int
@@ -55,7 +62,7 @@ static void
 go(int workers)
 {
 	struct avs_err err = AVS_ERR_INIT;
-	struct avs_workers_cb cb = { init, run, done, NULL };
+	struct avs_workers_cb cb = { init, run, done, fini, NULL };
 
 	order[0] = '\0';
 	memset(status, -1, sizeof(status));
@@ -78,13 +85,15 @@ main(void)
 	go(1);
 	is_str(order, want, "one worker: every job, in order");
 	is_str(text[3], "job 3 in caller", "... run here, without a process");
-	is_int(inits, 0, "... and no worker set up");
+	is_int(inits, 1, "... set up once, here");
+	is_int(finis, 1, "... and finished once, here");
 	go(3);
 	is_str(order, want, "three workers: every job, in order");
 	is_str(text[4], "job 4 in worker", "... run in a worker");
 	is_int(status[5], AVS_EUSAGE, "... each with its status");
 	is_int(status[6], 0, "... each with its status (0)");
-	is_int(inits, 0, "... each worker set up in its own process");
+	is_int(inits, 1, "... each worker set up in its own process");
+	is_int(finis, 1, "... and finished there");
 
 	kill_at = 7;	/* worker 7 % 3 = 1 dies at its third job */
 	go(3);
