@@ -122,12 +122,18 @@ w_init(void *arg, struct avs_err *err)
 	struct avs_regbatch *b = arg;
 	int rc;
 
+	b->enc = NULL;
 	if (getpid() != b->parent &&
 	    (rc = avs_crypto_renew(b->c, err)) != 0)
 		return rc;
-	if ((rc = avs_crypto_new_keyless(&b->enc, err)) != 0)
-		return rc;
-	return avs_crypto_import_all(b->enc, b->keys.p, b->keys.len, err);
+	/* Without a keyring of its own (no place to make one), a worker
+	 * encrypts with the user's, only slower. */
+	if (avs_crypto_new_keyless(&b->enc, NULL) != 0 ||
+	    avs_crypto_import_all(b->enc, b->keys.p, b->keys.len, NULL) != 0) {
+		avs_crypto_free(b->enc);
+		b->enc = NULL;
+	}
+	return 0;
 }
 
 static void
@@ -159,8 +165,8 @@ w_run(size_t i, struct avs_buf *out, void *arg)
 	memset(&f, 0, sizeof(f));
 	for (k = 0; k < NFIELDS; k++)
 		avs_facts_set(&f, avs_fact_fields[k], it->v[k]);
-	if ((rc = avs_register_prepare(b->rg, b->enc, b->name, &f,
-	    it->declined, b->force, &p, &err)) != 0) {
+	if ((rc = avs_register_prepare(b->rg, b->enc != NULL ? b->enc : b->c,
+	    b->name, &f, it->declined, b->force, &p, &err)) != 0) {
 		avs_buf_adds(out, err.msg);
 		return rc;
 	}
@@ -344,13 +350,28 @@ readers_keys(struct avs_regbatch *b)
 	avs_strv_free(v);
 }
 
+/* Rows per batch statement: AVS_BATCH_MAX; smaller in the build the
+ * tests run, so that chunks are tested without thousands of rows. */
+static size_t
+chunk_rows(void)
+{
+#ifdef AVS_TESTING
+	const char *s = getenv("AVSLUT_TEST_BATCH");
+	long n;
+
+	if (s != NULL && (n = strtol(s, NULL, 10)) > 0 && n < AVS_BATCH_MAX)
+		return (size_t)n;
+#endif
+	return AVS_BATCH_MAX;
+}
+
 int
 avs_regbatch_run(struct avs_regbatch *b, struct avs_registrar *rg,
     struct avs_crypto *c, int force, long jobs,
     const struct avs_regbatch_cb *cb, struct avs_err *err)
 {
 	struct avs_workers_cb wcb = { w_init, w_run, w_done, w_fini, b };
-	size_t rows, i, hi;
+	size_t rows, i, hi, max = chunk_rows();
 	int rc = 0;
 
 	b->rg = rg;
@@ -361,10 +382,9 @@ avs_regbatch_run(struct avs_regbatch *b, struct avs_registrar *rg,
 	b->parent = getpid();
 	readers_keys(b);
 	for (b->lo = 0; b->lo < b->n && rc == 0; b->lo = hi) {
-		/* A chunk: up to AVS_BATCH_MAX rows, and the notes among
-		 * them. */
+		/* A chunk: up to max rows, and the notes among them. */
 		for (hi = b->lo, rows = 0; hi < b->n &&
-		    (rows < AVS_BATCH_MAX || !b->items[hi].is_row); hi++)
+		    (rows < max || !b->items[hi].is_row); hi++)
 			rows += b->items[hi].is_row;
 		b->res = avs_xcalloc(hi - b->lo, sizeof(*b->res));
 		if ((rc = avs_ev_batch_name(b->name, err)) == 0 &&

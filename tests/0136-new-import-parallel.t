@@ -66,6 +66,20 @@ expect 2 "--jobs=x" avslut-new --import="$csv" --jobs=x
 expect 2 "--jobs without --import" register --jobs=2
 like "$err" "are for --import" "says so"
 
+# Chunks: a batch statement per chunk of rows (1,000; 3 in this test
+# build), the notes among the rows in their places, every row opening.
+batches=$(ls "$AVSLUT_STORE/evidence" | grep -c '\.batch$')
+AVSLUT_TEST_BATCH=3 avslut-new --import="$csv" --jobs=2 >"$scratch/c.out" 2>"$scratch/c.err"
+is $? "$rc1" "an import in chunks of 3: the same exit status"
+is "$(wc -l <"$scratch/c.out")" 20 "20 ids"
+is "$(cat "$scratch/c.err")" "$err1" "the same messages, in the same order"
+is "$(ls "$AVSLUT_STORE/evidence" | grep -c '\.batch$')" $((batches + 8)) "a batch statement per chunk of three rows (23 rows read, 20 good: 8)"
+is "$(names $(cat "$scratch/c.out"))" "$want" "the rows in order"
+for id in $(cat "$scratch/c.out"); do
+	avslut-report --show "$id" >/dev/null 2>&1 || echo "$id"
+done >"$scratch/c.bad"
+is "$(cat "$scratch/c.bad")" "" "every record of every chunk opens"
+
 # A worker killed half-way.
 [ "$(nproc)" -ge 2 ] || { ok 0 "# SKIP one processor: one worker"; done_testing; exit 0; }
 big="$scratch/big.csv"
