@@ -668,7 +668,7 @@ avs_ev_batch_parse(const char *what, const char *name, const char *text,
 /* Batch statements this process verified, by the digest of their file:
  * a report reads many records of one import and verifies its batch
  * once.  Shared by the threads of a pool. */
-#define NVB 4
+#define NVB 64
 static struct vbatch {
 	char name[AVS_BATCHLEN + 1];
 	char file[AVS_DIGESTLEN];
@@ -711,6 +711,7 @@ vb_keep(const char *name, const char *file, const char *signer,
 	v = &vb[vb_next++ % NVB];
 	batch_clear(&v->b);
 	v->b = *b;
+	v->b.name = NULL;	/* the caller's */
 	memcpy(v->name, name, AVS_BATCHLEN + 1);
 	memcpy(v->file, file, AVS_DIGESTLEN);
 	memcpy(v->signer, signer, AVS_FPRLEN + 1);
@@ -1020,16 +1021,49 @@ avs_ev_put_reg_file(struct avs_store *st, const char *id,
 	    data->len, exclusive, nosync, err);
 }
 
+/* Does batch file (a name in the evidence directory fd) still hold a
+ * record that is in the store -- its file or its statement?  A batch
+ * that cannot be read is kept: what it binds cannot be told. */
+static int
+batch_in_use(struct avs_store *st, int fd, const char *file)
+{
+	struct avs_buf data = AVS_BUF_INIT;
+	struct batch b = { NULL, NULL, 0 };
+	char name[AVS_BATCHLEN + 1], id[AVS_IDLEN + 1], reg[32];
+	const char *text;
+	size_t tlen, i;
+	int used = 1;
+
+	memcpy(name, file, AVS_BATCHLEN);
+	name[AVS_BATCHLEN] = '\0';
+	b.name = name;
+	if (avs_read_in(fd, avs_store_dirs(st)->evpath, file, BATCH_MAX,
+	    &data, NULL, NULL) != 0 ||
+	    clear_text(file, data.p, data.len, &text, &tlen, NULL) != 0 ||
+	    batch_parse(file, text, tlen, &b, NULL) != 0)
+		goto done;
+	used = 0;
+	for (i = 0; i < b.n && !used; i++) {
+		memcpy(id, b.v[i], AVS_IDLEN);
+		id[AVS_IDLEN] = '\0';
+		avs_ev_file(id, AVS_EV_REG, reg, sizeof(reg));
+		used = avs_store_record_exists(st, id) || avs_exists_in(fd, reg);
+	}
+	batch_clear(&b);
+done:
+	avs_buf_free(&data);
+	return used;
+}
+
 int
 avs_ev_prune_batches(struct avs_store *st, size_t *removed,
     struct avs_err *err)
 {
 	const struct avs_store_dirs *dirs = avs_store_dirs(st);
-	struct avs_reg_stmt s;
 	struct dirent *de;
-	char **ids = NULL, **named = NULL, **batches = NULL;
-	size_t nids = 0, nnamed = 0, nbatches = 0, i, len;
-	int fd, missing, rc = 0;
+	char **batches = NULL;
+	size_t nbatches = 0, i, len;
+	int fd, rc = 0;
 	struct stat sb;
 	DIR *d;
 
@@ -1049,41 +1083,25 @@ avs_ev_prune_batches(struct avs_store *st, size_t *removed,
 			avs_strv_add(&batches, &nbatches, de->d_name);
 	}
 	closedir(d);
-	if (nbatches == 0)
-		goto done;
-	/* Which batches the registrations still name: a statement that
-	 * cannot be read names none, and keeps no batch alive. */
-	if ((rc = avs_ev_ids(st, &ids, &nids, err)) != 0)
-		goto done;
-	for (i = 0; i < nids; i++)
-		if (avs_ev_peek_reg(st, ids[i], &s, &missing, NULL) == 0 &&
-		    s.batch[0] != '\0' && (named == NULL ||
-		    avs_lookup((const char *const *)named, s.batch) < 0))
-			avs_strv_add(&named, &nnamed, s.batch);
 	fd = avs_store_evidence(st, 0, NULL);
 	for (i = 0; i < nbatches; i++) {
-		batches[i][AVS_BATCHLEN] = '\0';
-		if (named != NULL &&
-		    avs_lookup((const char *const *)named, batches[i]) >= 0)
-			continue;
-		batches[i][AVS_BATCHLEN] = '.';
 		/* An import writes its batch before the rows' statements:
 		 * a young batch may be one being written. */
 		if (fstatat(fd, batches[i], &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
-		    sb.st_mtime > time(NULL) - BATCH_GRACE)
+		    !S_ISREG(sb.st_mode) ||
+		    sb.st_mtime > time(NULL) - BATCH_GRACE ||
+		    batch_in_use(st, fd, batches[i]))
 			continue;
-		if (unlinkat(fd, batches[i], 0) != 0 && errno != ENOENT) {
-			rc = avs_failerr(err, AVS_ERUN, "%s/%s", dirs->evpath,
-			    batches[i]);
-			goto done;
+		if (unlinkat(fd, batches[i], 0) != 0) {
+			if (errno != ENOENT && rc == 0)
+				rc = avs_failerr(err, AVS_ERUN, "%s/%s",
+				    dirs->evpath, batches[i]);
+			continue;
 		}
 		(*removed)++;
 	}
-	if (*removed > 0)
+	if (*removed > 0 && rc == 0)
 		rc = avs_fsync_dir(fd, dirs->evpath, err);
-done:
 	avs_strv_free(batches);
-	avs_strv_free(ids);
-	avs_strv_free(named);
 	return rc;
 }

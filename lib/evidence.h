@@ -103,9 +103,10 @@ int avs_ev_read_reg_file(struct avs_store *st, const char *id,
 int avs_ev_put_reg_file(struct avs_store *st, const char *id,
     const struct avs_buf *data, int exclusive, int nosync,
     struct avs_err *err);
-/* Remove the batch statements no registration statement names any more
- * (after a purge), but none younger than a day: an import writes its
- * batch before its rows.  How many into *removed. */
+/* Remove the batch statements none of whose records is in the store any
+ * more -- neither its file nor its statement (after a purge) -- but none
+ * younger than a day, as an import writes its batch before its rows, and
+ * none that cannot be read.  How many into *removed. */
 int avs_ev_prune_batches(struct avs_store *st, size_t *removed,
     struct avs_err *err);
 /* Parse a batch statement's text (what tests/fuzz/fuzz-evidence.c

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "evidence.h"
@@ -605,39 +606,61 @@ digest_of(int fd, const char *path, const char *name, size_t max,
 	avs_buf_free(&b);
 }
 
-/* The digest of batch statement name into cat ("batch NAME DIGEST"):
- * read once per process, as the records of one import share it. */
+/* The digest of batch statement name into cat (as digest_of()): read
+ * once per process while the file stays the same (its inode, size and
+ * times), as the records of one import share it. */
 static void
 batch_of(const struct avs_store_dirs *d, const char *name,
     struct avs_buf *cat)
 {
 	static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
-	static struct {
+	static struct seen {
 		char name[AVS_BATCHLEN + 1];
-		char line[AVS_BATCHLEN + AVS_DIGESTLEN + 64];
-	} seen[8];
-	static unsigned next;
+		struct stat sb;
+		char *line;
+	} *seen;
+	static size_t nseen;
 	struct avs_buf one = AVS_BUF_INIT;
+	struct stat sb;
 	char file[32];
 	size_t i;
 
-	pthread_mutex_lock(&mu);
-	for (i = 0; i < 8; i++)
-		if (strcmp(seen[i].name, name) == 0) {
-			avs_buf_adds(cat, seen[i].line);
-			pthread_mutex_unlock(&mu);
-			return;
-		}
-	pthread_mutex_unlock(&mu);
 	snprintf(file, sizeof(file), "%s.batch", name);
-	digest_of(d->evidence, d->evpath, file, AVS_BATCH_FILE_MAX, &one);
+	if (d->evidence < 0 ||
+	    fstatat(d->evidence, file, &sb, AT_SYMLINK_NOFOLLOW) != 0) {
+		digest_of(d->evidence, d->evpath, file, AVS_BATCH_FILE_MAX,
+		    cat);
+		return;
+	}
 	pthread_mutex_lock(&mu);
-	i = next++ % 8;
-	snprintf(seen[i].name, sizeof(seen[i].name), "%s", name);
-	snprintf(seen[i].line, sizeof(seen[i].line), "%s", one.p);
+	for (i = 0; i < nseen && strcmp(seen[i].name, name) != 0; i++)
+		;
+	if (i < nseen && seen[i].sb.st_dev == sb.st_dev &&
+	    seen[i].sb.st_ino == sb.st_ino &&
+	    seen[i].sb.st_size == sb.st_size &&
+	    seen[i].sb.st_mtim.tv_sec == sb.st_mtim.tv_sec &&
+	    seen[i].sb.st_mtim.tv_nsec == sb.st_mtim.tv_nsec &&
+	    seen[i].sb.st_ctim.tv_sec == sb.st_ctim.tv_sec &&
+	    seen[i].sb.st_ctim.tv_nsec == sb.st_ctim.tv_nsec) {
+		avs_buf_adds(cat, seen[i].line);
+		pthread_mutex_unlock(&mu);
+		return;
+	}
 	pthread_mutex_unlock(&mu);
+	digest_of(d->evidence, d->evpath, file, AVS_BATCH_FILE_MAX, &one);
 	avs_buf_adds(cat, one.p);
-	avs_buf_free(&one);
+	pthread_mutex_lock(&mu);
+	for (i = 0; i < nseen && strcmp(seen[i].name, name) != 0; i++)
+		;
+	if (i == nseen) {
+		seen = avs_xreallocarray(seen, nseen + 1, sizeof(*seen));
+		memcpy(seen[nseen].name, name, AVS_BATCHLEN + 1);
+		seen[nseen++].line = NULL;
+	}
+	free(seen[i].line);
+	seen[i].line = avs_buf_take(&one);
+	seen[i].sb = sb;
+	pthread_mutex_unlock(&mu);
 }
 
 /* The binding of record id now, and the month of its bucket ("" when

@@ -128,7 +128,8 @@ w_init(void *arg, struct avs_err *err)
 		return rc;
 	/* Without a keyring of its own (no place to make one), a worker
 	 * encrypts with the user's, only slower. */
-	if (avs_crypto_new_keyless(&b->enc, NULL) != 0 ||
+	if (b->keys.len == 0 ||
+	    avs_crypto_new_keyless(&b->enc, NULL) != 0 ||
 	    avs_crypto_import_all(b->enc, b->keys.p, b->keys.len, NULL) != 0) {
 		avs_crypto_free(b->enc);
 		b->enc = NULL;
@@ -350,6 +351,20 @@ readers_keys(struct avs_regbatch *b)
 	avs_strv_free(v);
 }
 
+/* Report the items from b->lo on as not done, with msg. */
+static void
+not_done(struct avs_regbatch *b, const char *msg, int status)
+{
+	char *m = avs_xasprintf(_("skipped: not done: %s"), msg);
+	size_t i;
+
+	for (i = b->lo; i < b->n; i++)
+		b->cb->note(b->items[i].line, b->items[i].is_row ? status :
+		    b->items[i].status, b->items[i].is_row ? m : b->items[i].msg,
+		    b->cb->arg);
+	free(m);
+}
+
 /* Rows per batch statement: AVS_BATCH_MAX; smaller in the build the
  * tests run, so that chunks are tested without thousands of rows. */
 static size_t
@@ -381,7 +396,7 @@ avs_regbatch_run(struct avs_regbatch *b, struct avs_registrar *rg,
 	b->worst = 0;
 	b->parent = getpid();
 	readers_keys(b);
-	for (b->lo = 0; b->lo < b->n && rc == 0; b->lo = hi) {
+	for (b->lo = 0; b->lo < b->n; b->lo = hi) {
 		/* A chunk: up to max rows, and the notes among them. */
 		for (hi = b->lo, rows = 0; hi < b->n &&
 		    (rows < max || !b->items[hi].is_row); hi++)
@@ -397,6 +412,17 @@ avs_regbatch_run(struct avs_regbatch *b, struct avs_registrar *rg,
 			free(b->res[i].text);
 		free(b->res);
 		b->res = NULL;
+		if (rc != 0)
+			break;		/* b->lo: the chunk that failed */
+	}
+	/* A chunk that could not run after others were written: its rows
+	 * and every later one are named, as not done, so that they can be
+	 * imported again.  (The first: nothing was written; the caller
+	 * says why once.) */
+	if (rc != 0 && b->lo > 0) {
+		not_done(b, err != NULL ? err->msg : "", rc);
+		b->worst = avs_worse(b->worst, rc);
+		rc = 0;
 	}
 	(void)avs_store_sync(avs_registrar_store(rg), NULL);
 	avs_buf_free(&b->keys);

@@ -375,17 +375,20 @@ build(struct avs_registrar *rg, const struct avs_facts *f, int declined,
 	return 0;
 }
 
-/* A new random id for r, not taken; a collision (2^-60) just draws
- * again. */
+/* A new random id for r, taken by neither a record nor a registration
+ * statement; a collision (2^-60) just draws again. */
 static int
 new_id(struct avs_registrar *rg, struct avs_record *r, struct avs_err *err)
 {
-	int tries;
+	struct avs_reg_stmt taken;
+	int tries, missing;
 
 	for (tries = 0; tries < 5; tries++) {
 		if (avs_id_new(r->id) != 0)
 			break;
-		if (!avs_store_record_exists(rg->st, r->id))
+		if (!avs_store_record_exists(rg->st, r->id) &&
+		    avs_ev_peek_reg(rg->st, r->id, &taken, &missing,
+		    NULL) != 0 && missing)
 			return 0;
 	}
 	return avs_fail(err, AVS_ERUN, _("no randomness for a record id"));

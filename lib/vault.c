@@ -375,6 +375,7 @@ avs_rec_open(struct avs_store *st, struct avs_crypto *c, const char *id,
 	int rc;
 
 	memset(o, 0, sizeof(*o));
+	memset(&s, 0, sizeof(s));
 	if (!avs_id_valid(id))
 		return avs_fail(err, AVS_EUSAGE, _("invalid record id \"%.40s\""),
 		    id);

@@ -80,6 +80,26 @@ for id in $(cat "$scratch/c.out"); do
 done >"$scratch/c.bad"
 is "$(cat "$scratch/c.bad")" "" "every record of every chunk opens"
 
+# A later chunk that cannot start its workers (fork fails, through a
+# preloaded fault): the chunks before are registered, and every row from
+# the failed chunk on is named "not done", to be imported again.
+if command -v cc >/dev/null 2>&1 &&
+    ! ldd "$AVSLUT_BUILD/bin/avslut-new" 2>/dev/null | grep -q asan &&
+    cc -shared -fPIC -o "$scratch/failfork.so" "$top/tests/unit/preload-failfork.c" -ldl 2>/dev/null; then
+	printf 'name,title,workplace,employed-from,employed-to,employment,reason,interviewer\n' >"$scratch/f.csv"
+	for i in 1 2 3 4 5; do
+		printf 'Fyra %d,T,W,2015-01-01,2026-12-31,tillsvidare,pension,%s\n' $i "$MGR"
+	done >>"$scratch/f.csv"
+	AVSLUT_TEST_BATCH=2 FAILFORK_AFTER=2 LD_PRELOAD="$scratch/failfork.so" \
+	    avslut-new --import="$scratch/f.csv" --jobs=2 >"$scratch/f.out" 2>"$scratch/f.err"
+	is $? 1 "a chunk whose workers cannot start: exit 1"
+	is "$(names $(cat "$scratch/f.out"))" "Fyra 1 Fyra 2 " "the chunk before it is registered"
+	is "$(sed 's/^.*f.csv:\([0-9]*\): skipped: not done: cannot start a worker process.*/\1/' "$scratch/f.err" | tr '\n' ' ')" "4 5 6 " \
+	    "every row from the failed chunk on is named, not done"
+else
+	ok 0 "# SKIP no cc, or a sanitizer build (a preloaded fault)"
+fi
+
 # A worker killed half-way.
 [ "$(nproc)" -ge 2 ] || { ok 0 "# SKIP one processor: one worker"; done_testing; exit 0; }
 big="$scratch/big.csv"

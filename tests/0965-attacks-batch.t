@@ -163,6 +163,22 @@ ok $? "its new statement is signed by HR, as a single registration"
 expect 0 "and it opens" avslut-report --show "$f"
 like "$out" "Sjuksköterska" "with the new title"
 
+# ---- A statement spoiled: purge keeps the batch its record needs -------
+head -2 "$csv" >"$scratch/one.csv"
+ls "$AVSLUT_STORE/evidence" | grep '\.batch$' | sort >"$scratch/batches.before"
+one=$(avslut-new --import="$scratch/one.csv") || exit 99
+onebatch="$AVSLUT_STORE/evidence/$(ls "$AVSLUT_STORE/evidence" | grep '\.batch$' | sort | comm -13 "$scratch/batches.before" -)"
+cp -p "$(reg "$one")" "$scratch/one.reg"
+echo garbage >"$(reg "$one")"
+touch -d '2 days ago' "$onebatch"
+run avslut-purge
+[ -f "$onebatch" ]; ok $? "a purge keeps a batch whose one record is still in the store, its statement spoiled"
+cp -p "$scratch/one.reg" "$(reg "$one")"
+opens "$one"; ok $? "so the statement put back from a backup opens again"
+avslut-purge --force --why=felregistrerad "$one" >/dev/null 2>&1 || exit 99
+run avslut-purge
+[ ! -f "$onebatch" ]; ok $? "and once its record is purged, the batch goes"
+
 # ---- Purge: keyless, the batch goes with its last record ----------------
 expect 0 "a batched record purged on request" avslut-purge --force --why=felregistrerad "$g"
 [ -f "$batch" ]; ok $? "the batch stays while records of it remain"
