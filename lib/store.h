@@ -1,8 +1,9 @@
 /*
  * store.h -- the store directory (avslut-store(5)): its layout, record
- * ids and files, their keyless metadata, locks, and the copies of keys
- * and question sets it keeps.  Reading and writing records with crypto
- * is vault.h; the logs are logs.h; the configuration is config.h.
+ * ids and files, their keyless metadata, locks (recfile.c), and the
+ * copies of keys and question sets it keeps (store.c).  Reading and
+ * writing records with crypto is vault.h; the logs are logs.h; the
+ * configuration is config.h.
  *
  *   DIR/config          the configuration (YAML, no personal data),
  *                       clearsigned by a governor the user pinned
@@ -129,6 +130,8 @@ int avs_store_qset(struct avs_store *st, struct avs_crypto *c,
 int avs_store_keep_qset(struct avs_store *st, struct avs_crypto *c,
     const char *signer, const struct avs_buf *set, const char *name,
     struct avs_err *err);
+
+/* --- Record files, their ids and locks (recfile.c) ----------------------- */
 
 /* Plaintext metadata of a record file. */
 struct avs_meta {
