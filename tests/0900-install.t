@@ -65,7 +65,9 @@ for n in 1 2; do
 		like "$err" "frågeuppsättningen" "opt$n: its Swedish catalogue"
 	fi
 done
-unlike "$(strings "$scratch/opt2/bin/avslut-new")" "opt1" "opt2's binaries do not name opt1"
+# (grep, not unlike: a sanitizer build's strings outgrow an argument)
+strings "$scratch/opt2/bin/avslut-new" | grep -q "opt1"
+ok $((! $?)) "opt2's binaries do not name opt1"
 like "$(cat "$scratch/opt2/share/bash-completion/completions/avslut-new")" \
     "^_avslut_datadir=$scratch/opt2/share/avslut\$" "the completion looks in opt2"
 like "$(cat "$scratch/opt2/share/man/man5/avslut-questions.5")" \
