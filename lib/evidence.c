@@ -476,7 +476,7 @@ read_stmt(struct avs_store *st, const char *id, enum avs_ev_kind k,
 	    AVS_EINTEGRITY) : 0;
 }
 
-/* --- batches ---------------------------------------------------------------- */
+/* --- batches -------------------------------------------------------------- */
 
 int
 avs_ev_batch_name(char name[AVS_BATCHLEN + 1], struct avs_err *err)
@@ -768,10 +768,10 @@ done:
 }
 
 static int
-is_clearsigned(const struct avs_buf *data)
+is_clearsigned(const char *data, size_t len)
 {
-	return data->len >= sizeof(CLEAR_BEGIN) - 1 &&
-	    memcmp(data->p, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) == 0;
+	return len >= sizeof(CLEAR_BEGIN) - 1 &&
+	    memcmp(data, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) == 0;
 }
 
 /* A batched registration statement: unsigned, its digest in the batch
@@ -815,7 +815,7 @@ read_verified(struct avs_store *st, struct avs_crypto *c, const char *id,
 	if ((rc = read_stmt(st, id, d->kind, what, sizeof(what), &data,
 	    missing, err)) != 0)
 		goto done;
-	if (d->kind == AVS_EV_REG && !is_clearsigned(&data))
+	if (d->kind == AVS_EV_REG && !is_clearsigned(data.p, data.len))
 		rc = read_batched(st, c, id, what, &data, d, err);
 	else if ((rc = avs_store_verify(st, c, what, &data, allowed, n, &text,
 	    signer, err)) == 0)
@@ -858,8 +858,7 @@ clear_text(const char *what, const char *data, size_t len,
 {
 	const char *start, *end;
 
-	if (len < sizeof(CLEAR_BEGIN) - 1 ||
-	    memcmp(data, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0 ||
+	if (!is_clearsigned(data, len) ||
 	    (start = strstr(data, "\n\n")) == NULL ||
 	    (end = strstr(start, SIG_BEGIN)) == NULL)
 		return avs_fail(err, AVS_EINTEGRITY, _("%s: not a clearsigned "
@@ -883,8 +882,7 @@ avs_ev_parse(const char *what, const char *id, const char *data,
 		memset(seal, 0, sizeof(*seal));
 	if (!clearsigned)
 		return parse_stmt(what, id, data, len, F_TEXT, &d, err);
-	if (reg != NULL && (len < sizeof(CLEAR_BEGIN) - 1 ||
-	    memcmp(data, CLEAR_BEGIN, sizeof(CLEAR_BEGIN) - 1) != 0))
+	if (reg != NULL && !is_clearsigned(data, len))
 		return parse_stmt(what, id, data, len, F_BATCHED, &d, err);
 	if ((rc = clear_text(what, data, len, &data, &len, err)) != 0)
 		return rc;

@@ -36,6 +36,7 @@ struct avs_regbatch {
 	size_t n, cap;
 	/* While running. */
 	struct avs_registrar *rg;
+	struct avs_store *st;		/* rg's */
 	struct avs_crypto *c;
 	const struct avs_regbatch_cb *cb;
 	int force, worst;
@@ -233,8 +234,6 @@ commit(struct avs_regbatch *b, size_t n)
 	char **ids = avs_xcalloc(n + 1, sizeof(*ids));
 	char **digests = avs_xcalloc(n + 1, sizeof(*digests));
 	char digest[AVS_DIGESTLEN];
-	const char *signer;
-	struct avs_crypto *c;
 	size_t i, k = 0;
 	int rc = 0;
 
@@ -252,9 +251,8 @@ commit(struct avs_regbatch *b, size_t n)
 		ids[k] = rows[i].id;
 		digests[k++] = avs_xstrdup(digest);
 	}
-	avs_registrar_signer(b->rg, &signer, &c);
 	if (k > 0)
-		rc = avs_ev_write_batch(avs_registrar_store(b->rg), c, signer,
+		rc = avs_ev_write_batch(b->st, b->c, avs_registrar_key(b->rg),
 		    b->name, ids, digests, k, &err);
 	for (i = 0; i < n; i++) {
 		int st = 0;
@@ -263,12 +261,12 @@ commit(struct avs_regbatch *b, size_t n)
 			continue;
 		if (rc != 0)
 			st = rc;
-		else if ((st = avs_ev_put_reg_file(avs_registrar_store(b->rg),
+		else if ((st = avs_ev_put_reg_file(b->st,
 		    rows[i].id, &rows[i].stmt, 1, 1, &err)) == 0 &&
-		    (st = avs_store_write_file(avs_registrar_store(b->rg),
+		    (st = avs_store_write_file(b->st,
 		    rows[i].id, &rows[i].m, &rows[i].cipher, 1, 1,
 		    &err)) != 0)
-			(void)avs_ev_remove(avs_registrar_store(b->rg),
+			(void)avs_ev_remove(b->st,
 			    rows[i].id, AVS_EV_REG, 1, NULL);
 		if (st != 0) {
 			b->res[i].status = st;
@@ -281,7 +279,7 @@ commit(struct avs_regbatch *b, size_t n)
 		row_free(&rows[i]);
 	}
 	if (k > 0)
-		(void)avs_ev_sync(avs_registrar_store(b->rg), NULL);
+		(void)avs_ev_sync(b->st, NULL);
 	for (i = 0; i < k; i++)
 		free(digests[i]);
 	free(digests);
@@ -322,7 +320,7 @@ static void
 readers_keys(struct avs_regbatch *b)
 {
 	const struct avs_config *cfg =
-	    avs_store_config(avs_registrar_store(b->rg));
+	    avs_store_config(b->st);
 	char **v = NULL, fpr[AVS_FPRLEN + 1];
 	const char **ok;
 	size_t nv = 0, nok = 0, i;
@@ -335,12 +333,12 @@ readers_keys(struct avs_regbatch *b)
 		    avs_lookup((const char *const *)v, fpr) < 0)
 			avs_strv_add(&v, &nv, fpr);
 	ok = avs_xcalloc(nv + 1, sizeof(*ok));
-	if (avs_store_keys(avs_registrar_store(b->rg), b->c,
+	if (avs_store_keys(b->st, b->c,
 	    (const char *const *)v, nv, AVS_USE_ENCRYPT, NULL) == 0)
 		memcpy(ok, v, nv * sizeof(*ok)), nok = nv;
 	else
 		for (i = 0; i < nv; i++)
-			if (avs_store_keys(avs_registrar_store(b->rg), b->c,
+			if (avs_store_keys(b->st, b->c,
 			    (const char *const *)&v[i], 1, AVS_USE_ENCRYPT,
 			    NULL) == 0)
 				ok[nok++] = v[i];
@@ -390,6 +388,7 @@ avs_regbatch_run(struct avs_regbatch *b, struct avs_registrar *rg,
 	int rc = 0;
 
 	b->rg = rg;
+	b->st = avs_registrar_store(rg);
 	b->c = c;
 	b->cb = cb;
 	b->force = force;
@@ -424,7 +423,7 @@ avs_regbatch_run(struct avs_regbatch *b, struct avs_registrar *rg,
 		b->worst = avs_worse(b->worst, rc);
 		rc = 0;
 	}
-	(void)avs_store_sync(avs_registrar_store(rg), NULL);
+	(void)avs_store_sync(b->st, NULL);
 	avs_buf_free(&b->keys);
 	return rc != 0 ? rc : b->worst;
 }

@@ -468,13 +468,10 @@ avs_register_prepare(struct avs_registrar *rg, struct avs_crypto *enc,
 	return rc;
 }
 
-int
-avs_registrar_signer(const struct avs_registrar *rg, const char **signer,
-    struct avs_crypto **c)
+const char *
+avs_registrar_key(const struct avs_registrar *rg)
 {
-	*signer = rg->signer;
-	*c = rg->c;
-	return 0;
+	return rg->signer;
 }
 
 struct avs_store *

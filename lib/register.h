@@ -70,9 +70,8 @@ struct avs_prepared {
 int avs_register_prepare(struct avs_registrar *rg, struct avs_crypto *enc,
     const char *batch, const struct avs_facts *f, int declined, int force,
     struct avs_prepared *p, struct avs_err *err);
-/* The registrar's key and context, and its store. */
-int avs_registrar_signer(const struct avs_registrar *rg,
-    const char **signer, struct avs_crypto **c);
+/* The registrar's key, and its store. */
+const char *avs_registrar_key(const struct avs_registrar *rg);
 struct avs_store *avs_registrar_store(const struct avs_registrar *rg);
 /* The fingerprint an interviewer given as a fingerprint or an address
  * stands for, or -1. */

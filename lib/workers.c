@@ -67,34 +67,52 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-/* A worker: its jobs, each result a frame on fd; never returns. */
+/* Jobs k, k + step, ... below n, between cb's init and fini, each
+ * result handed to emit (which returns non-zero to stop). */
 static void
-work(int k, int nworkers, size_t n, const struct avs_workers_cb *cb, int fd)
+serve(size_t k, size_t step, size_t n, const struct avs_workers_cb *cb,
+    int (*emit)(size_t i, int st, struct avs_buf *out, void *to), void *to)
 {
 	struct avs_err err = AVS_ERR_INIT;
 	struct avs_buf out = AVS_BUF_INIT;
-	struct frame fr;
 	size_t i;
 	int st, init;
 
 	init = cb->init != NULL ? cb->init(cb->arg, &err) : 0;
-	for (i = (size_t)k; i < n; i += (size_t)nworkers) {
+	for (i = k; i < n; i += step) {
 		avs_buf_reset(&out);
 		if (init != 0) {
 			st = init;
 			avs_buf_adds(&out, err.msg);
 		} else
 			st = cb->run(i, &out, cb->arg);
-		fr.i = i;
-		fr.status = st;
-		fr.len = (uint32_t)out.len;
-		if (write_all(fd, &fr, sizeof(fr)) != 0 ||
-		    write_all(fd, out.p != NULL ? out.p : "", out.len) != 0)
+		if (emit(i, st, &out, to) != 0)
 			break;
 	}
 	if (cb->fini != NULL)
 		cb->fini(cb->arg);
 	avs_buf_free(&out);
+}
+
+/* A worker's result: a frame on its pipe. */
+static int
+to_pipe(size_t i, int st, struct avs_buf *out, void *to)
+{
+	struct frame fr;
+	int fd = *(int *)to;
+
+	fr.i = i;
+	fr.status = st;
+	fr.len = (uint32_t)out->len;
+	return write_all(fd, &fr, sizeof(fr)) != 0 ||
+	    write_all(fd, out->p != NULL ? out->p : "", out->len) != 0;
+}
+
+/* A worker: its jobs, each result a frame on fd; never returns. */
+static void
+work(int k, int nworkers, size_t n, const struct avs_workers_cb *cb, int fd)
+{
+	serve((size_t)k, (size_t)nworkers, n, cb, to_pipe, &fd);
 	close(fd);
 	_exit(0);
 }
@@ -164,28 +182,21 @@ orphans(const struct worker *w, int k, int nworkers, int wstatus,
 	}
 }
 
+/* A job run here: its result straight to the caller. */
+static int
+to_caller(size_t i, int st, struct avs_buf *out, void *to)
+{
+	const struct avs_workers_cb *cb = to;
+
+	avs_buf_addc(out, '\0');
+	cb->done(i, st, out->p, cb->arg);
+	return 0;
+}
+
 static void
 in_process(size_t n, const struct avs_workers_cb *cb)
 {
-	struct avs_err err = AVS_ERR_INIT;
-	struct avs_buf out = AVS_BUF_INIT;
-	size_t i;
-	int st, init;
-
-	init = cb->init != NULL ? cb->init(cb->arg, &err) : 0;
-	for (i = 0; i < n; i++) {
-		avs_buf_reset(&out);
-		if (init != 0) {
-			st = init;
-			avs_buf_adds(&out, err.msg);
-		} else
-			st = cb->run(i, &out, cb->arg);
-		avs_buf_addc(&out, '\0');
-		cb->done(i, st, out.p, cb->arg);
-	}
-	if (cb->fini != NULL)
-		cb->fini(cb->arg);
-	avs_buf_free(&out);
+	serve(0, 1, n, cb, to_caller, (void *)cb);
 }
 
 int

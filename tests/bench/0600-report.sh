@@ -23,9 +23,7 @@ mkset() {
 	done | mkrecords -j 2 >/dev/null || { echo "cannot make records" >&2; exit 1; }
 }
 
-t0=$(now_ms)
-mkset "$N"
-t_make=$(( $(now_ms) - t0 ))
+bench_time t_make mkset "$N"
 n=$(ls "$AVSLUT_STORE/records" | wc -l)
 echo "report: $n sealed records ($(du -sk "$AVSLUT_STORE/records" | cut -f1) KiB) made in $t_make ms, $(nproc) CPUs"
 
@@ -33,10 +31,9 @@ bench_time t_report avslut-report --format=csv
 bench_time t_report1 avslut-report --format=csv --jobs=1
 bench_time t_text avslut-report --by=unit --by=quarter --answers
 
-mkdir "$scratch/files" "$scratch/loop"
-cp "$AVSLUT_STORE"/records/*.asc "$scratch/files/"
+decrypt_files t_files
+mkdir "$scratch/loop"
 cp "$AVSLUT_STORE"/records/*.asc "$scratch/loop/"
-bench_time t_files gpg --batch --quiet --yes --decrypt-files "$scratch"/files/*.asc
 loop() {
 	local f
 	for f in "$scratch"/loop/*.asc; do
@@ -54,9 +51,7 @@ echo "  ratio report / decrypt-files: $(ratio "$t_report" "$t_files") (target <=
 echo "  ratio report / gpg loop:      $(ratio "$t_report" "$t_loop") (target <= 0.5)"
 
 # Peak memory over BIG records, without --answers.
-t0=$(now_ms)
-mkset $(( BIG - n ))
-t_make=$(( $(now_ms) - t0 ))
+bench_time t_make mkset $(( BIG - n ))
 n=$(ls "$AVSLUT_STORE/records" | wc -l)
 echo "report: $n sealed records (the $(( n - N )) more made in $t_make ms)"
 peak_memory "$n records"

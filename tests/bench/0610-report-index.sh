@@ -31,16 +31,11 @@ mkset() {
 	done | mkrecords -j 2 >/dev/null || { echo "cannot make records" >&2; exit 1; }
 }
 
-t0=$(now_ms)
-mkset "$N"
-t_make=$(( $(now_ms) - t0 ))
+bench_time t_make mkset "$N"
 n=$(ls "$AVSLUT_STORE/records" | wc -l)
 echo "report index: $n sealed records in 24 months ($(du -sk "$AVSLUT_STORE/records" | cut -f1) KiB) made in $t_make ms, $(nproc) CPUs"
 
-mkdir "$scratch/files"
-cp "$AVSLUT_STORE"/records/*.asc "$scratch/files/"
-gpg --batch --quiet --yes --decrypt-files "$scratch"/files/*.asc 2>/dev/null
-bench_time t_files gpg --batch --quiet --yes --decrypt-files "$scratch"/files/*.asc
+decrypt_files t_files
 bench_time t_today avslut-report --format=csv --no-index
 rm -rf "$ix"
 bench_time t_cold avslut-report --format=csv
@@ -52,9 +47,7 @@ same=different; cmp -s "$scratch/warm.csv" "$scratch/today.csv" && same=identica
 echo "unit=Enhet 6;to=2026-06-20;date=2026-06-21;sealed=2026-06-22;interviewer=$MGR;seal=$MGR;n=10;a.primary-reason-category=workload;a.overall-rating=2" |
     mkrecords >/dev/null
 n10=$(ls "$AVSLUT_STORE/records" | wc -l)
-cp "$AVSLUT_STORE"/records/*.asc "$scratch/files/"
-gpg --batch --quiet --yes --decrypt-files "$scratch"/files/*.asc 2>/dev/null
-bench_time t_files10 gpg --batch --quiet --yes --decrypt-files "$scratch"/files/*.asc
+decrypt_files t_files10
 bench_time t_warm10 avslut-report --format=csv
 
 report_line "gpg --batch --decrypt-files ($n records, warm cache)" "$t_files"

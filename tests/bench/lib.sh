@@ -39,6 +39,16 @@ peak_memory() {
 	echo "  peak memory ($1): $(( rss / 1024 )) MiB (target < 64 MiB)"
 }
 
+# decrypt_files VAR: the GnuPG baseline of a report -- one
+# `gpg --decrypt-files` over copies of the store's records, after a first
+# run that warms the cache -- its wall time in ms in VAR.
+decrypt_files() {
+	mkdir -p "$scratch/files"
+	cp "$AVSLUT_STORE"/records/*.asc "$scratch/files/"
+	gpg --batch --quiet --yes --decrypt-files "$scratch"/files/*.asc 2>/dev/null
+	bench_time "$1" gpg --batch --quiet --yes --decrypt-files "$scratch"/files/*.asc
+}
+
 # gpg_encrypt_loop N FILE FPR...: the GnuPG baseline, N plain
 # `gpg --encrypt` runs of FILE to the given keys, from a shell loop.
 gpg_encrypt_loop() {
