@@ -304,7 +304,7 @@ agrees(struct run *r, const char *id, const struct avs_meta *m)
 	struct avs_err e = AVS_ERR_INIT;
 	struct avs_reg_stmt reg;
 	struct avs_seal_stmt seal;
-	char why[300];
+	char why[sizeof(e.msg)];
 	long since = 0, today = avs_today();
 	int mreg, mseal, sealed = m->state == AVS_SEALED;
 
